@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make example   set up (first time) and build the example project
+#   make test      set up (first time) and run the test suite
+# Set-up is re-run whenever pyproject.toml or scripts/setup.sh change.
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-done
+EXAMPLE ?= data/example
+OUT ?= out
+
+.PHONY: example test setup benchmark clean
+
+example: $(STAMP)
+	$(BIN)/reportgen validate $(EXAMPLE)
+	$(BIN)/reportgen analyze $(EXAMPLE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	VENV=$(VENV) bash scripts/setup.sh
+	touch $@
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

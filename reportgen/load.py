@@ -1,0 +1,431 @@
+"""Load a project directory into a validated :class:`Project`.
+
+Reading is strict and exhaustive: every problem in every file is collected
+and raised together as one :class:`~reportgen.errors.DataError`, each located
+by file, row (line number; the CSV header is row 1) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import vocab
+from .errors import DataError, Problem, ReportgenError
+from .model import Activity, Entity, Link, ProjectMeta
+
+log = logging.getLogger(__name__)
+
+#: The files of a project directory, all required.
+PROJECT_FILE = "project.yaml"
+CSV_FILES = {"entities.csv": Entity, "links.csv": Link, "activities.csv": Activity}
+
+#: Largest input file read, in bytes (a guard against runaway exports).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+#: Separator of multi-valued cells.
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A validated project: its metadata and its three record tables."""
+
+    root: Path
+    meta: ProjectMeta
+    entities: tuple[Entity, ...]
+    links: tuple[Link, ...]
+    activities: tuple[Activity, ...]
+
+    @cached_property
+    def entity_index(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    @property
+    def grading_system(self) -> vocab.GradingSystem:
+        return vocab.GRADING_SYSTEMS[self.meta.grading]
+
+
+def load_project(root: str | Path) -> Project:
+    """Read and validate the project in directory ``root``.
+
+    Raises :class:`DataError` listing every problem found, or
+    :class:`ReportgenError` when ``root`` is not a project directory.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise ReportgenError(f"{root}: no such project directory")
+    if not root.is_dir():
+        raise ReportgenError(f"{root}: not a directory (a project is a directory holding {PROJECT_FILE})")
+
+    problems: list[Problem] = []
+    meta = _load_meta(root, problems)
+    context = {"grading": meta.grading if meta else vocab.DEFAULT_GRADING_SYSTEM}
+    tables: dict[str, list[_Row] | None] = {}
+    for name, model in CSV_FILES.items():
+        tables[name] = _load_table(root, name, model, context, problems)
+    if tables["entities.csv"] is not None:
+        _check_references(root, tables, problems)
+    if problems:
+        raise DataError(problems)
+    assert meta is not None
+    project = Project(
+        root=root,
+        meta=meta,
+        entities=tuple(row.record for row in tables["entities.csv"]),
+        links=tuple(row.record for row in tables["links.csv"]),
+        activities=tuple(row.record for row in tables["activities.csv"]),
+    )
+    log.info(
+        "loaded %s: %d entities, %d links, %d activities",
+        root, len(project.entities), len(project.links), len(project.activities),
+    )
+    return project
+
+
+# -- files ---------------------------------------------------------------------
+
+
+def _read_text(root: Path, name: str, problems: list[Problem]) -> str | None:
+    """The text of ``root/name``, or ``None`` after recording why not."""
+    path = root / name
+    shown = str(path)
+    if not path.exists() and not path.is_symlink():
+        problems.append(Problem(shown, None, None, "file is missing"))
+        return None
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError:
+        problems.append(Problem(shown, None, None, "file is a broken link"))
+        return None
+    if not resolved.is_relative_to(root.resolve()):
+        problems.append(Problem(shown, None, None, "file links outside the project directory"))
+        return None
+    if not resolved.is_file():
+        problems.append(Problem(shown, None, None, "not a regular file"))
+        return None
+    if resolved.stat().st_size > MAX_FILE_BYTES:
+        problems.append(Problem(shown, None, None, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
+        return None
+    data = resolved.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(shown, 1, 1, "file is UTF-16 encoded; save it as UTF-8"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row, column = _position(data, error.start)
+        problems.append(
+            Problem(shown, row, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+        )
+        return None
+    if "\x00" in text:
+        row, column = _position(text, text.index("\x00"))
+        problems.append(Problem(shown, row, column, "NUL character in file"))
+        return None
+    return text
+
+
+def _position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``data``."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    start = data.rfind(newline, 0, offset) + 1
+    return line, offset - start + 1
+
+
+# -- project.yaml ----------------------------------------------------------------
+
+
+class _NoDuplicatesLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys instead of keeping the last."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_NoDuplicatesLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+def _load_meta(root: Path, problems: list[Problem]) -> ProjectMeta | None:
+    shown = str(root / PROJECT_FILE)
+    text = _read_text(root, PROJECT_FILE, problems)
+    if text is None:
+        return None
+    loader = _NoDuplicatesLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _has_alias(node):
+            problems.append(Problem(shown, None, None, "YAML anchors and aliases are not allowed"))
+            return None
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        row, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problems.append(Problem(shown, row, column, f"invalid YAML: {error.problem or error.context}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown, None, None, f"invalid YAML: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, 1, "expected a mapping of keys (code_name, title, period, …)"))
+        return None
+    marks = _key_marks(node)
+    try:
+        return ProjectMeta.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            key = ".".join(str(part) for part in loc) or None
+            row, column = _nearest_mark(marks, loc, on_key=item["type"] == "extra_forbidden")
+            problems.append(Problem(shown, row, column, _message(item), key=key))
+        return None
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """Whether a composed document reuses a node (an ``*alias``)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
+def _key_marks(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, tuple[int, int]]:
+    """Map each path of a composed YAML document to a line and column.
+
+    ``path`` maps to where its value starts, ``path + ("<key>",)`` to where
+    its key starts (problems with a key itself, like an unknown key, point
+    there, and so do problems with a whole mapping or list).
+    """
+    marks: dict[tuple, tuple[int, int]] = {}
+    if node is None:
+        return marks
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = path + (key_node.value,)
+            marks.update(_key_marks(value_node, key_path))
+            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            marks[key_path + (_KEY,)] = key_mark
+            if not isinstance(value_node, yaml.ScalarNode):
+                marks[key_path] = key_mark
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            marks.update(_key_marks(item, path + (index,)))
+    return marks
+
+
+#: Marker of a key's own position in :func:`_key_marks`.
+_KEY = "<key>"
+
+
+def _nearest_mark(marks: dict[tuple, tuple[int, int]], loc: tuple, on_key: bool = False) -> tuple[int | None, int | None]:
+    """Line and column of ``loc`` (its key with ``on_key``), else of its nearest parent."""
+    if on_key and loc + (_KEY,) in marks:
+        return marks[loc + (_KEY,)]
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in marks:
+            return marks[loc[:end]]
+    return None, None
+
+
+def _message(item: dict[str, Any]) -> str:
+    """An analyst-facing message from one pydantic error."""
+    kind, message = item["type"], item["msg"]
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "missing":
+        return "required but missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return message[0].lower() + message[1:]
+
+
+# -- CSV tables ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One data row: where it is, its raw cells by column, its record if valid."""
+
+    number: int
+    columns: dict[str, int]
+    cells: dict[str, str]
+    record: BaseModel | None
+
+
+def _load_table(root, name, model, context, problems) -> list[_Row] | None:
+    """Every well-formed row of one CSV file, validated; ``None`` if unreadable."""
+    shown = str(root / name)
+    text = _read_text(root, name, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.append(Problem(shown, 1, None, f"unreadable CSV header: {error}"))
+        return None
+    if not header or not any(cell.strip() for cell in header):
+        problems.append(Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(model.REQUIRED)}"))
+        return None
+    columns = _check_header(shown, header, model, problems)
+    if columns is None:
+        return None
+
+    records = []
+    row = reader.line_num
+    while True:
+        start = row + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(shown, start, None, f"malformed CSV: {error}"))
+            break
+        row = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue  # blank line
+        if len(cells) != len(header):
+            problems.append(
+                Problem(shown, start, None, f"row has {len(cells)} cells but the header has {len(header)}")
+            )
+            continue
+        raw = {name: cells[position - 1].strip() for name, position in columns.items()}
+        record = _validate_row(shown, start, raw, columns, model, context, problems)
+        records.append(_Row(start, columns, raw, record))
+    return records
+
+
+def _check_header(shown, header, model, problems) -> dict[str, int] | None:
+    """Map column name to 1-based position; ``None`` when the header is unusable."""
+    known = model.columns()
+    columns: dict[str, int] = {}
+    ok = True
+    for position, raw in enumerate(header, start=1):
+        name = raw.strip().lower()
+        if name in columns:
+            problems.append(Problem(shown, 1, position, f"duplicate column {name!r}"))
+            ok = False
+        elif name not in known:
+            problems.append(
+                Problem(shown, 1, position, f"unknown column {raw.strip()!r} (allowed: {', '.join(known)})")
+            )
+            ok = False
+        columns[name] = position
+    for required in model.REQUIRED:
+        if required not in columns:
+            problems.append(Problem(shown, 1, None, f"missing required column {required!r}"))
+            ok = False
+    return columns if ok else None
+
+
+def _validate_row(shown, row, cells, columns, model, context, problems):
+    data: dict[str, Any] = {}
+    for name, value in cells.items():
+        if not value:
+            continue
+        if name in model.LIST_COLUMNS:
+            data[name] = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+        else:
+            data[name] = value
+    for required in model.REQUIRED:
+        if required not in data:
+            problems.append(Problem(shown, row, columns[required], f"{required}: required but empty"))
+    if any(required not in data for required in model.REQUIRED):
+        return None
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as error:
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else None
+            column = columns.get(field) if field else None
+            label = f"{field}: " if field else ""
+            problems.append(Problem(shown, row, column, label + _message(item)))
+        return None
+
+
+def _check_references(root: Path, tables: dict[str, list[_Row] | None], problems: list[Problem]) -> None:
+    """Checks across rows and files: unique ids, known entities, no self-links.
+
+    Rows that failed validation still count by their raw ``id`` cell, so that
+    one bad entity row does not make every link to it an error too.
+    """
+    entity_ids: set[str] = set()
+    for name in ("entities.csv", "activities.csv"):
+        first_row: dict[str, int] = {}
+        for row in tables[name] or ():
+            value = row.cells.get("id", "")
+            if not value:
+                continue
+            if value in first_row:
+                problems.append(
+                    Problem(str(root / name), row.number, row.columns["id"],
+                            f"id: duplicate id {value!r} (first used on row {first_row[value]})")
+                )
+            else:
+                first_row[value] = row.number
+        if name == "entities.csv":
+            entity_ids = set(first_row)
+
+    def check(path: str, row: _Row, column: str, value: str) -> None:
+        if value not in entity_ids:
+            problems.append(
+                Problem(path, row.number, row.columns[column],
+                        f"{column}: unknown entity {value!r} (not in entities.csv)")
+            )
+
+    links = str(root / "links.csv")
+    for row in tables["links.csv"] or ():
+        source, target = row.cells.get("source", ""), row.cells.get("target", "")
+        for column, value in (("source", source), ("target", target)):
+            if value:
+                check(links, row, column, value)
+        if source and source == target:
+            problems.append(
+                Problem(links, row.number, row.columns["target"], f"target: link from {source!r} to itself")
+            )
+    activities = str(root / "activities.csv")
+    for row in tables["activities.csv"] or ():
+        members = [part.strip() for part in row.cells.get("entities", "").split(LIST_SEPARATOR) if part.strip()]
+        for value in members:
+            check(activities, row, "entities", value)
+        for value, count in Counter(members).items():
+            if count > 1:
+                problems.append(
+                    Problem(activities, row.number, row.columns["entities"], f"entities: {value!r} listed twice")
+                )

@@ -1,0 +1,223 @@
+"""The analysis, checked by hand on the tiny project and against networkx."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import networkx as nx
+import pytest
+
+from reportgen.analyse import Settings, analyse, build_graph
+from reportgen.load import load_project
+
+
+def write_graph_project(path, graph: nx.Graph, roles: dict | None = None):
+    """Write ``graph`` as a project: node n becomes entity N<n>."""
+    path.mkdir()
+    (path / "project.yaml").write_text(
+        "code_name: G\ntitle: {en: G}\nperiod: {start: 2026-01-01, end: 2026-03-31}\nclassification: public\n"
+    )
+    roles = roles or {}
+    rows = ["id,type,name,roles"] + [f"N{v},person,Person {v},{roles.get(v, '')}" for v in graph]
+    (path / "entities.csv").write_text("\n".join(rows) + "\n")
+    rows = ["source,target,type"] + [f"N{u},N{v},associate" for u, v in graph.edges]
+    (path / "links.csv").write_text("\n".join(rows) + "\n")
+    (path / "activities.csv").write_text("id,date,type\n")
+    return load_project(path)
+
+
+def by_id(analysis):
+    return {m.id: m for m in analysis.entities}
+
+
+@pytest.fixture(scope="module")
+def tiny_analysis():
+    from conftest import TINY
+
+    return analyse(load_project(TINY))
+
+
+def test_parallel_links_are_merged(tiny):
+    graph = build_graph(load_project(tiny))
+    assert graph.number_of_edges() == 8
+    assert graph["A"]["B"] == {"weight": 3.0, "types": ("family", "financial"), "links": 2}
+
+
+def test_tiny_network_by_hand(tiny_analysis):
+    net = tiny_analysis.network
+    assert (net.nodes, net.edges, net.links) == (8, 8, 9)
+    assert (net.components, net.largest_component, net.largest_component_share) == (2, 7, 7 / 8)
+    assert net.diameter == 4  # A-C-G-D-E
+    assert net.density == pytest.approx(8 / 28)
+    m = by_id(tiny_analysis)
+    # G lies on every shortest path between {A,B,C} and {D,E,F}: 9 of the 21 pairs not involving G.
+    assert m["G"].betweenness == pytest.approx(9 / 21)
+    assert m["C"].betweenness == pytest.approx(8 / 21)  # {A,B} x {G,D,E,F}
+    assert m["A"].betweenness == 0
+    assert tiny_analysis.articulation_points == ["C", "D", "G"]
+    assert [m[v].articulation_point for v in "ABCDEFGH"] == [False, False, True, True, False, False, True, False]
+    assert m["C"].degree == 3 and m["C"].degree_centrality == pytest.approx(3 / 7)
+    assert m["A"].weighted_degree == 4.0  # A-B merged weight 3, A-C 1
+    assert m["H"].closeness == 0 and m["H"].degree == 0
+    # closeness of G: distances 2,2,1,1,2,2 to the six others of its component; (6/10) * (6/7)
+    assert m["G"].closeness == pytest.approx(6 / 10 * 6 / 7)
+    assert m["B"].roles == ("financer", "recruiter")
+    assert m["A"].activity_count == 1 and m["H"].activity_count == 0
+
+
+def test_communities_cover_every_node_once(tiny_analysis):
+    communities = tiny_analysis.communities
+    members = [v for c in communities for v in c.members]
+    assert sorted(members) == list("ABCDEFGH")
+    assert [c.id for c in communities] == list(range(1, len(communities) + 1))
+    assert [c.size for c in communities] == sorted((c.size for c in communities), reverse=True)
+    groups = {frozenset(c.members) for c in communities}
+    assert frozenset("ABC") in groups or frozenset("ABCG") in groups
+    assert frozenset("H") in groups
+
+
+def test_brokers_and_key_players(tiny_analysis):
+    assert tiny_analysis.brokers[0] == "G"
+    assert set(tiny_analysis.brokers) <= {"C", "D", "G"}
+    overall = tiny_analysis.key_players["overall"]
+    assert overall[:2] == ["C", "D"]  # highest degree and eigenvector, close second betweenness
+    assert tiny_analysis.key_players["by_role"]["organiser"] == ["D", "A"]
+    assert "enforcer" not in tiny_analysis.key_players["by_role"]
+
+
+def test_cross_border_pairs(tiny_analysis):
+    assert tiny_analysis.cross_border == [
+        {"countries": ["ES", "IT"], "links": 1, "weight": 3.0},
+        {"countries": ["FR", "IT"], "links": 1, "weight": 1.0},
+    ]
+    assert tiny_analysis.network.cross_border_links == 2
+    assert tiny_analysis.network.cross_border_share == 2 / 8
+
+
+def test_activities_and_gradings(tiny_analysis):
+    acts = tiny_analysis.activities
+    assert acts["count"] == 3 and acts["value_eur"] == 230000.5 and acts["valued"] == 2
+    assert acts["by_country"][0] == {"key": "ES", "count": 2, "value_eur": 230000.5}
+    assert [r["key"] for r in acts["by_month"]] == ["2026-07", "2026-08", "2026-09"]
+    grades = tiny_analysis.gradings
+    assert grades["links"]["graded"] == 8 and grades["links"]["ungraded"] == 1
+    assert grades["links"]["matrix"][1][1] == 2  # two B2 links
+    assert grades["activities"]["matrix"][2][2] == 1  # one C3 activity
+    assert grades["evidence"]["document"] == 3
+
+
+def test_disruption_by_hand(tiny_analysis):
+    static = tiny_analysis.disruption["degree"]["static"]
+    assert static[:3] == [
+        {"k": 0, "removed": [], "lcc_fraction": 1.0, "components": 2},
+        {"k": 1, "removed": ["C"], "lcc_fraction": 4 / 7, "components": 3},
+        {"k": 2, "removed": ["C", "D"], "lcc_fraction": 2 / 7, "components": 4},
+    ]
+    assert tiny_analysis.disruption["betweenness"]["static"][1]["removed"] == ["G"]
+    organisers = tiny_analysis.disruption["role:organiser"]["static"]
+    assert [row["removed"] for row in organisers] == [[], ["D"], ["D", "A"]]
+    assert set(tiny_analysis.disruption) == {
+        "degree", "betweenness", "random", "role:organiser", "role:financer", "role:recruiter",
+        "role:distributor", "role:facilitator", "role:corrupt_official",
+    }
+
+
+def test_disruption_curves_are_monotone_and_start_whole():
+    graph = nx.connected_caveman_graph(6, 5)
+    graph.add_edges_from([(0, 12), (7, 25)])
+    from pathlib import Path
+    import tempfile
+
+    project = write_graph_project(Path(tempfile.mkdtemp()) / "p", graph, roles={0: "financer", 7: "financer", 12: "financer"})
+    analysis = analyse(project, Settings(max_removals=8, random_runs=5))
+    for strategy, modes in analysis.disruption.items():
+        assert set(modes) == {"static", "adaptive"}
+        for mode, curve in modes.items():
+            assert curve[0] == {"k": 0, "removed": [], "lcc_fraction": 1.0, "components": 1}
+            fractions = [row["lcc_fraction"] for row in curve]
+            assert fractions == sorted(fractions, reverse=True), (strategy, mode)
+            assert [row["k"] for row in curve] == list(range(len(curve)))
+    assert len(analysis.disruption["role:financer"]["static"]) == 4  # only three financers
+    # adaptive betweenness is the greedy recomputation
+    remaining, expected = graph.copy(), []
+    mapping = {v: f"N{v}" for v in graph}
+    remaining = nx.relabel_nodes(remaining, mapping)
+    for _ in range(8):
+        scores = nx.betweenness_centrality(remaining)
+        best = sorted(remaining, key=lambda v: (-scores[v], v))[0]
+        expected.append(best)
+        remaining.remove_node(best)
+    assert analysis.disruption["betweenness"]["adaptive"][-1]["removed"] == expected
+    ranking = analysis.disruption_ranking
+    assert [r["final_lcc_fraction"] for r in ranking] == sorted(r["final_lcc_fraction"] for r in ranking)
+
+
+@pytest.mark.parametrize("name", ["karate", "disconnected"])
+def test_centralities_match_networkx(tmp_path, name):
+    graph = nx.karate_club_graph()
+    graph = nx.Graph(graph.edges())
+    if name == "disconnected":
+        graph = nx.disjoint_union(graph, nx.path_graph(5))
+        graph.add_node(99)
+    project = write_graph_project(tmp_path / name, graph)
+    analysis = analyse(project, Settings(max_removals=2, random_runs=2))
+    g = nx.relabel_nodes(graph, {v: f"N{v}" for v in graph})
+    m = by_id(analysis)
+    expected = {
+        "degree_centrality": nx.degree_centrality(g),
+        "betweenness": nx.betweenness_centrality(g),
+        "closeness": nx.closeness_centrality(g),
+        "eigenvector": nx.eigenvector_centrality(g, max_iter=1000),
+        "clustering": nx.clustering(g),
+    }
+    for measure, values in expected.items():
+        for v, value in values.items():
+            assert getattr(m[v], measure) == pytest.approx(value, abs=1e-9), (measure, v)
+    assert analysis.network.average_clustering == pytest.approx(nx.average_clustering(g))
+    assert analysis.network.components == nx.number_connected_components(g)
+    assert set(analysis.articulation_points) == set(nx.articulation_points(g))
+
+
+def test_sampled_betweenness_is_networkx_sampling_and_is_flagged(tmp_path):
+    graph = nx.Graph(nx.karate_club_graph().edges())
+    project = write_graph_project(tmp_path / "k", graph)
+    settings = Settings(exact_betweenness_limit=10, betweenness_samples=12, adaptive_betweenness_samples=8,
+                        max_removals=3, random_runs=2)
+    analysis = analyse(project, settings)
+    # Sampling draws from the node order, which is id order in reportgen.
+    g = nx.Graph()
+    g.add_nodes_from(sorted(f"N{v}" for v in graph))
+    g.add_edges_from(sorted(tuple(sorted((f"N{u}", f"N{v}"))) for u, v in graph.edges))
+    expected = nx.betweenness_centrality(g, k=12, seed=42)
+    assert {v: m.betweenness for v, m in by_id(analysis).items()} == pytest.approx(expected)
+    assert analysis.network.approximations["betweenness"] == {"sampled_sources": 12, "seed": 42}
+    assert analysis.network.approximations["adaptive_betweenness"] == {"sampled_sources": 8, "seed": 42}
+    exact = analyse(project, Settings(max_removals=3, random_runs=2))
+    assert exact.network.approximations == {}
+
+
+def test_same_input_same_json_whatever_the_row_order(project_copy):
+    first = project_copy()
+    second = project_copy()
+    for name in ("entities.csv", "links.csv", "activities.csv"):
+        header, *rows = (second / name).read_text().splitlines()
+        random.Random(3).shuffle(rows)
+        (second / name).write_text("\n".join([header, *rows]) + "\n")
+    one = json.dumps(analyse(load_project(first)).to_dict())
+    again = json.dumps(analyse(load_project(first)).to_dict())
+    shuffled = json.dumps(analyse(load_project(second)).to_dict())
+    assert one == again
+    # Entities, links and edges are taken in id order, so row order does not matter...
+    data_one, data_shuffled = json.loads(one), json.loads(shuffled)
+    assert data_one["entities"] == data_shuffled["entities"]
+    assert data_one["disruption"] == data_shuffled["disruption"]
+
+
+def test_empty_network(project_copy):
+    project = load_project(project_copy(
+        entities__csv="id,type,name\nA,person,Ann\n", links__csv="source,target,type\n", activities__csv="id,date,type\n"
+    ))
+    analysis = analyse(project)
+    assert analysis.network.nodes == 1 and analysis.network.edges == 0 and analysis.network.diameter is None
+    assert analysis.disruption["degree"]["static"][-1] == {"k": 1, "removed": ["A"], "lcc_fraction": 0.0, "components": 0}
