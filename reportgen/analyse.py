@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from . import vocab
+from . import centrality, vocab
 from .load import Project
 
 log = logging.getLogger(__name__)
@@ -36,12 +36,14 @@ class Settings:
 
     #: Seed of every randomised step (Louvain, sampling, random removals).
     seed: int = 42
-    #: Up to this many nodes, betweenness is exact; above, it is sampled.
-    exact_betweenness_limit: int = 2_000
-    #: Sampled source nodes for approximate betweenness.
+    #: Up to this many nodes, betweenness and closeness are exact; above, sampled.
+    exact_betweenness_limit: int = 5_000
+    #: Sampled source nodes for approximate betweenness and closeness.
     betweenness_samples: int = 500
-    #: Sampled source nodes when betweenness is recomputed after each removal
-    #: in a network larger than ``exact_betweenness_limit``.
+    #: Up to this many nodes, betweenness recomputed after each removal
+    #: (adaptive scenarios) is exact; above, sampled.
+    exact_adaptive_limit: int = 2_000
+    #: Sampled source nodes of the recomputed betweenness above that limit.
     adaptive_betweenness_samples: int = 64
     #: Up to this many nodes in the largest component, its diameter is exact.
     exact_diameter_limit: int = 20_000
@@ -163,14 +165,19 @@ def analyse(project: Project, settings: Settings | None = None) -> Analysis:
     approximations: dict[str, Any] = {}
 
     log.info("analysing %d nodes, %d edges", n, graph.number_of_edges())
+    matrix = adjacency(graph)
     degree = dict(graph.degree())
     weighted = dict(graph.degree(weight="weight"))
     degree_c = nx.degree_centrality(graph) if n > 1 else {v: 0.0 for v in nodes}
-    betweenness, sampled = betweenness_centrality(graph, settings)
+    sampled = settings.betweenness_samples if n > settings.exact_betweenness_limit else None
+    betweenness = dict(zip(nodes, centrality.betweenness(matrix, samples=sampled, seed=settings.seed).tolist()))
+    pivots = None
     if sampled:
+        pivots = np.array(sorted(random.Random(settings.seed).sample(range(n), sampled)))
         approximations["betweenness"] = {"sampled_sources": sampled, "seed": settings.seed}
-    closeness = closeness_centrality(graph)
-    eigenvector = eigenvector_centrality(graph)
+        approximations["closeness"] = {"sampled_sources": sampled, "seed": settings.seed}
+    closeness = dict(zip(nodes, centrality.closeness(matrix, pivots).tolist()))
+    eigenvector = dict(zip(nodes, centrality.eigenvector(matrix).tolist()))
     clustering = nx.clustering(graph)
     articulation = set(nx.articulation_points(graph))
 
@@ -223,7 +230,7 @@ def analyse(project: Project, settings: Settings | None = None) -> Analysis:
         )
     by_id = {m.id: m for m in metrics}
 
-    ranked = sorted(nodes, key=lambda v: (-score[v], v))
+    ranked = _ranked(score, nodes)
     key_players = {
         "overall": ranked[: settings.top],
         "by_role": {
@@ -232,10 +239,8 @@ def analyse(project: Project, settings: Settings | None = None) -> Analysis:
             if any(role in e.roles for e in project.entities)
         },
     }
-    brokers = sorted(
-        (v for v in nodes if by_id[v].bridged_communities > 0 and betweenness[v] > 0),
-        key=lambda v: (-betweenness[v], -by_id[v].bridged_communities, v),
-    )[: settings.top]
+    brokers = _ranked(betweenness, [v for v in nodes if by_id[v].bridged_communities > 0 and betweenness[v] > 0])
+    brokers = brokers[: settings.top]
 
     cross_border, cross_edges, located_edges = _cross_border(graph, entity_index)
     communities = _describe_communities(graph, communities_sets, project, by_id)
@@ -257,7 +262,7 @@ def analyse(project: Project, settings: Settings | None = None) -> Analysis:
         approximations=approximations,
     )
 
-    disruption, adaptive_sampled = disruption_scenarios(graph, project, betweenness, settings)
+    disruption, adaptive_sampled = disruption_scenarios(graph, matrix, project, betweenness, settings)
     if adaptive_sampled:
         approximations["adaptive_betweenness"] = {"sampled_sources": adaptive_sampled, "seed": settings.seed}
 
@@ -306,73 +311,12 @@ def build_graph(project: Project) -> nx.Graph:
     return graph
 
 
-def _adjacency(graph: nx.Graph) -> sparse.csr_array:
+def adjacency(graph: nx.Graph) -> sparse.csr_array:
     """Unweighted adjacency matrix in ``list(graph)`` order."""
     return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.float64)
 
 
-# -- centralities ---------------------------------------------------------------
-
-
-def betweenness_centrality(graph: nx.Graph, settings: Settings, samples: int | None = None) -> tuple[dict[str, float], int]:
-    """Normalised shortest-path betweenness, and the sample size (0 = exact).
-
-    Exact up to ``settings.exact_betweenness_limit`` nodes; above it,
-    networkx's source sampling with ``samples`` sources and the analysis seed.
-    """
-    n = graph.number_of_nodes()
-    if n <= settings.exact_betweenness_limit:
-        return nx.betweenness_centrality(graph, normalized=True), 0
-    k = min(n, samples or settings.betweenness_samples)
-    return nx.betweenness_centrality(graph, k=k, normalized=True, seed=settings.seed), k
-
-
-def closeness_centrality(graph: nx.Graph) -> dict[str, float]:
-    """Closeness as networkx defines it (Wasserman–Faust for disconnected graphs).
-
-    ``c(u) = (r - 1) / sum(d(u, v)) * (r - 1) / (n - 1)`` where ``r`` is the
-    number of nodes reachable from ``u`` (itself included). Breadth-first
-    searches run in scipy's compiled code, in blocks of sources to bound memory.
-    """
-    nodes = list(graph)
-    n = len(nodes)
-    result = np.zeros(n)
-    if n > 1 and graph.number_of_edges():
-        matrix = _adjacency(graph)
-        block = max(1, min(n, 20_000_000 // n))
-        for start in range(0, n, block):
-            rows = np.arange(start, min(n, start + block))
-            dist = csgraph.shortest_path(matrix, method="D", unweighted=True, directed=False, indices=rows)
-            finite = np.isfinite(dist)
-            reach = finite.sum(axis=1) - 1
-            total = np.where(finite, dist, 0).sum(axis=1)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = np.where(total > 0, (reach / total) * (reach / (n - 1)), 0.0)
-            result[rows] = value
-    return dict(zip(nodes, result.tolist()))
-
-
-def eigenvector_centrality(graph: nx.Graph, max_iter: int = 1000, tol: float = 1.0e-6) -> dict[str, float]:
-    """Eigenvector centrality by networkx's own power iteration on ``A + I``.
-
-    Same start vector, normalisation and L1 convergence test as
-    ``nx.eigenvector_centrality``, with the matrix product done by scipy.
-    Unweighted. A graph without edges gives every node ``1/sqrt(n)``.
-    """
-    nodes = list(graph)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    matrix = _adjacency(graph)
-    x = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        x = last + matrix @ last
-        norm = math.sqrt(float(x @ x)) or 1.0
-        x = x / norm
-        if float(np.abs(x - last).sum()) < n * tol:
-            return dict(zip(nodes, x.tolist()))
-    raise nx.PowerIterationFailedConvergence(max_iter)
+# -- communities and rankings ------------------------------------------------------
 
 
 def _communities(graph: nx.Graph, seed: int) -> list[set[str]]:
@@ -566,24 +510,33 @@ def _most_common(counter: Counter) -> dict[str, int]:
 class _Remover:
     """Largest-component size and component count after removing nodes.
 
-    Works on the scipy adjacency matrix so that each step is a compiled
-    connected-components call, cheap even on 50,000-node networks.
+    Keeps the edge list as index arrays, so that each step is a vectorised
+    filter and one compiled connected-components call: a few milliseconds
+    even on 50,000-node networks.
     """
 
-    def __init__(self, graph: nx.Graph):
+    def __init__(self, graph: nx.Graph, matrix: sparse.csr_array):
         self.nodes = list(graph)
         self.index = {v: i for i, v in enumerate(self.nodes)}
-        self.matrix = _adjacency(graph)
+        self.matrix = matrix
+        coo = sparse.triu(matrix, format="coo")
+        self.rows, self.cols = coo.row, coo.col
         self.initial = self.measure(())[0] or 1
 
     def measure(self, removed) -> tuple[int, int]:
-        keep = np.ones(len(self.nodes), dtype=bool)
+        n = len(self.nodes)
+        keep = np.ones(n, dtype=bool)
         keep[[self.index[v] for v in removed]] = False
         if not keep.any():
             return 0, 0
-        sub = self.matrix[keep][:, keep]
+        edges = keep[self.rows] & keep[self.cols]
+        sub = sparse.coo_array(
+            (np.ones(int(edges.sum())), (self.rows[edges], self.cols[edges])), shape=(n, n)
+        )
         count, labels = csgraph.connected_components(sub, directed=False)
-        return int(np.bincount(labels).max()), int(count)
+        sizes = np.bincount(labels[keep])
+        # Removed nodes are left as singleton components of their own: not counted.
+        return int(sizes.max()), int(np.count_nonzero(sizes))
 
     def degrees(self, removed) -> np.ndarray:
         keep = np.ones(len(self.nodes), dtype=np.float64)
@@ -598,7 +551,9 @@ class _Remover:
         return rows
 
 
-def disruption_scenarios(graph: nx.Graph, project: Project, betweenness: dict[str, float], settings: Settings):
+def disruption_scenarios(
+    graph: nx.Graph, matrix: sparse.csr_array, project: Project, betweenness: dict[str, float], settings: Settings
+):
     """Removal curves per strategy and mode, and the adaptive sample size (0 = exact).
 
     Strategies: ``degree``, ``betweenness``, ``random`` and ``role:<role>``
@@ -608,24 +563,24 @@ def disruption_scenarios(graph: nx.Graph, project: Project, betweenness: dict[st
     ``settings.random_runs`` seeded orders (static and adaptive coincide;
     ``removed`` is left empty because each run removes different entities).
     """
-    remover = _Remover(graph)
+    remover = _Remover(graph, matrix)
     nodes = remover.nodes
     k_max = min(settings.max_removals, len(nodes))
     degree = dict(graph.degree())
     result: dict[str, dict[str, list[dict[str, Any]]]] = {}
     adaptive_sampled = 0
 
-    def ranked(score: dict[str, float], pool) -> list[str]:
-        return sorted(pool, key=lambda v: (-score[v], v))
+    ranked = _ranked
 
     def adaptive_degree(pool: list[str], limit: int) -> list[str]:
+        # Node order is id order, so the first maximum is the smallest id.
+        candidates = np.array(sorted(remover.index[v] for v in pool))
         order: list[str] = []
-        candidates = set(pool)
         for _ in range(limit):
-            current = remover.degrees(order)
-            best = min(candidates, key=lambda v: (-current[remover.index[v]], v))
-            order.append(best)
-            candidates.remove(best)
+            current = remover.degrees(order)[candidates]
+            pick = int(np.argmax(current))
+            order.append(nodes[candidates[pick]])
+            candidates = np.delete(candidates, pick)
         return order
 
     result["degree"] = {
@@ -634,13 +589,17 @@ def disruption_scenarios(graph: nx.Graph, project: Project, betweenness: dict[st
     }
 
     adaptive_order: list[str] = []
-    remaining = graph.copy()
+    present = np.ones(len(nodes), dtype=bool)
     for _ in range(k_max):
-        scores, sampled = betweenness_centrality(remaining, settings, settings.adaptive_betweenness_samples)
-        adaptive_sampled = max(adaptive_sampled, sampled)
-        best = ranked(scores, remaining)[0]
-        adaptive_order.append(best)
-        remaining.remove_node(best)
+        remaining = int(present.sum())
+        samples = None
+        if remaining > settings.exact_adaptive_limit:
+            samples = settings.adaptive_betweenness_samples
+            adaptive_sampled = samples
+        scores = centrality.betweenness(matrix, present, samples=samples, seed=settings.seed)
+        best = _ranked(dict(enumerate(scores.tolist())), np.flatnonzero(present).tolist())[0]
+        adaptive_order.append(nodes[best])
+        present[best] = False
     result["betweenness"] = {
         "static": remover.curve(ranked(betweenness, nodes)[:k_max]),
         "adaptive": remover.curve(adaptive_order),
@@ -671,6 +630,16 @@ def disruption_scenarios(graph: nx.Graph, project: Project, betweenness: dict[st
             "adaptive": remover.curve(adaptive_degree(holders, limit)),
         }
     return result, adaptive_sampled
+
+
+#: Scores are compared at this many decimals when ranking, so that values
+#: equal in exact arithmetic but summed in another order tie (and the smaller id wins).
+RANK_DIGITS = 12
+
+
+def _ranked(score: dict, pool) -> list:
+    """``pool`` by descending score, ties by ascending key."""
+    return sorted(pool, key=lambda v: (-round(score[v], RANK_DIGITS), v))
 
 
 def rank_disruption(disruption: dict[str, dict[str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:

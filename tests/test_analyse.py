@@ -145,7 +145,7 @@ def test_disruption_curves_are_monotone_and_start_whole():
     remaining = nx.relabel_nodes(remaining, mapping)
     for _ in range(8):
         scores = nx.betweenness_centrality(remaining)
-        best = sorted(remaining, key=lambda v: (-scores[v], v))[0]
+        best = sorted(remaining, key=lambda v: (-round(scores[v], 12), v))[0]
         expected.append(best)
         remaining.remove_node(best)
     assert analysis.disruption["betweenness"]["adaptive"][-1]["removed"] == expected
@@ -182,8 +182,8 @@ def test_centralities_match_networkx(tmp_path, name):
 def test_sampled_betweenness_is_networkx_sampling_and_is_flagged(tmp_path):
     graph = nx.Graph(nx.karate_club_graph().edges())
     project = write_graph_project(tmp_path / "k", graph)
-    settings = Settings(exact_betweenness_limit=10, betweenness_samples=12, adaptive_betweenness_samples=8,
-                        max_removals=3, random_runs=2)
+    settings = Settings(exact_betweenness_limit=10, betweenness_samples=12, exact_adaptive_limit=10,
+                        adaptive_betweenness_samples=8, max_removals=3, random_runs=2)
     analysis = analyse(project, settings)
     # Sampling draws from the node order, which is id order in reportgen.
     g = nx.Graph()
@@ -192,6 +192,7 @@ def test_sampled_betweenness_is_networkx_sampling_and_is_flagged(tmp_path):
     expected = nx.betweenness_centrality(g, k=12, seed=42)
     assert {v: m.betweenness for v, m in by_id(analysis).items()} == pytest.approx(expected)
     assert analysis.network.approximations["betweenness"] == {"sampled_sources": 12, "seed": 42}
+    assert analysis.network.approximations["closeness"] == {"sampled_sources": 12, "seed": 42}
     assert analysis.network.approximations["adaptive_betweenness"] == {"sampled_sources": 8, "seed": 42}
     exact = analyse(project, Settings(max_removals=3, random_runs=2))
     assert exact.network.approximations == {}
