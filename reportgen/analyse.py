@@ -16,7 +16,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -433,29 +433,70 @@ def _composition(project: Project) -> dict[str, dict[str, int]]:
     }
 
 
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length that ends the day before ``start``.
+
+    A period of whole calendar months (a month, a quarter, a year) is
+    compared with the same number of whole months before it (Q3 with Q2);
+    any other period with the same number of days before it.
+    """
+    last = start - timedelta(days=1)
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+        index = start.year * 12 + start.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), last
+    return last - (end - start), last
+
+
 def _activities(project: Project) -> dict[str, Any]:
     """Counts and estimated values of activities by type, country and month.
 
-    An activity in several countries counts once in each of them.
+    Counts cover the reporting period; ``previous`` gives the same counts for
+    the previous period of the same length, and each ``by_type`` and
+    ``by_country`` row carries its previous count and value. An activity in
+    several countries counts once in each of them.
     """
+    period = project.meta.period
+    before = previous_period(period.start, period.end)
+    current = [a for a in project.activities if period.start <= a.date <= period.end]
+    previous = [a for a in project.activities if before[0] <= a.date <= before[1]]
+    now, then = _activity_tables(current), _activity_tables(previous)
+    for table in ("by_type", "by_country"):
+        earlier = {row["key"]: row for row in then[table]}
+        for row in now[table]:
+            old = earlier.get(row["key"], {"count": 0, "value_eur": 0.0})
+            row["previous_count"], row["previous_value_eur"] = old["count"], old["value_eur"]
+        for key, old in earlier.items():
+            if key not in {row["key"] for row in now[table]}:
+                now[table].append({"key": key, "count": 0, "value_eur": 0.0,
+                                   "previous_count": old["count"], "previous_value_eur": old["value_eur"]})
+    now["previous"] = {
+        "start": before[0], "end": before[1], "count": then["count"], "value_eur": then["value_eur"],
+        "countries": then["countries"], "by_month": then["by_month"],
+    }
+    now["outside_periods"] = len(project.activities) - len(current) - len(previous)
+    return now
+
+
+def _activity_tables(activities) -> dict[str, Any]:
     by_type: dict[str, list] = defaultdict(lambda: [0, 0.0])
     by_country: dict[str, list] = defaultdict(lambda: [0, 0.0])
     by_month: dict[str, list] = defaultdict(lambda: [0, 0.0])
-    for a in project.activities:
+    for a in activities:
         value = a.value_eur or 0.0
         for bucket in (by_type[a.type], by_month[a.date.strftime("%Y-%m")], *(by_country[c] for c in a.countries)):
             bucket[0] += 1
             bucket[1] += value
-    dates = [a.date for a in project.activities]
+    dates = [a.date for a in activities]
 
     def table(data: dict[str, list], order) -> list[dict[str, Any]]:
         return [{"key": key, "count": int(count), "value_eur": value} for key, (count, value) in sorted(data.items(), key=order)]
 
     by_size = lambda kv: (-kv[1][0], -kv[1][1], kv[0])  # noqa: E731
     return {
-        "count": len(project.activities),
-        "value_eur": sum(a.value_eur or 0.0 for a in project.activities),
-        "valued": sum(1 for a in project.activities if a.value_eur is not None),
+        "count": len(activities),
+        "value_eur": sum(a.value_eur or 0.0 for a in activities),
+        "valued": sum(1 for a in activities if a.value_eur is not None),
         "first": min(dates) if dates else None,
         "last": max(dates) if dates else None,
         "countries": len(by_country),

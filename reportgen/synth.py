@@ -111,6 +111,9 @@ SPECIALISATIONS = {
     "extortion": 15_000,
 }
 
+#: Share of activities that are drug trafficking, whatever the cell.
+DRUG_SHARE = 0.3
+
 #: Average number of entities per cell.
 CELL_SIZE = 14
 
@@ -447,13 +450,21 @@ class _Generator:
         rng = self.rng
         cells = [c for c in self.cells if c.people]
         kinds = list(SPECIALISATIONS)
-        span = (self.end - self.start).days
+        # Activities cover the reporting period and the previous period of
+        # the same length, so that reports can show the change.
+        first = self.start - (self.end - self.start) - timedelta(days=1)
+        span = (self.end - first).days
         for index in range(self.target_activities):
             cell = rng.choice(cells)
-            kind = kinds[index] if index < len(kinds) else (
-                rng.choice(cell.specialities) if rng.random() < 0.8 else rng.choice(kinds))
-            # Activity grows over the period: later days are likelier.
-            day = self.start + timedelta(days=int(span * math.sqrt(rng.random())))
+            roll = rng.random()
+            if index < len(kinds):
+                kind = kinds[index]
+            elif roll < DRUG_SHARE:
+                kind = "trafficking_drugs"  # the trade that funds the rest
+            else:
+                kind = rng.choice(cell.specialities) if roll < 0.85 else rng.choice(kinds)
+            # Activity grows over time: later days are likelier.
+            day = first + timedelta(days=int(span * math.sqrt(rng.random())))
             involved = rng.sample(cell.people, k=min(len(cell.people), rng.choice((1, 2, 2, 3, 4))))
             countries = [cell.country]
             if rng.random() < 0.5:
@@ -480,7 +491,9 @@ def generate(out_dir: str | Path, entities: int = 200, links: int | None = None,
              code_name: str | None = None) -> Path:
     """Write a synthetic project to ``out_dir`` and return its path.
 
-    ``links`` defaults to three per entity, ``activities`` to two per entity.
+    ``links`` defaults to three per entity, ``activities`` to two per entity;
+    activities span the period from ``start`` to ``end`` and the previous
+    period of the same length.
     """
     if entities < 20:
         raise ValueError("a synthetic project needs at least 20 entities")

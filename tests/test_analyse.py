@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -98,7 +99,9 @@ def test_cross_border_pairs(tiny_analysis):
 def test_activities_and_gradings(tiny_analysis):
     acts = tiny_analysis.activities
     assert acts["count"] == 3 and acts["value_eur"] == 230000.5 and acts["valued"] == 2
-    assert acts["by_country"][0] == {"key": "ES", "count": 2, "value_eur": 230000.5}
+    assert acts["by_country"][0] == {"key": "ES", "count": 2, "value_eur": 230000.5,
+                                     "previous_count": 0, "previous_value_eur": 0.0}
+    assert acts["previous"]["start"] == date(2026, 4, 1) and acts["previous"]["end"] == date(2026, 6, 30)
     assert [r["key"] for r in acts["by_month"]] == ["2026-07", "2026-08", "2026-09"]
     grades = tiny_analysis.gradings
     assert grades["links"]["graded"] == 8 and grades["links"]["ungraded"] == 1
@@ -213,6 +216,27 @@ def test_same_input_same_json_whatever_the_row_order(project_copy):
     data_one, data_shuffled = json.loads(one), json.loads(shuffled)
     assert data_one["entities"] == data_shuffled["entities"]
     assert data_one["disruption"] == data_shuffled["disruption"]
+
+
+def test_activities_compare_with_the_previous_period(project_copy):
+    header = "id,date,type,countries,entities,value_eur\n"
+    rows = [
+        "P1,2026-04-01,fraud,FR,A,10",  # first day of the previous period
+        "P2,2026-06-30,fraud,ES,A,20",  # its last day
+        "P3,2026-05-15,extortion,FR,B,",
+        "C1,2026-07-01,fraud,FR,A,5",
+        "C2,2026-09-30,armed_robbery,FR;IT,G,7",
+        "O1,2026-03-31,fraud,FR,A,99",  # before both periods
+    ]
+    project = load_project(project_copy(activities__csv=header + "\n".join(rows) + "\n"))
+    acts = analyse(project, Settings(max_removals=1, random_runs=1)).activities
+    assert (acts["count"], acts["previous"]["count"], acts["outside_periods"]) == (2, 3, 1)
+    by_type = {r["key"]: r for r in acts["by_type"]}
+    assert by_type["fraud"] == {"key": "fraud", "count": 1, "value_eur": 5.0, "previous_count": 2,
+                                "previous_value_eur": 30.0}
+    assert by_type["extortion"]["count"] == 0 and by_type["extortion"]["previous_count"] == 1
+    assert [r["key"] for r in acts["by_month"]] == ["2026-07", "2026-09"]
+    assert [r["key"] for r in acts["previous"]["by_month"]] == ["2026-04", "2026-05", "2026-06"]
 
 
 def test_empty_network(project_copy):

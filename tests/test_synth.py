@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from reportgen import vocab
 from reportgen.load import load_project
 from reportgen.synth import generate
@@ -25,4 +27,7 @@ def test_generated_project_is_valid_and_covers_the_vocabularies(tmp_path):
     grades = [link.grading for link in project.links if link.grading]
     assert {g.reliability for g in grades} == set("ABCDEF")
     assert {g.credibility for g in grades} == set("123456")
-    assert all(project.meta.period.start <= a.date <= project.meta.period.end for a in project.activities)
+    period = project.meta.period
+    earliest = period.start - (period.end - period.start) - timedelta(days=1)
+    assert all(earliest <= a.date <= period.end for a in project.activities)
+    assert any(a.date < period.start for a in project.activities)

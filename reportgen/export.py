@@ -1,0 +1,100 @@
+"""Figures as vector images for the PDF: kaleido (Chromium) then librsvg.
+
+One Chromium serves a whole build (:class:`SvgExporter` is a context
+manager); each figure becomes an SVG, whose text is then turned into glyph
+outlines by ``rsvg-convert`` — WeasyPrint's own SVG renderer places letters
+one by one, which breaks Arabic joining and order. Outlined text cannot be
+selected, so every figure also has a real caption and ``alt`` text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import plotly.io as pio
+
+from .errors import ReportgenError
+from .figures import Figure
+
+log = logging.getLogger(__name__)
+
+CHROMIUM_HINT = (
+    "static chart export needs Chromium: install Debian's 'chromium' package "
+    "(the README's set-up command does) or set BROWSER_PATH"
+)
+RSVG_HINT = "outlining chart text needs rsvg-convert: install Debian's 'librsvg2-bin' package"
+
+
+def _local_plotlyjs() -> Path:
+    """plotly.js as shipped inside the plotly package: no CDN request."""
+    from plotly.offline import get_plotlyjs  # noqa: F401  (ensures the package data is there)
+
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+class SvgExporter:
+    """Exports figures to outlined SVG files with one browser per build."""
+
+    def __enter__(self) -> "SvgExporter":
+        import kaleido
+
+        if not shutil.which("rsvg-convert"):
+            raise ReportgenError(RSVG_HINT)
+        if not (os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")):
+            raise ReportgenError(CHROMIUM_HINT)
+        pio.defaults.plotlyjs = str(_local_plotlyjs())
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception as error:  # kaleido raises several kinds; all mean "no browser"
+            raise ReportgenError(f"{CHROMIUM_HINT} ({error})") from error
+        self._kaleido = kaleido
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._kaleido.stop_sync_server(silence_warnings=True)
+
+    def export(self, figures: list[Figure], folder: Path) -> dict[str, Path]:
+        """Write ``folder/<id>.svg`` for each figure; return the paths by id."""
+        folder.mkdir(parents=True, exist_ok=True)
+        raw = [folder / f"{f.id}.raw.svg" for f in figures]
+        pio.write_images(
+            fig=[f.figure for f in figures],
+            file=raw,
+            format="svg",
+            width=[f.size[0] for f in figures],
+            height=[f.size[1] for f in figures],
+            scale=1,
+        )
+        missing = [f.id for f, path in zip(figures, raw) if not path.exists()]
+        if missing:
+            # kaleido logs a failed figure and goes on: fail the build instead.
+            raise ReportgenError(f"chart export failed for: {', '.join(missing)}")
+        result = {}
+        for figure, source in zip(figures, raw):
+            target = folder / f"{figure.id}.svg"
+            outline(source, target)
+            source.unlink()
+            result[figure.id] = target
+        return result
+
+
+def outline(source: Path, target: Path) -> None:
+    """Convert an SVG's text to glyph outlines (and make it deterministic)."""
+    try:
+        subprocess.run(["rsvg-convert", "-f", "svg", "-o", str(target), str(source)], check=True,
+                       capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise ReportgenError(RSVG_HINT) from None
+    except subprocess.CalledProcessError as error:
+        raise ReportgenError(f"rsvg-convert failed on {source.name}: {error.stderr.decode(errors='replace')}") from None
+    # cairo numbers its glyph and clip ids in drawing order, which is stable;
+    # strip the one comment line that names the cairo version.
+    text = target.read_text(encoding="utf-8")
+    target.write_text(re.sub(r"<!--.*?-->\n?", "", text, flags=re.S), encoding="utf-8")

@@ -1,0 +1,159 @@
+"""Languages: gettext catalogs and CLDR-based formatting through Babel.
+
+Fixed wording lives in ``locales/<lang>/LC_MESSAGES/messages.po`` (compiled
+to ``.mo`` by ``reportgen i18n compile``); English is the source language.
+Everything a reader sees that depends on the locale — numbers, percentages,
+amounts, dates, month names, country names, list joins, text direction —
+comes from Babel's CLDR data here, never from hand-written tables.
+
+Arabic reports use Latin (Western Arabic) digits, which is CLDR's default
+for ``ar`` and the usage of the organisation's Arabic documents; page
+numbers of the PDF follow the same digits.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+from . import vocab
+from .resources import LOCALES_DIR
+
+
+#: CLDR locale used for each working language's formats. The organisation
+#: writes British English ("30 September 2026", "organiser").
+CLDR_LOCALES = {"en": "en_GB"}
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (yet)."""
+    return message
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The gettext catalog of ``lang``, or no translation for English.
+
+    Prefers the compiled ``.mo``; when it is missing or older than its
+    ``.po`` (a developer just edited a catalog), compiles the ``.po`` in
+    memory so that a build never shows stale wording.
+    """
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / "messages.po", folder / "messages.mo"
+    if lang == vocab.DEFAULT_LANGUAGE or not po.exists():
+        return gettext.NullTranslations()
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as stream:
+            return gettext.GNUTranslations(stream)
+    with po.open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def available_languages() -> tuple[str, ...]:
+    """English and every working language that has a catalog, in report order."""
+    return tuple(
+        lang
+        for lang in vocab.LANGUAGES
+        if lang == vocab.DEFAULT_LANGUAGE or (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").exists()
+    )
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Locale-aware formatting for one language."""
+
+    lang: str
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(CLDR_LOCALES.get(self.lang, self.lang))
+
+    @cached_property
+    def _translations(self) -> gettext.NullTranslations:
+        return translations(self.lang)
+
+    def gettext(self, message: str, **values) -> str:
+        text = self._translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
+        text = self._translations.ngettext(singular, plural, n)
+        return text % {"num": n, **values}
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translations.pgettext(context, message)
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``, from CLDR."""
+        return self.locale.text_direction
+
+    def integer(self, value: float) -> str:
+        return format_decimal(round(value), format="#,##0", locale=self.locale)
+
+    def number(self, value: float, digits: int = 2) -> str:
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def measure(self, value: float) -> str:
+        """A centrality or share: three decimals, as analysts read them."""
+        return self.number(value, 3)
+
+    def percent(self, value: float, digits: int = 0) -> str:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        return format_percent(value, format=pattern, locale=self.locale)
+
+    def money(self, value: float) -> str:
+        """Euros without cents, with the locale's symbol placement and separators."""
+        pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+        whole = pattern.replace(".00", "").replace(",00", "")
+        return format_currency(round(value), "EUR", format=whole, locale=self.locale, currency_digits=False)
+
+    def compact_money(self, value: float) -> str:
+        """Short amounts for tiles and axes (``€33M`` in English)."""
+        return format_compact_currency(value, "EUR", format_type="short", fraction_digits=1, locale=self.locale)
+
+    def date(self, value: date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.locale)
+
+    def month(self, key: str, format: str = "MMMM y") -> str:
+        """A ``YYYY-MM`` key as the locale writes a month and year."""
+        year, month = (int(part) for part in key.split("-"))
+        return format_date(date(year, month, 1), format=format, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
+
+    def countries(self, codes) -> str:
+        return self.join([self.country(c) for c in codes])
+
+    def join(self, items) -> str:
+        items = list(items)
+        return format_list(items, locale=self.locale) if items else ""
+
+    @staticmethod
+    def language_name(lang: str) -> str:
+        """A language's name in its own language (for a language switcher)."""
+        name = Locale.parse(lang).get_display_name(lang)
+        return name[:1].upper() + name[1:]
+
+
+def read_po_messages(path: Path):
+    """The catalog at ``path`` (used by the catalog tools and tests)."""
+    with path.open("rb") as stream:
+        return read_po(stream)

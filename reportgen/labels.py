@@ -1,0 +1,172 @@
+"""Display wording of the vocabularies, as catalog message ids.
+
+Analysis results carry identifiers (``corrupt_official``); the words a
+reader sees are these English message ids translated through the locale
+catalogs at rendering time (``Formatter.gettext``). ``N_`` only marks them
+for extraction.
+"""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+ENTITY_TYPES = {
+    "person": N_("Person"),
+    "organisation": N_("Organisation"),
+    "business": N_("Business"),
+    "location": N_("Location"),
+    "vehicle": N_("Vehicle"),
+    "vessel": N_("Vessel"),
+    "phone": N_("Telephone"),
+    "email": N_("Email address"),
+    "account": N_("Bank account"),
+    "document": N_("Identity or travel document"),
+}
+
+ROLES = {
+    "organiser": N_("Organiser"),
+    "financer": N_("Financer"),
+    "recruiter": N_("Recruiter"),
+    "distributor": N_("Distributor"),
+    "corrupt_official": N_("Corrupt official"),
+    "facilitator": N_("Facilitator"),
+    "enforcer": N_("Enforcer"),
+    "transporter": N_("Transporter"),
+    "money_launderer": N_("Money launderer"),
+    "forger": N_("Forger"),
+    "supplier": N_("Supplier"),
+}
+
+#: Shown for an entity without a role.
+NO_ROLE = N_("No known role")
+
+STATUSES = {
+    "active": N_("Active"),
+    "suspected": N_("Suspected"),
+    "wanted": N_("Wanted"),
+    "arrested": N_("Arrested"),
+    "convicted": N_("Convicted"),
+    "released": N_("Released"),
+    "deceased": N_("Deceased"),
+    "dissolved": N_("Dissolved"),
+    "unknown": N_("Unknown"),
+}
+
+LINK_TYPES = {
+    "family": N_("Family (blood ties)"),
+    "ethnic": N_("Ethnic ties"),
+    "geographic": N_("Geographic ties"),
+    "associate": N_("Associate"),
+    "financial": N_("Financial"),
+    "communication": N_("Communication"),
+    "co_offending": N_("Co-offending"),
+    "ownership": N_("Ownership"),
+    "employment": N_("Employment"),
+    "travel": N_("Travel"),
+}
+
+EVIDENCE_TYPES = {
+    "biometric": N_("Biometric match"),
+    "image": N_("Image"),
+    "known_association": N_("Known association"),
+    "financial_record": N_("Financial record"),
+    "communication_record": N_("Communication record"),
+    "travel_record": N_("Travel record"),
+    "surveillance": N_("Surveillance"),
+    "seizure": N_("Seizure"),
+    "witness_statement": N_("Witness statement"),
+    "document": N_("Documentary evidence"),
+    "open_source": N_("Open source"),
+    "human_source": N_("Human source"),
+}
+
+ACTIVITY_TYPES = {
+    "trafficking_persons": N_("Trafficking in persons"),
+    "migrant_smuggling": N_("Migrant smuggling"),
+    "trafficking_drugs": N_("Drug trafficking"),
+    "trafficking_goods": N_("Trafficking in illicit goods"),
+    "trafficking_weapons": N_("Firearms trafficking"),
+    "armed_robbery": N_("Armed robbery"),
+    "counterfeiting": N_("Counterfeiting"),
+    "money_laundering": N_("Money laundering"),
+    "fraud": N_("Fraud"),
+    "corruption": N_("Corruption"),
+    "extortion": N_("Extortion"),
+}
+
+#: Classification markings, as printed on the page.
+CLASSIFICATIONS = {
+    "public": N_("PUBLIC"),
+    "official_use": N_("FOR OFFICIAL USE ONLY"),
+    "restricted": N_("RESTRICTED"),
+    "confidential": N_("CONFIDENTIAL"),
+}
+
+#: Disruption strategies; ``role:<role>`` strategies use ROLE_STRATEGY.
+STRATEGIES = {
+    "degree": N_("Most connected first"),
+    "betweenness": N_("Best brokers first"),
+    "random": N_("Random removal (average)"),
+}
+ROLE_STRATEGY = N_("All %(role)s entities")
+
+MODES = {
+    "static": N_("ranked once"),
+    "adaptive": N_("re-ranked after each removal"),
+}
+
+#: The meaning of each grade, per grading system, for the legend.
+GRADINGS = {
+    "admiralty": {
+        "reliability": {
+            "A": N_("Completely reliable"),
+            "B": N_("Usually reliable"),
+            "C": N_("Fairly reliable"),
+            "D": N_("Not usually reliable"),
+            "E": N_("Unreliable"),
+            "F": N_("Reliability cannot be judged"),
+        },
+        "credibility": {
+            "1": N_("Confirmed by other sources"),
+            "2": N_("Probably true"),
+            "3": N_("Possibly true"),
+            "4": N_("Doubtful"),
+            "5": N_("Improbable"),
+            "6": N_("Truth cannot be judged"),
+        },
+    },
+    "uk_3x5x2": {
+        "reliability": {
+            "1": N_("Reliable"),
+            "2": N_("Untested source"),
+            "3": N_("Not reliable"),
+        },
+        "credibility": {
+            "A": N_("Known directly to the source"),
+            "B": N_("Known indirectly to the source but corroborated"),
+            "C": N_("Known indirectly to the source"),
+            "D": N_("Not known"),
+            "E": N_("Suspected to be false"),
+        },
+    },
+    "europol_4x4": {
+        "reliability": {
+            "A": N_("No doubt about the source's authenticity, trustworthiness and competence"),
+            "B": N_("Source has proved reliable in most instances"),
+            "C": N_("Source has proved unreliable in most instances"),
+            "X": N_("Reliability cannot be assessed"),
+        },
+        "credibility": {
+            "1": N_("Accuracy not in doubt"),
+            "2": N_("Known personally to the source but not to the official passing it on"),
+            "3": N_("Not known personally to the source but corroborated"),
+            "4": N_("Not known personally to the source and not corroborated"),
+        },
+    },
+}
+
+GRADING_SYSTEMS = {
+    "admiralty": N_("NATO Admiralty code (source reliability A–F, information credibility 1–6)"),
+    "uk_3x5x2": N_("UK 3x5x2 (source evaluation 1–3, intelligence assessment A–E)"),
+    "europol_4x4": N_("Europol 4x4 (source reliability A, B, C, X; information 1–4)"),
+}
