@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make example   set up (first time) and build the example project
+#   make example   set up (first time) and build the example project's reports
 #   make test      set up (first time) and run the test suite
 # Set-up is re-run whenever pyproject.toml or scripts/setup.sh change.
 
@@ -13,7 +13,7 @@ OUT ?= out
 
 example: $(STAMP)
 	$(BIN)/reportgen validate $(EXAMPLE)
-	$(BIN)/reportgen analyze $(EXAMPLE)
+	$(BIN)/reportgen build $(EXAMPLE) --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

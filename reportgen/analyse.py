@@ -528,10 +528,22 @@ def _gradings(project: Project) -> dict[str, Any]:
     }
 
 
+def highest_classification(project: Project) -> str:
+    """The highest classification of anything in the project (items without one: the project's)."""
+    meta = project.meta
+    levels = [meta.classification]
+    for item in (*project.entities, *project.links, *project.activities):
+        levels.append(item.classification or meta.classification)
+    for section in ("summary", "key_judgements", "recommendations", "intelligence_gaps"):
+        levels.extend(p.classification or meta.classification for p in getattr(meta.narratives, section))
+    return max(levels, key=vocab.classification_rank)
+
+
 def _project_facts(project: Project) -> dict[str, Any]:
     meta = project.meta
     return {
         "code_name": meta.code_name,
+        "highest_classification": highest_classification(project),
         "period": {"start": meta.period.start, "end": meta.period.end},
         "classification": meta.classification,
         "grading": meta.grading,

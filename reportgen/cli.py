@@ -122,6 +122,66 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int) -> N
     click.echo(_summary_text(data))
 
 
+def _csv_choice(values: tuple[str, ...]):
+    """A click callback splitting ``a,b`` lists and checking each value."""
+
+    def parse(ctx, param, value):
+        if value is None:
+            return None
+        items = tuple(v.strip() for v in value.split(",") if v.strip())
+        for item in items:
+            if item not in values:
+                raise click.BadParameter(f"{item!r} is not one of {', '.join(values)}")
+        return items
+
+    return parse
+
+
+@cli.command()
+@project_argument
+@click.option("--report", "reports", default="analysis,strategy", show_default=True,
+              callback=_csv_choice(("analysis", "strategy")), help="Report types, comma-separated.")
+@click.option("--lang", "languages", default=None, callback=_csv_choice(("en", "fr", "es", "ar")),
+              help="Languages, comma-separated [default: every language with a catalog].")
+@click.option("--format", "formats", default="html,pdf", show_default=True, callback=_csv_choice(("html", "pdf")),
+              help="Output formats, comma-separated.")
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output folder.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the analysis and the layouts.")
+def build(project_dir: Path, reports, languages, formats, out: Path, seed: int) -> None:
+    """Build the analysis and strategy reports as HTML and PDF.
+
+    Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
+    shared assets and an index page. The analysis runs once for all
+    languages and reports.
+
+    \b
+    Example:
+      reportgen build data/example
+      reportgen build data/example --report strategy --lang en --format pdf --out /tmp/out
+    """
+    from .analyse import Settings
+    from .build import BuildOptions, build as run_build, count_steps
+
+    options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
+                           settings=Settings(seed=seed))
+    started = time.perf_counter()
+    if sys.stderr.isatty():
+        with click.progressbar(length=count_steps(options), label="building", file=sys.stderr) as bar:
+            result = run_build(project_dir, options, progress=lambda step: bar.update(1))
+    else:
+        total = count_steps(options)
+        done = 0
+
+        def line(step: str) -> None:
+            nonlocal done
+            done += 1
+            click.echo(f"[{done}/{total}] {step}", err=True)
+
+        result = run_build(project_dir, options, progress=line)
+    click.echo(f"wrote {len(result.outputs)} files to {result.folder} in {time.perf_counter() - started:.1f} s")
+
+
 @cli.command()
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--entities", type=click.IntRange(20, 1_000_000), default=200, show_default=True, help="Number of entities.")

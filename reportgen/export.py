@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import plotly.io as pio
@@ -64,14 +65,17 @@ class SvgExporter:
         """Write ``folder/<id>.svg`` for each figure; return the paths by id."""
         folder.mkdir(parents=True, exist_ok=True)
         raw = [folder / f"{f.id}.raw.svg" for f in figures]
-        pio.write_images(
-            fig=[f.figure for f in figures],
-            file=raw,
-            format="svg",
-            width=[f.size[0] for f in figures],
-            height=[f.size[1] for f in figures],
-            scale=1,
-        )
+        with warnings.catch_warnings():
+            # plotly passes its own kaleido options, which a running server ignores: harmless.
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            pio.write_images(
+                fig=[f.figure for f in figures],
+                file=raw,
+                format="svg",
+                width=[f.size[0] for f in figures],
+                height=[f.size[1] for f in figures],
+                scale=1,
+            )
         missing = [f.id for f, path in zip(figures, raw) if not path.exists()]
         if missing:
             # kaleido logs a failed figure and goes on: fail the build instead.

@@ -447,25 +447,45 @@ def activity_month_figure(fmt: Formatter, analysis: dict) -> Figure:
                 horizontal=False, colour="#D55E00", axis_title=_("Activities"))
 
 
+def _blue(share: float) -> str:
+    """A colour from pale to dark blue for a share in [0, 1]."""
+    low, high = (239, 246, 255), (8, 48, 107)
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high))
+
+
 def grading_figure(fmt: Formatter, analysis: dict) -> Figure:
+    """Reliability × credibility heat map, drawn as rectangles so that it stays vector in the PDF."""
     _ = fmt.gettext
     grades = analysis["gradings"]
     matrix = [
         [a + b for a, b in zip(row_links, row_acts)]
         for row_links, row_acts in zip(grades["links"]["matrix"], grades["activities"]["matrix"])
     ]
+    rel, cred = grades["reliability"], grades["credibility"]
+    peak = max((v for row in matrix for v in row), default=0) or 1
     rtl = fmt.direction == "rtl"
-    trace = go.Heatmap(
-        z=matrix, x=grades["credibility"], y=grades["reliability"], colorscale="Blues",
-        text=[[fmt.integer(v) for v in row] for row in matrix], texttemplate="%{text}",
-        hovertemplate=_html(_("Reliability %(r)s, credibility %(c)s: %(n)s", r="%{y}", c="%{x}", n="%{text}"))
-        + "<extra></extra>", showscale=False, uid="grading",
-    )
+    shapes, annotations, xs, ys, hover = [], [], [], [], []
+    for i, r in enumerate(rel):
+        for j, c in enumerate(cred):
+            value = matrix[i][j]
+            x = len(cred) - 1 - j if rtl else j
+            shapes.append({"type": "rect", "x0": x - 0.48, "x1": x + 0.48, "y0": i - 0.48, "y1": i + 0.48,
+                           "fillcolor": _blue(value / peak), "line": {"width": 0}, "layer": "below"})
+            annotations.append({"x": x, "y": i, "text": fmt.integer(value), "showarrow": False,
+                                "font": {"color": "white" if value / peak > 0.5 else "#1f2a37"}})
+            xs.append(x)
+            ys.append(i)
+            hover.append(_html(_("Reliability %(r)s, credibility %(c)s: %(n)s", r=r, c=c, n=fmt.integer(value))))
+    positions = list(range(len(cred)))
+    trace = go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 30, "opacity": 0}, hovertext=hover,
+                       hoverinfo="text", showlegend=False, uid="grading")
     figure = go.Figure([trace], _base_layout(
-        fmt, _("Grading of the intelligence"), SIZES["square"],
-        xaxis={"title": {"text": _("Information credibility")}, "side": "top", "type": "category",
-               "autorange": "reversed" if rtl else True},
-        yaxis={"title": {"text": _("Source reliability")}, "autorange": "reversed", "type": "category",
+        fmt, _("Grading of the intelligence"), SIZES["square"], shapes=shapes, annotations=annotations,
+        xaxis={"title": {"text": _("Information credibility")}, "side": "top", "tickvals": positions,
+               "ticktext": list(reversed(cred)) if rtl else cred, "range": [-0.6, len(cred) - 0.4],
+               "showgrid": False, "zeroline": False},
+        yaxis={"title": {"text": _("Source reliability")}, "tickvals": list(range(len(rel))), "ticktext": rel,
+               "range": [len(rel) - 0.4, -0.6], "showgrid": False, "zeroline": False,
                "side": "right" if rtl else "left"},
     ))
     caption = _("Links and activities by source reliability and information credibility "

@@ -128,7 +128,10 @@ class Formatter:
         """Short amounts for tiles and axes (``€33M`` in English)."""
         return format_compact_currency(value, "EUR", format_type="short", fraction_digits=1, locale=self.locale)
 
-    def date(self, value: date, format: str = "long") -> str:
+    def date(self, value: date | str, format: str = "long") -> str:
+        """A date (or an ISO ``YYYY-MM-DD`` string, as in the analysis data)."""
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
         return format_date(value, format=format, locale=self.locale)
 
     def month(self, key: str, format: str = "MMMM y") -> str:

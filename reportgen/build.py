@@ -1,0 +1,225 @@
+"""One build: load, analyse once, then figures, HTML and PDF per language.
+
+Output layout (see DESIGN.md)::
+
+    OUT/<project>/<period>/index.html
+    OUT/<project>/<period>/assets/          plotly.min.js, report.css, fonts/
+    OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}
+
+Every file is written atomically. Figures for the PDF are exported to a
+temporary folder of the build, removed at the end whatever happens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+from . import vocab
+from .analyse import Settings, analyse
+from .errors import UsageError
+from .figures import build_figures, layouts
+from .files import write_atomic
+from .i18n import Formatter, available_languages
+from .load import Project, load_project
+from .render import REPORTS, REPORT_TITLES, Page, environment, render
+from .resources import TEMPLATES_DIR
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "pdf")
+
+#: Fonts copied into the assets so that the HTML works offline (Debian's fonts-noto-core).
+FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSans-Italic.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf",
+)
+FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
+
+
+@dataclass
+class BuildOptions:
+    reports: tuple[str, ...] = REPORTS
+    languages: tuple[str, ...] | None = None  # None: every available language
+    formats: tuple[str, ...] = FORMATS
+    out: Path = Path("out")
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class BuildResult:
+    folder: Path
+    outputs: list[Path]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe, lower-case form of a code name."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned or "project"
+
+
+def period_slug(start: date, end: date) -> str:
+    """``2026-Q3``, ``2026-09``, ``2026`` for calendar periods, else ``START_END``."""
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+        if months == 1:
+            return f"{start.year}-{start.month:02d}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        if months == 12 and start.month == 1:
+            return f"{start.year}"
+    return f"{start.isoformat()}_{end.isoformat()}"
+
+
+def check_options(options: BuildOptions) -> tuple[str, ...]:
+    """Validate the options; return the languages to build."""
+    for report in options.reports:
+        if report not in REPORTS:
+            raise UsageError(f"unknown report {report!r} (choose from {', '.join(REPORTS)})")
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    available = available_languages()
+    languages = options.languages or available
+    for lang in languages:
+        if lang not in vocab.LANGUAGES:
+            raise UsageError(f"unknown language {lang!r} (choose from {', '.join(vocab.LANGUAGES)})")
+        if lang not in available:
+            raise UsageError(f"no catalog for language {lang!r} yet (available: {', '.join(available)})")
+    return tuple(languages)
+
+
+def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the reports of one project; ``progress`` is called after each output."""
+    languages = check_options(options)
+    step = progress or (lambda message: None)
+    project = load_project(project_dir)
+    analysis = analyse(project, options.settings)
+    data = analysis.to_dict()
+    positions = layouts(data, analysis.graph)
+    step("analysis")
+
+    period = project.meta.period
+    folder = options.out / slug(project.meta.code_name) / period_slug(period.start, period.end)
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
+    _warn_missing_translations(project, languages)
+
+    exporter = None
+    if "pdf" in options.formats:
+        from .export import SvgExporter
+
+        exporter = SvgExporter().__enter__()
+    scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
+    try:
+        for lang in languages:
+            fmt = Formatter(lang)
+            figures = build_figures(fmt, data, positions, analysis.graph)
+            target = folder / lang
+            target.mkdir(exist_ok=True)
+            files: dict[str, str] = {}
+            if exporter:
+                svgs = exporter.export(list(figures.values()), scratch / lang)
+                files = {fid: f"../{scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
+            for report in options.reports:
+                page = Page(report, lang, "html", figures, languages=languages, formats=options.formats)
+                if "html" in options.formats:
+                    path = target / f"{report}.html"
+                    write_atomic(path, render(page, project, data).encode("utf-8"))
+                    outputs.append(path)
+                    step(f"{lang}/{report}.html")
+                if "pdf" in options.formats:
+                    from .pdf import write_pdf
+
+                    page.medium, page.figure_files = "pdf", files
+                    html = render(page, project, data)
+                    identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
+                    pdf = write_pdf(html, target, folder, identifier=identifier.encode())
+                    path = target / f"{report}.pdf"
+                    write_atomic(path, pdf)
+                    outputs.append(path)
+                    step(f"{lang}/{report}.pdf")
+        index = folder / "index.html"
+        write_atomic(index, render_index(project, languages, options).encode("utf-8"))
+        outputs.append(index)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if exporter:
+            exporter.__exit__(None, None, None)
+    return BuildResult(folder, outputs)
+
+
+def count_steps(options: BuildOptions) -> int:
+    """How many times ``build`` calls its progress callback."""
+    languages = options.languages or available_languages()
+    return 1 + len(languages) * len(options.reports) * len(options.formats)
+
+
+def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
+    """Stylesheet, fonts and (for HTML) plotly.js, once per build."""
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    written = []
+    css = folder / "report.css"
+    write_atomic(css, (TEMPLATES_DIR / "assets" / "report.css").read_bytes())
+    written.append(css)
+    for name in FONT_FILES:
+        source = next((d / name for d in FONT_DIRS if (d / name).exists()), None)
+        if source is None:
+            log.warning("font %s not found; install Debian's fonts-noto-core", name)
+            continue
+        target = folder / "fonts" / name
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
+            write_atomic(target, source.read_bytes())
+        written.append(target)
+    if with_plotly:
+        from .export import _local_plotlyjs
+
+        target = folder / "plotly.min.js"
+        source = _local_plotlyjs()
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
+            write_atomic(target, source.read_bytes())
+        written.append(target)
+    return written
+
+
+def render_index(project: Project, languages: tuple[str, ...], options: BuildOptions) -> str:
+    """The build's index page: every report in every language and format."""
+    entries = []
+    for lang in languages:
+        fmt = Formatter(lang)
+        entries.append({
+            "lang": lang,
+            "dir": fmt.direction,
+            "name": Formatter.language_name(lang),
+            "title": project.meta.title.get(lang) or project.meta.title.en,
+            "reports": [(report, fmt.gettext(REPORT_TITLES[report])) for report in options.reports],
+            "formats": [(f, fmt.gettext("Web page") if f == "html" else fmt.gettext("PDF")) for f in options.formats],
+            "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(project.meta.period.start),
+                                  end=fmt.date(project.meta.period.end)),
+        })
+    env = environment(vocab.DEFAULT_LANGUAGE)
+    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries)
+
+
+def _warn_missing_translations(project: Project, languages: tuple[str, ...]) -> None:
+    meta = project.meta
+    for lang in languages:
+        if lang == vocab.DEFAULT_LANGUAGE:
+            continue
+        missing = [] if meta.title.get(lang) else ["title"]
+        for section in ("summary", "key_judgements", "recommendations", "intelligence_gaps"):
+            for index, paragraph in enumerate(getattr(meta.narratives, section), start=1):
+                if paragraph.get(lang) is None:
+                    missing.append(f"{section}.{index}")
+        if missing:
+            log.warning("%s: no %s translation of %s; English is shown, marked", project.root, lang, ", ".join(missing))

@@ -1,0 +1,218 @@
+"""Jinja rendering of the reports: one HTML document per report, language and medium.
+
+Rendering computes nothing: it formats what the analysis found, in the
+reader's language, through the catalogs (``{% trans %}``, ``_()``,
+``ngettext``) and Babel (the filters below). The same templates serve the
+intranet page (``medium="html"``: interactive figures, sticky table of
+contents, language switcher) and the PDF (``medium="pdf"``: vector figures,
+page furniture); only what differs between the two is conditional.
+
+Autoescaping is on for everything: text from the data is always shown as
+text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import cache
+from typing import Any
+
+import jinja2
+import plotly.io as pio
+from markupsafe import Markup
+
+from . import __version__, labels, vocab
+from .figures import Figure
+from .i18n import N_, Formatter, translations
+from .load import Project
+from .resources import TEMPLATES_DIR
+
+#: Report types, in the order they are listed.
+REPORTS = ("analysis", "strategy")
+
+#: Titles of the report types (translated at rendering).
+REPORT_TITLES = {"analysis": N_("Analysis report"), "strategy": N_("Strategy report")}
+
+
+@dataclass
+class Page:
+    """What one rendering needs besides the analysis."""
+
+    report: str
+    lang: str
+    medium: str  # "html" or "pdf"
+    #: Figures of this language by id.
+    figures: dict[str, Figure]
+    #: For the PDF: figure id → URL of its SVG, relative to the document.
+    figure_files: dict[str, str] = field(default_factory=dict)
+    #: Languages the build writes, for the switcher.
+    languages: tuple[str, ...] = ()
+    #: Relative URL of the shared assets folder.
+    assets: str = "../assets"
+    #: Formats the build writes (links to the PDF twin only if it exists).
+    formats: tuple[str, ...] = ("html", "pdf")
+
+
+def issue_date() -> date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    """The Jinja environment of one language: its catalog and its filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    f = Formatter(lang)
+    _ = f.gettext
+    env.filters.update(
+        integer=f.integer,
+        number=f.number,
+        measure=f.measure,
+        percent=f.percent,
+        money=f.money,
+        compact_money=f.compact_money,
+        date=f.date,
+        month=f.month,
+        country=f.country,
+        countries=f.countries,
+        join=f.join,
+        role=lambda r: _(labels.ROLES[r]),
+        roles=lambda rs: f.join(_(labels.ROLES[r]) for r in rs) if rs else _(labels.NO_ROLE),
+        entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
+        status=lambda s: _(labels.STATUSES[s]),
+        link_type=lambda t: _(labels.LINK_TYPES[t]),
+        link_types=lambda ts: f.join(_(labels.LINK_TYPES[t]) for t in ts),
+        evidence=lambda ts: f.join(_(labels.EVIDENCE_TYPES[t]) for t in ts),
+        activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
+        marking=lambda c: _(labels.CLASSIFICATIONS[c]),
+        change=lambda pair: _change(f, *pair),
+    )
+    env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
+    return env
+
+
+def _change(f: Formatter, now: float, before: float) -> str:
+    """Change against the previous period: a signed percentage, or "new"."""
+    if before == 0:
+        return f.gettext("new") if now else "—"
+    change = (now - before) / before
+    text = f.percent(abs(change))
+    return ("+" if change > 0 else "−" if change < 0 else "±") + text
+
+
+def _narrative(f: Formatter, paragraphs) -> list[dict[str, Any]]:
+    """Paragraphs in the reader's language; missing translations fall back to English, marked."""
+    result = []
+    for paragraph in paragraphs:
+        text = paragraph.get(f.lang)
+        result.append({"text": text or paragraph.en, "fallback": text is None, "lang": f.lang if text else "en"})
+    return result
+
+
+def _figure_html(figure: Figure, lang: str) -> Markup:
+    html = pio.to_html(
+        figure.figure,
+        include_plotlyjs=False,
+        full_html=False,
+        div_id=f"fig-{figure.id}",
+        default_width="100%",
+        default_height=f"{figure.size[1]}px",
+        config={"displaylogo": False, "responsive": True, "locale": lang,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+    )
+    return Markup(html)
+
+
+def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
+    """The HTML text of one report in one language for one medium."""
+    env = environment(page.lang)
+    f = env.globals["f"]
+    meta = project.meta
+    entities = {e["id"]: e for e in analysis["entities"]}
+    context = {
+        "page": page,
+        "lang": page.lang,
+        "dir": f.direction,
+        "medium": page.medium,
+        "report": page.report,
+        "report_title": f.gettext(REPORT_TITLES[page.report]),
+        "project": {
+            "code_name": meta.code_name,
+            "title": meta.title.get(page.lang) or meta.title.en,
+            "title_fallback": meta.title.get(page.lang) is None,
+            "organisation": (meta.organisation.get(page.lang) or meta.organisation.en) if meta.organisation else "",
+            "period_start": meta.period.start,
+            "period_end": meta.period.end,
+            "tlp": meta.tlp,
+            "grading": meta.grading,
+        },
+        "marking": analysis["project"]["highest_classification"],
+        "issued": issue_date(),
+        "narratives": {
+            name: _narrative(f, getattr(meta.narratives, name))
+            for name in ("summary", "key_judgements", "recommendations", "intelligence_gaps")
+        },
+        "a": analysis,
+        "entities": entities,
+        "figures": page.figures,
+        "figure_html": (lambda fid: _figure_html(page.figures[fid], page.lang)),
+        "figure_files": page.figure_files,
+        "strategy_label": lambda s: _strategy_label(f, s),
+        "mode_label": lambda m: f.gettext(labels.MODES[m]),
+        "grading_legend": labels.GRADINGS[meta.grading],
+        "grading_system": f.gettext(labels.GRADING_SYSTEMS[meta.grading]),
+        "languages": page.languages,
+        "language_name": Formatter.language_name,
+        "links": sorted(
+            (
+                {"source": link.source, "target": link.target, "type": link.type, "weight": link.weight,
+                 "grading": str(link.grading) if link.grading else "", "evidence": link.evidence}
+                for link in project.links
+            ),
+            key=lambda link: (link["source"], link["target"], link["type"]),
+        ),
+        "articulation_entities": [entities[v] for v in analysis["articulation_points"]],
+        "page_counter_css": page_counter_css(f),
+        "code_name_css": Markup(css_string(meta.code_name)),
+        "activity_label": lambda key: f.gettext(labels.ACTIVITY_TYPES[key]),
+        "country_name": f.country,
+    }
+    return env.get_template(f"{page.report}.html").render(context)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element."""
+    escaped = re.sub(r'[\\"<>&\n\r]', lambda m: f"\\{ord(m.group()):x} ", text)
+    return f'"{escaped}"'
+
+
+def page_counter_css(f: Formatter) -> Markup:
+    """CSS ``content`` for "page X of Y" in the reader's language."""
+    text = f.gettext("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for index, piece in enumerate(text.split("\x00")):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def _strategy_label(f: Formatter, strategy: str) -> str:
+    from .figures import strategy_label
+
+    return strategy_label(f, strategy)
