@@ -17,6 +17,8 @@ import logging
 import re
 import shutil
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -60,6 +62,10 @@ class BuildOptions:
 class BuildResult:
     folder: Path
     outputs: list[Path]
+    #: Seconds spent per stage (``load``, ``analyse``, ``layout``, ``assets``,
+    #: ``figures:<lang>``, ``svg:<lang>``, ``html:<lang>``, ``pdf:<lang>`` — the
+    #: latter being WeasyPrint's own layout and writing — and ``total``).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def slug(text: str) -> str:
@@ -103,48 +109,60 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     """Build the reports of one project; ``progress`` is called after each output."""
     languages = check_options(options)
     step = progress or (lambda message: None)
-    project = load_project(project_dir)
-    analysis = analyse(project, options.settings)
-    data = analysis.to_dict()
-    positions = layouts(data, analysis.graph)
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+    with clock("load"):
+        project = load_project(project_dir)
+    with clock("analyse"):
+        analysis = analyse(project, options.settings)
+        data = analysis.to_dict()
+    with clock("layout"):
+        positions = layouts(data, analysis.graph)
     step("analysis")
 
     period = project.meta.period
     folder = options.out / slug(project.meta.code_name) / period_slug(period.start, period.end)
     folder.mkdir(parents=True, exist_ok=True)
-    outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
+    with clock("assets"):
+        outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
     _warn_missing_translations(project, languages)
 
     exporter = None
     if "pdf" in options.formats:
         from .export import SvgExporter
 
-        exporter = SvgExporter().__enter__()
+        with clock("browser"):
+            exporter = SvgExporter().__enter__()
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
     try:
         for lang in languages:
             fmt = Formatter(lang)
-            figures = build_figures(fmt, data, positions, analysis.graph)
+            with clock(f"figures:{lang}"):
+                figures = build_figures(fmt, data, positions, analysis.graph)
             target = folder / lang
             target.mkdir(exist_ok=True)
             files: dict[str, str] = {}
             if exporter:
-                svgs = exporter.export(list(figures.values()), scratch / lang)
+                with clock(f"svg:{lang}"):
+                    svgs = exporter.export(list(figures.values()), scratch / lang)
                 files = {fid: f"../{scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
             for report in options.reports:
                 page = Page(report, lang, "html", figures, languages=languages, formats=options.formats)
                 if "html" in options.formats:
                     path = target / f"{report}.html"
-                    write_atomic(path, render(page, project, data).encode("utf-8"))
+                    with clock(f"html:{lang}"):
+                        write_atomic(path, render(page, project, data).encode("utf-8"))
                     outputs.append(path)
                     step(f"{lang}/{report}.html")
                 if "pdf" in options.formats:
                     from .pdf import write_pdf
 
                     page.medium, page.figure_files = "pdf", files
-                    html = render(page, project, data)
+                    with clock(f"html:{lang}"):
+                        html = render(page, project, data)
                     identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
-                    pdf = write_pdf(html, target, folder, identifier=identifier.encode())
+                    with clock(f"pdf:{lang}"):
+                        pdf = write_pdf(html, target, folder, identifier=identifier.encode())
                     path = target / f"{report}.pdf"
                     write_atomic(path, pdf)
                     outputs.append(path)
@@ -156,7 +174,27 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         shutil.rmtree(scratch, ignore_errors=True)
         if exporter:
             exporter.__exit__(None, None, None)
-    return BuildResult(folder, outputs)
+    timings["total"] = clock.elapsed()
+    return BuildResult(folder, outputs, timings)
+
+
+class _Clock:
+    """Adds the time spent in ``with clock(name):`` blocks to ``timings[name]``."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+        self.started = time.perf_counter()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    @contextmanager
+    def __call__(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def count_steps(options: BuildOptions) -> int:

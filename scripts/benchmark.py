@@ -3,8 +3,18 @@
 Not a test: it prints figures. Each case runs in a fresh Python process so
 that its peak resident memory (``ru_maxrss``) is its own.
 
-    .venv/bin/python scripts/benchmark.py                 # example, 5k, 50k
-    .venv/bin/python scripts/benchmark.py --sizes 5000    # only a 5,000-entity project
+Two kinds of case:
+
+- ``build``: the whole ``reportgen build`` (every available language, both
+  reports, HTML and PDF) on the example and on a synthetic 5,000-entity
+  project, with the time of each stage; ``pdf`` is WeasyPrint laying out and
+  writing the final HTML of each PDF, so ``total / pdf`` is the overhead of
+  everything else over WeasyPrint alone;
+- ``analyse``: loading and analysis only, on the example and on synthetic
+  projects of 5,000 and 50,000 entities (250,000 links).
+
+    .venv/bin/python scripts/benchmark.py                 # all cases
+    .venv/bin/python scripts/benchmark.py --sizes 5000    # analysis of a 5,000-entity project only
 
 Synthetic projects are generated (seeded) under ``bench/`` the first time.
 """
@@ -26,8 +36,41 @@ BENCH = ROOT / "bench"
 LINKS_PER_ENTITY = 5
 
 
+def run_build(project: Path) -> dict:
+    """Build every report of one project in this process."""
+    import tempfile
+
+    from reportgen.build import BuildOptions, build
+    from reportgen.load import load_project
+
+    with tempfile.TemporaryDirectory() as out:
+        result = build(project, BuildOptions(out=Path(out)))
+    loaded = load_project(project)
+    timings = result.timings
+    stages = {"load": timings["load"], "analyse": timings["analyse"], "layout": timings["layout"]}
+    for kind in ("figures", "svg", "html", "pdf"):
+        for key, value in timings.items():
+            if key.startswith(kind + ":"):
+                stages[key] = value
+    stages["total"] = timings["total"]
+    pdf = sum(v for k, v in timings.items() if k.startswith("pdf:"))
+    return {
+        "project": _name(project),
+        "entities": len(loaded.entities),
+        "links": len(loaded.links),
+        "stages": stages,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "overhead": timings["total"] / pdf if pdf else None,
+        "outputs": len(result.outputs),
+    }
+
+
+def _name(project: Path) -> str:
+    return str(project.relative_to(ROOT) if project.is_relative_to(ROOT) else project)
+
+
 def run_case(project: Path) -> dict:
-    """Run the pipeline stages on one project in this process."""
+    """Load and analyse one project in this process."""
     from reportgen.analyse import analyse
     from reportgen.load import load_project
 
@@ -43,7 +86,7 @@ def run_case(project: Path) -> dict:
     stages["to_json"] = time.perf_counter() - mark
     stages["total"] = time.perf_counter() - started
     return {
-        "project": str(project.relative_to(ROOT) if project.is_relative_to(ROOT) else project),
+        "project": _name(project),
         "entities": len(loaded.entities),
         "links": len(loaded.links),
         "activities": len(loaded.activities),
@@ -63,33 +106,53 @@ def synthetic(size: int) -> Path:
     return path
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[5_000, 50_000], help="synthetic project sizes")
-    parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.case:
-        print(json.dumps(run_case(args.case)))
-        return
-
-    projects = [ROOT / "data" / "example"] + [synthetic(size) for size in args.sizes]
-    results = []
-    for project in projects:
-        print(f"running {project.name} …", file=sys.stderr, flush=True)
-        out = subprocess.run(
-            [sys.executable, __file__, "--case", str(project)], check=True, capture_output=True, text=True
-        )
-        results.append(json.loads(out.stdout))
-
-    stages = list(results[0]["stages"])
+def _table(results: list[dict]) -> None:
+    stages = list(dict.fromkeys(stage for r in results for stage in r["stages"]))
     header = ["project", "entities", "links", *[f"{s} s" for s in stages], "peak MiB"]
     rows = [
-        [r["project"], r["entities"], r["links"], *[f"{r['stages'][s]:.2f}" for s in stages], f"{r['peak_mib']:.0f}"]
+        [r["project"], r["entities"], r["links"],
+         *[f"{r['stages'][s]:.2f}" if s in r["stages"] else "" for s in stages], f"{r['peak_mib']:.0f}"]
         for r in results
     ]
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
     for row in [header, *rows]:
         print("  ".join(str(x).rjust(w) for x, w in zip(row, widths)))
+
+
+def _child(kind: str, project: Path) -> dict:
+    print(f"{kind} {project.name} …", file=sys.stderr, flush=True)
+    out = subprocess.run([sys.executable, __file__, f"--{kind}", str(project)], check=True, capture_output=True,
+                         text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=None, help="only analyse synthetic projects of these sizes")
+    parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.case:
+        print(json.dumps(run_case(args.case)))
+        return
+    if args.build:
+        print(json.dumps(run_build(args.build)))
+        return
+
+    example = ROOT / "data" / "example"
+    if args.sizes is None:
+        builds = [_child("build", p) for p in (example, synthetic(5_000))]
+        print("Whole build (every available language, both reports, HTML and PDF):")
+        _table(builds)
+        for r in builds:
+            print(f"{r['project']}: {r['outputs']} files; whole build / WeasyPrint alone = {r['overhead']:.2f}")
+        print()
+        sizes = [5_000, 50_000]
+    else:
+        sizes = args.sizes
+    results = [_child("case", p) for p in [example] + [synthetic(size) for size in sizes]]
+    print("Load and analysis:")
+    _table(results)
     for r in results:
         if r["approximations"]:
             print(f"{r['project']}: approximate {json.dumps(r['approximations'], sort_keys=True)}")

@@ -117,7 +117,9 @@ def test_html_numbers_equal_the_analysis(example_build):
     assert f"The network links {f.integer(net['nodes'])} entities through {f.integer(net['edges'])} distinct" in analysis
     top = next(e for e in data["entities"] if e["id"] == data["key_players"]["overall"][0])
     assert re.search(rf"{re.escape(top['name'])} Organiser .*? {top['degree']} {f.measure(top['betweenness'])}", analysis)
+    assert not re.search(r"[a-z]\.[A-Z][a-z]", analysis), "two sentences glued together"
     strategy = Page((result.folder / "en" / "strategy.html").read_text()).plain
+    assert not re.search(r"[a-z]\.[A-Z][a-z]", strategy), "two sentences glued together"
     acts = data["activities"]
     assert f"{f.integer(acts['count'])} activities were recorded in the period, against " \
            f"{f.integer(acts['previous']['count'])} in the previous period" in strategy
