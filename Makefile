@@ -12,10 +12,12 @@ OUT ?= out
 .PHONY: example test setup benchmark clean
 
 example: $(STAMP)
+	$(BIN)/reportgen i18n compile
 	$(BIN)/reportgen validate $(EXAMPLE)
 	$(BIN)/reportgen build $(EXAMPLE) --out $(OUT)
 
 test: $(STAMP)
+	$(BIN)/reportgen i18n compile
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)

@@ -4,6 +4,7 @@ Output layout (see DESIGN.md)::
 
     OUT/<project>/<period>/index.html
     OUT/<project>/<period>/assets/          plotly.min.js, report.css, fonts/
+    OUT/<project>/<period>/data/            entities.csv, links.csv (the annexes in full)
     OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}
 
 Every file is written atomically. Figures for the PDF are exported to a
@@ -12,7 +13,9 @@ temporary folder of the build, removed at the end whatever happens.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import logging
 import re
 import shutil
@@ -22,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from . import vocab
 from .analyse import Settings, analyse
@@ -125,6 +128,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     folder.mkdir(parents=True, exist_ok=True)
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
+        outputs += write_tables(folder / "data", project, data)
     _warn_missing_translations(project, languages)
 
     exporter = None
@@ -227,6 +231,56 @@ def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
         if not target.exists() or target.stat().st_size != source.stat().st_size:
             write_atomic(target, source.read_bytes())
         written.append(target)
+    return written
+
+
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that no spreadsheet will evaluate as a formula."""
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_tables(folder: Path, project: Project, data: dict[str, Any]) -> list[Path]:
+    """The annexes in full, as CSV files (identifiers, not translated labels)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {e.id: e.name for e in project.entities}
+    entity_columns = ["id", "name", "type", "roles", "countries", "status", "degree", "weighted_degree",
+                      "degree_centrality", "betweenness", "closeness", "eigenvector", "community",
+                      "articulation_point", "key_player_score", "activity_count"]
+    link_columns = ["source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
+                    "first_seen", "last_seen"]
+    entity_rows = [[_cell(e[c]) for c in entity_columns] for e in data["entities"]]
+    link_rows = [
+        [_cell(v) for v in (link.source, names[link.source], link.target, names[link.target], link.type,
+                            link.weight, link.grading or "", link.evidence, link.first_seen or "",
+                            link.last_seen or "")]
+        for link in sorted(project.links, key=lambda k: (k.source, k.target, k.type))
+    ]
+    written = []
+    for name, columns, rows in (("entities.csv", entity_columns, entity_rows), ("links.csv", link_columns, link_rows)):
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        path = folder / name
+        write_atomic(path, buffer.getvalue().encode("utf-8"))
+        written.append(path)
     return written
 
 

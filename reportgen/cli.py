@@ -207,6 +207,76 @@ def synth(out_dir: Path, entities: int, links: int | None, activities: int | Non
     click.echo(f"wrote {out_dir}")
 
 
+@cli.group()
+def i18n() -> None:
+    """Manage the locale catalogs (locales/): extract, update, compile, stats.
+
+    \b
+    Example:
+      reportgen i18n extract && reportgen i18n update   # after changing wording
+      reportgen i18n stats                              # fails if a catalog is incomplete
+    """
+
+
+@i18n.command()
+def extract() -> None:
+    """Extract the messages of the code and templates into locales/messages.pot.
+
+    \b
+    Example:
+      reportgen i18n extract
+    """
+    from .catalogs import extract as run
+
+    click.echo(f"wrote {run()}")
+
+
+@i18n.command()
+def update() -> None:
+    """Merge messages.pot into the fr, es and ar catalogs (new messages untranslated).
+
+    \b
+    Example:
+      reportgen i18n update
+    """
+    from .catalogs import update as run
+
+    written = run()
+    click.echo("\n".join(f"updated {path}" for path in written) or "catalogs already up to date")
+
+
+@i18n.command(name="compile")
+def compile_() -> None:
+    """Compile every catalog to its .mo file (the build does this too).
+
+    \b
+    Example:
+      reportgen i18n compile
+    """
+    from .catalogs import compile_catalogs
+
+    for path in compile_catalogs():
+        click.echo(f"wrote {path}")
+
+
+@i18n.command(name="stats")
+def stats_() -> None:
+    """Count translated, fuzzy and untranslated messages; exit 1 if any catalog is incomplete.
+
+    \b
+    Example:
+      reportgen i18n stats
+    """
+    from .catalogs import stats
+
+    rows = stats()
+    click.echo(_table(["language", "messages", "translated", "fuzzy", "untranslated"],
+                      [[s.lang, s.total, s.translated, s.fuzzy, s.untranslated] for s in rows]))
+    incomplete = [s.lang for s in rows if not s.complete]
+    if incomplete:
+        raise ReportgenError(f"incomplete catalogs: {', '.join(incomplete)}")
+
+
 # -- terminal tables ------------------------------------------------------------
 
 

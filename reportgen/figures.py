@@ -99,6 +99,35 @@ def _primary_role(entity: dict) -> str:
     return entity["roles"][0] if entity["roles"] else ""
 
 
+def plotly_locale(fmt: Formatter) -> dict[str, Any]:
+    """plotly.js locale of one language: CLDR names and separators, catalog wording.
+
+    Registered in each HTML page (``Plotly.register``) and selected with the
+    figure's ``config.locale``: month and day names, decimal and group marks
+    from Babel, the mode bar's tooltips from our catalogs.
+    """
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = fmt.locale
+    days = locale.days["format"]
+    months = locale.months["format"]
+    order = [6, 0, 1, 2, 3, 4, 5]  # plotly weeks start on Sunday, CLDR's on Monday
+    return {
+        "moduleType": "locale",
+        "name": fmt.lang,
+        "dictionary": {message: fmt.gettext(message) for message in labels.PLOTLY_INTERFACE},
+        "format": {
+            "days": [days["wide"][i] for i in order],
+            "shortDays": [days["abbreviated"][i] for i in order],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+            "date": "%d/%m/%Y",
+        },
+    }
+
+
 # -- layouts (language-independent, once per build) ------------------------------
 
 
@@ -143,10 +172,11 @@ def _positions(graph: nx.Graph, weight: str | None = None) -> dict[Any, tuple[fl
 
 
 def _base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> dict[str, Any]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
     rtl = fmt.direction == "rtl"
-    number = fmt.number(1234.5, 1)
     # plotly's separators: decimal mark then group mark, from CLDR.
-    separators = number[-2] + (number[1] if not number[1].isdigit() else ",")
+    separators = get_decimal_symbol(fmt.locale) + get_group_symbol(fmt.locale)
     layout = {
         "title": {"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left",
                   "font": {"size": 16}},
@@ -174,7 +204,7 @@ def _hover_entity(fmt: Formatter, e: dict) -> str:
     roles = fmt.join(_(labels.ROLES[r]) for r in e["roles"]) or _(labels.NO_ROLE)
     lines = [
         f"<b>{_html(_bidi(fmt, e['name']))}</b>",
-        _html(_(labels.ENTITY_TYPES[e["type"]]) + " — " + roles),
+        _html(_(labels.ENTITY_TYPES[e.get("type")]) + " — " + roles),
         _html(_("Countries: %(countries)s", countries=fmt.countries(e["countries"]) or "—")),
         _html(_("Degree: %(value)s", value=fmt.integer(e["degree"]))),
         _html(_("Betweenness: %(value)s", value=fmt.measure(e["betweenness"]))),
@@ -416,7 +446,7 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
 def activity_type_figure(fmt: Formatter, analysis: dict) -> Figure:
     _ = fmt.gettext
     rows = analysis["activities"]["by_type"]
-    names = [_(labels.ACTIVITY_TYPES[r["key"]]) for r in rows]
+    names = [_(labels.ACTIVITY_TYPES[key]) for key in (r.get("key") for r in rows)]
     hover = [_html(_("%(type)s: %(count)s activities, %(value)s", type=n, count=fmt.integer(r["count"]),
                      value=fmt.money(r["value_eur"]))) for n, r in zip(names, rows)]
     return _bar(fmt, "activity-types", _("Activities by crime type"), names, [r["count"] for r in rows], hover,

@@ -170,3 +170,27 @@ GRADING_SYSTEMS = {
     "uk_3x5x2": N_("UK 3x5x2 (source evaluation 1–3, intelligence assessment A–E)"),
     "europol_4x4": N_("Europol 4x4 (source reliability A, B, C, X; information 1–4)"),
 }
+
+#: plotly.js's own interface strings (mode bar, hints), given to plotly as a
+#: locale dictionary so that interactive charts speak the reader's language.
+PLOTLY_INTERFACE = (
+    N_("Autoscale"),
+    N_("Box Select"),
+    N_("Compare data on hover"),
+    N_("Double-click on legend to isolate one trace"),
+    N_("Double-click to zoom back out"),
+    N_("Download plot"),
+    N_("Download plot as a PNG"),
+    N_("Lasso Select"),
+    N_("Pan"),
+    N_("Reset"),
+    N_("Reset axes"),
+    N_("Reset view"),
+    N_("Show closest data on hover"),
+    N_("Sorry, there was a problem downloading your image!"),
+    N_("Toggle Spike Lines"),
+    N_("Toggle show closest data on hover"),
+    N_("Zoom"),
+    N_("Zoom in"),
+    N_("Zoom out"),
+)

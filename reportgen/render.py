@@ -13,6 +13,7 @@ text.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,10 +26,14 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from . import __version__, labels, vocab
-from .figures import Figure
+from .figures import Figure, plotly_locale
 from .i18n import N_, Formatter, translations
 from .load import Project
 from .resources import TEMPLATES_DIR
+
+#: Rows of each annex table at most; larger projects list their most
+#: central entities (and the links around them) and point to the CSV files.
+ANNEX_LIMIT = 1_000
 
 #: Report types, in the order they are listed.
 REPORTS = ("analysis", "strategy")
@@ -177,21 +182,41 @@ def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
         "grading_system": f.gettext(labels.GRADING_SYSTEMS[meta.grading]),
         "languages": page.languages,
         "language_name": Formatter.language_name,
-        "links": sorted(
-            (
-                {"source": link.source, "target": link.target, "type": link.type, "weight": link.weight,
-                 "grading": str(link.grading) if link.grading else "", "evidence": link.evidence}
-                for link in project.links
-            ),
-            key=lambda link: (link["source"], link["target"], link["type"]),
-        ),
+        **_annexes(project, analysis, entities),
         "articulation_entities": [entities[v] for v in analysis["articulation_points"]],
         "page_counter_css": page_counter_css(f),
         "code_name_css": Markup(css_string(meta.code_name)),
         "activity_label": lambda key: f.gettext(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
+        "plotly_locale": Markup(_script_json(plotly_locale(f))),
     }
     return env.get_template(f"{page.report}.html").render(context)
+
+
+def _annexes(project: Project, analysis: dict[str, Any], entities: dict[str, dict]) -> dict[str, Any]:
+    """The rows of the two annex tables, at most ``ANNEX_LIMIT`` each."""
+    rows = analysis["entities"]
+    truncated = len(rows) > ANNEX_LIMIT or len(project.links) > ANNEX_LIMIT
+    if len(rows) > ANNEX_LIMIT:
+        rows = sorted(rows, key=lambda e: (-e["key_player_score"], e["id"]))[:ANNEX_LIMIT]
+    links = [
+        {"source": link.source, "target": link.target, "type": link.type, "weight": link.weight,
+         "grading": str(link.grading) if link.grading else "", "evidence": link.evidence}
+        for link in project.links
+    ]
+    if len(links) > ANNEX_LIMIT:
+        score = {v: e["key_player_score"] for v, e in entities.items()}
+        links.sort(key=lambda k: (-max(score[k["source"]], score[k["target"]]), k["source"], k["target"], k["type"]))
+        links = links[:ANNEX_LIMIT]
+    links.sort(key=lambda k: (k["source"], k["target"], k["type"]))
+    return {"annex_entities": rows, "links": links, "annex_truncated": truncated,
+            "annex_limit": ANNEX_LIMIT}
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe to inline in a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def css_string(text: str) -> str:

@@ -1,0 +1,161 @@
+"""The locale catalogs: extract, update, compile and count, with Babel.
+
+One extraction configuration (``babel.cfg`` at the repository's top) covers
+the Python code and the Jinja templates, the way Sphinx does it. The
+template ``locales/messages.pot`` is rewritten only when its messages
+change, so that an unchanged code base leaves the catalogs untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from . import __version__, vocab
+from .errors import ReportgenError
+from .files import write_atomic
+from .resources import LOCALES_DIR
+
+log = logging.getLogger(__name__)
+
+#: Languages that have a catalog (English is the source language).
+CATALOG_LANGUAGES = tuple(lang for lang in vocab.LANGUAGES if lang != vocab.DEFAULT_LANGUAGE)
+
+#: Translator comments start with this tag in the code (``# Translators: …``).
+COMMENT_TAGS = ("Translators:",)
+
+DOMAIN = "messages"
+
+
+def _source_root() -> Path:
+    root = LOCALES_DIR.parent
+    if not (root / "babel.cfg").exists():
+        raise ReportgenError(f"{root}: no babel.cfg; catalogs are managed from a source checkout")
+    return root
+
+
+def _po(lang: str) -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as stream:
+        return read_po(stream, locale=locale)
+
+
+def _bytes(catalog: Catalog, **options) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, no_location=True, sort_output=True, **options)
+    return buffer.getvalue()
+
+
+def _messages(catalog: Catalog) -> set:
+    return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
+
+
+def extract() -> Path:
+    """Write ``locales/messages.pot`` from the code and templates; return its path."""
+    root = _source_root()
+    with (root / "babel.cfg").open() as stream:
+        method_map, options_map = parse_mapping_cfg(stream)
+    template = Catalog(project="reportgen", version=__version__, copyright_holder="reportgen",
+                       charset="utf-8", creation_date=datetime.now(timezone.utc))
+    # Babel's default keywords already include N_, ngettext and pgettext.
+    for filename, lineno, message, comments, context in extract_from_dir(
+        root, method_map, options_map, comment_tags=COMMENT_TAGS, strip_comment_tags=True,
+        directory_filter=lambda d: not Path(d).name.startswith((".", "_")),
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    pot = LOCALES_DIR / f"{DOMAIN}.pot"
+    if pot.exists() and _messages(_read(pot)) == _messages(template):
+        log.info("%s is up to date", pot)
+        return pot
+    write_atomic(pot, _bytes(template))
+    return pot
+
+
+def update() -> list[Path]:
+    """Merge the template into every language's catalog (new messages untranslated)."""
+    template = _read(LOCALES_DIR / f"{DOMAIN}.pot")
+    written = []
+    for lang in CATALOG_LANGUAGES:
+        path = _po(lang)
+        if path.exists():
+            catalog = _read(path, lang)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = Catalog(locale=lang, project="reportgen", version=__version__, charset="utf-8")
+        before = _bytes(catalog, ignore_obsolete=True)
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        after = _bytes(catalog, ignore_obsolete=True)
+        if after != before or not path.exists():
+            write_atomic(path, after)
+            written.append(path)
+    return written
+
+
+def compile_catalogs() -> list[Path]:
+    """Write the ``.mo`` of every language's catalog; fuzzy entries are left out."""
+    written = []
+    for lang in CATALOG_LANGUAGES:
+        path = _po(lang)
+        if not path.exists():
+            continue
+        catalog = _read(path, lang)
+        errors = [(message.id, error) for message, errs in catalog.check() for error in errs]
+        if errors:
+            details = "; ".join(f"{mid!r}: {err}" for mid, err in errors[:5])
+            raise ReportgenError(f"{path}: {len(errors)} invalid translations ({details})")
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        target = path.with_suffix(".mo")
+        write_atomic(target, buffer.getvalue())
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class Stats:
+    lang: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.translated == self.total
+
+
+def stats() -> list[Stats]:
+    """Translated, fuzzy and untranslated messages per language, against the template."""
+    template = _read(LOCALES_DIR / f"{DOMAIN}.pot")
+    wanted = _messages(template)
+    result = []
+    for lang in CATALOG_LANGUAGES:
+        path = _po(lang)
+        if not path.exists():
+            result.append(Stats(lang, len(wanted), 0, 0, len(wanted)))
+            continue
+        catalog = _read(path, lang)
+        translated = fuzzy = 0
+        for message in catalog:
+            if not message.id or (message.id if isinstance(message.id, str) else tuple(message.id),
+                                  message.context) not in wanted:
+                continue
+            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            if message.fuzzy:
+                fuzzy += 1
+            elif all(strings) and len(strings) == (catalog.num_plurals if message.pluralizable else 1):
+                translated += 1
+        result.append(Stats(lang, len(wanted), translated, fuzzy, len(wanted) - translated - fuzzy))
+    return result
