@@ -62,8 +62,11 @@ def _messages(catalog: Catalog) -> set:
     return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
 
 
-def extract() -> Path:
-    """Write ``locales/messages.pot`` from the code and templates; return its path."""
+def extract() -> tuple[Path, bool]:
+    """Write ``locales/messages.pot`` from the code and templates.
+
+    Returns its path and whether it changed.
+    """
     root = _source_root()
     with (root / "babel.cfg").open() as stream:
         method_map, options_map = parse_mapping_cfg(stream)
@@ -77,10 +80,9 @@ def extract() -> Path:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     pot = LOCALES_DIR / f"{DOMAIN}.pot"
     if pot.exists() and _messages(_read(pot)) == _messages(template):
-        log.info("%s is up to date", pot)
-        return pot
+        return pot, False
     write_atomic(pot, _bytes(template))
-    return pot
+    return pot, True
 
 
 def update() -> list[Path]:

@@ -228,7 +228,8 @@ def extract() -> None:
     """
     from .catalogs import extract as run
 
-    click.echo(f"wrote {run()}")
+    path, changed = run()
+    click.echo(f"wrote {path}" if changed else f"{path} is up to date")
 
 
 @i18n.command()

@@ -179,14 +179,14 @@ def _base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> 
     separators = get_decimal_symbol(fmt.locale) + get_group_symbol(fmt.locale)
     layout = {
         "title": {"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left",
-                  "font": {"size": 16}},
+                  "y": 1, "yref": "paper", "yanchor": "bottom", "pad": {"b": 18}, "font": {"size": 16}},
         "font": {"family": FONT_FAMILY, "size": 12, "color": "#1f2a37"},
         "separators": separators,
         "width": size[0],
         "height": size[1],
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "margin": {"l": 60, "r": 60, "t": 60, "b": 50},
+        "margin": {"l": 60, "r": 60, "t": 80, "b": 50},
         "legend": {"x": 0 if rtl else 1.0, "xanchor": "left" if rtl else "left"},
         "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
     }
@@ -425,7 +425,11 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
     if horizontal:
         trace = go.Bar(y=names, x=counts, orientation="h", marker={"color": colour}, hovertext=hover,
                        hoverinfo="text", uid=figure_id)
+        # Room for the category labels, measured rather than left to plotly's
+        # automargin, which measures before the web font has loaded.
+        room = 30 + 7 * max((len(n) for n in names), default=0)
         extra = {
+            "margin": {"l": 40 if rtl else room, "r": room if rtl else 40, "t": 80, "b": 50},
             "yaxis": {"autorange": "reversed", "side": "right" if rtl else "left", "automargin": True},
             "xaxis": {"autorange": "reversed" if rtl else True, "gridcolor": "#e5e7eb",
                       "title": {"text": axis_title}},
