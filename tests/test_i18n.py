@@ -172,6 +172,40 @@ def test_no_english_in_translated_reports(multilingual, lang, report):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_no_untranslated_labels_in_headings_tables_and_tiles(multilingual, lang):
+    """Single words cannot be searched in running text (names share them); labels can."""
+    result, data = multilingual
+    english = {}
+    for message in po(lang):
+        if message.id and isinstance(message.id, str) and message.string != message.id:
+            english[message.id] = message.string
+    for report in ("analysis", "strategy"):
+        html = (result.folder / lang / f"{report}.html").read_text()
+        labels = re.findall(r"<(?:th|h2|h3|dt|figcaption)[^>]*>([^<]+)<", html)
+        labels += re.findall(r'<span class="tile-label">([^<]+)<', html)
+        leaks = sorted({text.strip() for text in labels if text.strip() in english})
+        assert not leaks, (report, leaks)
+
+
+def test_plural_rules_of_french_and_spanish():
+    fr, es = compiled("fr"), compiled("es")
+    assert fr.ngettext("entity", "entities", 0) == fr.ngettext("entity", "entities", 1)  # French: 0 is singular
+    assert fr.ngettext("entity", "entities", 2) != fr.ngettext("entity", "entities", 1)
+    assert es.ngettext("entity", "entities", 0) == es.ngettext("entity", "entities", 2)  # Spanish: 0 is plural
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_metadata_in_the_document_language(multilingual, lang):
+    result, data = multilingual
+    reader = PdfReader(result.folder / lang / "strategy.pdf")
+    translations = compiled(lang)
+    assert reader.metadata.title == f"OPAL TIDE — {translations.gettext('Strategy report')}"
+    title = load_project(EXAMPLE).meta.title.get(lang)
+    assert reader.metadata.subject == title
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_html_language_switcher_and_locale(multilingual, lang):
     result, data = multilingual
     html = (result.folder / lang / "analysis.html").read_text()
