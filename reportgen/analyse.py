@@ -313,6 +313,8 @@ def build_graph(project: Project) -> nx.Graph:
 
 def adjacency(graph: nx.Graph) -> sparse.csr_array:
     """Unweighted adjacency matrix in ``list(graph)`` order."""
+    if graph.number_of_nodes() == 0:
+        return sparse.csr_array((0, 0), dtype=np.float64)
     return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.float64)
 
 
@@ -529,9 +531,12 @@ def _gradings(project: Project) -> dict[str, Any]:
 
 
 def highest_classification(project: Project) -> str:
-    """The highest classification of anything in the project (items without one: the project's)."""
+    """The highest classification of anything in the project (items without one: the project's).
+
+    A project with nothing left in it (everything withheld) is ``public``.
+    """
     meta = project.meta
-    levels = [meta.classification]
+    levels = [vocab.CLASSIFICATIONS[0]]
     for item in (*project.entities, *project.links, *project.activities):
         levels.append(item.classification or meta.classification)
     for section in ("summary", "key_judgements", "recommendations", "intelligence_gaps"):

@@ -7,6 +7,8 @@ Output layout (see DESIGN.md)::
     OUT/<project>/<period>/data/            entities.csv, links.csv (the annexes in full)
     OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}
 
+Reports built for a named audience go to ``<period>-for-<country>-<clearance>``.
+
 Every file is written atomically. Figures for the PDF are exported to a
 temporary folder of the build, removed at the end whatever happens.
 """
@@ -34,6 +36,7 @@ from .figures import build_figures, layouts
 from .files import write_atomic
 from .i18n import Formatter, available_languages
 from .load import Project, load_project
+from .release import Audience, restrict
 from .render import REPORTS, REPORT_TITLES, Page, environment, render
 from .resources import TEMPLATES_DIR
 
@@ -55,6 +58,8 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto
 @dataclass
 class BuildOptions:
     reports: tuple[str, ...] = REPORTS
+    #: Who the reports are for; what they may not see is removed before analysis.
+    audience: Audience = field(default_factory=Audience)
     languages: tuple[str, ...] | None = None  # None: every available language
     formats: tuple[str, ...] = FORMATS
     out: Path = Path("out")
@@ -115,7 +120,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     with clock("load"):
-        project = load_project(project_dir)
+        project, _removed = restrict(load_project(project_dir), options.audience)
     with clock("analyse"):
         analysis = analyse(project, options.settings)
         data = analysis.to_dict()
@@ -124,7 +129,10 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     step("analysis")
 
     period = project.meta.period
-    folder = options.out / slug(project.meta.code_name) / period_slug(period.start, period.end)
+    period_name = period_slug(period.start, period.end)
+    if options.audience.restricted:
+        period_name += "-for-" + options.audience.slug()
+    folder = options.out / slug(project.meta.code_name) / period_name
     folder.mkdir(parents=True, exist_ok=True)
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)

@@ -50,6 +50,19 @@ project_argument = click.argument(
 )
 
 
+def audience_options(command):
+    """``--audience`` and ``--clearance``, shared by every command that reads a project."""
+    command = click.option(
+        "--clearance", type=click.Choice(["public", "official_use", "restricted", "confidential"]), default=None,
+        help="Highest classification the audience may see [default: the project's classification].",
+    )(command)
+    command = click.option(
+        "--audience", metavar="CC", default=None, callback=lambda ctx, param, v: v.upper() if v else v,
+        help="Country the report is for (ISO code); items not releasable to it are left out.",
+    )(command)
+    return command
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short error messages.")
@@ -96,7 +109,8 @@ def validate(project_dir: Path) -> None:
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of community detection, sampling and random removals.")
 @click.option("--max-removals", type=click.IntRange(0, 1000), default=20, show_default=True,
               help="Entities removed at most in each disruption scenario.")
-def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int) -> None:
+@audience_options
+def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, audience, clearance) -> None:
     """Analyse a project's network and activities.
 
     Prints summary tables, or with --json the full analysis: network summary,
@@ -110,9 +124,10 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int) -> N
     """
     from .analyse import Settings, analyse
     from .load import load_project
+    from .release import Audience, restrict
 
     started = time.perf_counter()
-    project = load_project(project_dir)
+    project, _removed = restrict(load_project(project_dir), Audience(audience, clearance))
     analysis = analyse(project, Settings(seed=seed, max_removals=max_removals))
     log.info("analysis took %.2f s", time.perf_counter() - started)
     data = analysis.to_dict()
@@ -148,23 +163,28 @@ def _csv_choice(values: tuple[str, ...]):
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Output folder.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the analysis and the layouts.")
-def build(project_dir: Path, reports, languages, formats, out: Path, seed: int) -> None:
+@audience_options
+def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, audience, clearance) -> None:
     """Build the analysis and strategy reports as HTML and PDF.
 
     Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
     shared assets and an index page. The analysis runs once for all
-    languages and reports.
+    languages and reports. With --audience or --clearance, whatever that
+    audience may not see is removed before the analysis, and the reports go
+    to OUT/<project>/<period>-for-<audience>-<clearance>/.
 
     \b
     Example:
       reportgen build data/example
       reportgen build data/example --report strategy --lang en --format pdf --out /tmp/out
+      reportgen build data/example --audience FR --clearance restricted
     """
     from .analyse import Settings
     from .build import BuildOptions, build as run_build, count_steps
+    from .release import Audience
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
-                           settings=Settings(seed=seed))
+                           settings=Settings(seed=seed), audience=Audience(audience, clearance))
     started = time.perf_counter()
     if sys.stderr.isatty():
         with click.progressbar(length=count_steps(options), label="building", file=sys.stderr) as bar:

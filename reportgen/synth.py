@@ -444,6 +444,18 @@ class _Generator:
             if index < len(self.links):
                 self.links[-1 - index]["grading"] = rel + cred
 
+    def restrict_release(self, rng: random.Random) -> None:
+        """Limit a few items to some partner countries (``release_to``).
+
+        Uses its own random stream, so that adding it left the rest of a
+        seeded project unchanged.
+        """
+        partners = list(COUNTRIES)
+        for rows, share in ((self.entities, 0.04), (self.links, 0.03), (self.activities, 0.05)):
+            for row in rows:
+                if rng.random() < share:
+                    row["release_to"] = ";".join(sorted(rng.sample(partners, rng.choice((2, 3, 4)))))
+
     # -- activities -----------------------------------------------------------------
 
     def build_activities(self) -> None:
@@ -502,6 +514,7 @@ def generate(out_dir: str | Path, entities: int = 200, links: int | None = None,
                            activities if activities is not None else 2 * entities, seed, start, end)
     generator.build()
     generator.build_activities()
+    generator.restrict_release(random.Random(seed * 7919 + 1))
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "entities.csv", _csv(Entity.columns(), generator.entities))
     write_atomic(out / "links.csv", _csv(Link.columns(), generator.links))

@@ -21,6 +21,7 @@ from reportgen.build import BuildOptions, build
 from reportgen.cli import cli
 from reportgen.i18n import Formatter
 from reportgen.load import load_project
+from reportgen.release import Audience, restrict
 from reportgen.resources import LOCALES_DIR
 
 from conftest import EXAMPLE
@@ -129,7 +130,7 @@ def test_formatter_follows_each_locale():
 def multilingual(tmp_path_factory):
     out = tmp_path_factory.mktemp("i18n")
     result = build(EXAMPLE, BuildOptions(out=out))
-    return result, analyse(load_project(EXAMPLE)).to_dict()
+    return result, analyse(restrict(load_project(EXAMPLE), Audience())[0]).to_dict()
 
 
 def _leak_fragments(lang: str) -> list[str]:
