@@ -9,20 +9,26 @@ Output layout (see DESIGN.md)::
 
 Reports built for a named audience go to ``<period>-for-<country>-<clearance>``.
 
-Every file is written atomically. Figures for the PDF are exported to a
-temporary folder of the build, removed at the end whatever happens.
+Nothing is ever half-written: a build writes into a hidden staging folder
+beside the published one (starting from hard links to the published files)
+and swaps it in at the end, atomically; a build that fails, is interrupted
+or is killed leaves the published folder exactly as it was. Figures for the
+PDF are exported to a temporary folder inside the staging folder.
 """
 
 from __future__ import annotations
 
 import csv
+import ctypes
 import hashlib
 import io
 import logging
+import os
 import re
 import shutil
 import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -132,8 +138,21 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     period_name = period_slug(period.start, period.end)
     if options.audience.restricted:
         period_name += "-for-" + options.audience.slug()
-    folder = options.out / slug(project.meta.code_name) / period_name
-    folder.mkdir(parents=True, exist_ok=True)
+    final = options.out / slug(project.meta.code_name) / period_name
+    folder = stage(final)
+    try:
+        outputs = _write_outputs(folder, project, data, positions, analysis.graph, languages, options, clock, step)
+        publish(folder, final)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    outputs = [final / path.relative_to(folder) for path in outputs]
+    timings["total"] = clock.elapsed()
+    return BuildResult(final, outputs, timings)
+
+
+def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step) -> list[Path]:
+    """Every output of the build, written into ``folder``."""
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
         outputs += write_tables(folder / "data", project, data)
@@ -150,7 +169,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         for lang in languages:
             fmt = Formatter(lang)
             with clock(f"figures:{lang}"):
-                figures = build_figures(fmt, data, positions, analysis.graph)
+                figures = build_figures(fmt, data, positions, graph)
             target = folder / lang
             target.mkdir(exist_ok=True)
             files: dict[str, str] = {}
@@ -180,14 +199,13 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
                     outputs.append(path)
                     step(f"{lang}/{report}.pdf")
         index = folder / "index.html"
-        write_atomic(index, render_index(project, languages, options).encode("utf-8"))
+        write_atomic(index, render_index(folder, project, options).encode("utf-8"))
         outputs.append(index)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if exporter:
             exporter.__exit__(None, None, None)
-    timings["total"] = clock.elapsed()
-    return BuildResult(folder, outputs, timings)
+    return outputs
 
 
 class _Clock:
@@ -207,6 +225,68 @@ class _Clock:
             yield
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+#: Marks the hidden folder a build writes into before it is swapped in.
+STAGING = ".staging-"
+
+
+def stage(final: Path) -> Path:
+    """A new hidden folder beside ``final``, holding hard links to its current files.
+
+    The build writes its outputs there (each new file replaces a link, so the
+    published files are never touched); :func:`publish` then swaps it in.
+    Outputs the build does not rewrite (other languages, say) carry over.
+    Staging folders left by a killed build are removed first.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.name}{STAGING}*"):
+        pid = stale.name.rsplit("-", 2)[-2]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = final.parent / f".{final.name}{STAGING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    if final.is_dir():
+        shutil.copytree(final, staging, copy_function=os.link, symlinks=True)
+    else:
+        staging.mkdir()
+    return staging
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Swap the finished ``staging`` folder in place of ``final``, atomically, and drop the old one."""
+    if final.exists():
+        _exchange(staging, final)
+        shutil.rmtree(staging, ignore_errors=True)  # now the old outputs
+    else:
+        os.rename(staging, final)
+
+
+def _running(pid: int) -> bool:
+    """Whether another process with this id is alive (its staging folder is in use)."""
+    if pid == os.getpid():
+        return False  # left by an earlier, failed build of this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Atomically exchange two paths (Linux ``renameat2(RENAME_EXCHANGE)``), else rename twice."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    # Fallback: a brief moment without ``b``, never a mix of old and new files.
+    aside = b.with_name(b.name + ".old-" + uuid.uuid4().hex[:8])
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def count_steps(options: BuildOptions) -> int:
@@ -292,18 +372,26 @@ def write_tables(folder: Path, project: Project, data: dict[str, Any]) -> list[P
     return written
 
 
-def render_index(project: Project, languages: tuple[str, ...], options: BuildOptions) -> str:
-    """The build's index page: every report in every language and format."""
+def render_index(folder: Path, project: Project, options: BuildOptions) -> str:
+    """The index page: every report, language and format present in ``folder``.
+
+    Outputs of earlier builds that this one did not redo (another language,
+    say) are still there and still listed.
+    """
     entries = []
-    for lang in languages:
+    for lang in vocab.LANGUAGES:
+        reports = [r for r in REPORTS if any((folder / lang / f"{r}.{f}").exists() for f in FORMATS)]
+        if not reports:
+            continue
         fmt = Formatter(lang)
+        formats = [f for f in FORMATS if any((folder / lang / f"{r}.{f}").exists() for r in reports)]
         entries.append({
             "lang": lang,
             "dir": fmt.direction,
             "name": Formatter.language_name(lang),
             "title": project.meta.title.get(lang) or project.meta.title.en,
-            "reports": [(report, fmt.gettext(REPORT_TITLES[report])) for report in options.reports],
-            "formats": [(f, fmt.gettext("Web page") if f == "html" else fmt.gettext("PDF")) for f in options.formats],
+            "reports": [(report, fmt.gettext(REPORT_TITLES[report])) for report in reports],
+            "formats": [(f, fmt.gettext("Web page") if f == "html" else fmt.gettext("PDF")) for f in formats],
             "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(project.meta.period.start),
                                   end=fmt.date(project.meta.period.end)),
         })
