@@ -172,7 +172,13 @@ def _load_meta(root: Path, problems: list[Problem]) -> ProjectMeta | None:
     text = _read_text(root, PROJECT_FILE, problems)
     if text is None:
         return None
-    loader = _NoDuplicatesLoader(text)
+    try:
+        loader = _NoDuplicatesLoader(text)
+    except yaml.reader.ReaderError as error:
+        row, column = _position(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problems.append(Problem(shown, row, column, f"invalid YAML: character U+{code:04X} is not allowed"))
+        return None
     try:
         node = loader.get_single_node()
         if node is not None and _has_alias(node):

@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -254,13 +255,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+#: Text in project.yaml must be written as text: YAML numbers, dates or
+#: ``!!binary`` values are refused rather than silently converted.
+YamlName = Annotated[str, Strict(), Field(min_length=1), AfterValidator(_text)]
+YamlText = Annotated[str, Strict(), AfterValidator(_text)]
+
+
 class Localized(_Strict):
     """A text in the working languages; English is required."""
 
-    en: Name
-    fr: Text | None = None
-    es: Text | None = None
-    ar: Text | None = None
+    en: YamlName
+    fr: YamlText | None = None
+    es: YamlText | None = None
+    ar: YamlText | None = None
 
     def get(self, lang: str) -> str | None:
         """The text in ``lang``, or ``None`` when that translation is missing."""
@@ -307,7 +314,7 @@ class Period(_Strict):
 class ProjectMeta(_Strict):
     """What ``project.yaml`` holds."""
 
-    code_name: Annotated[str, Field(min_length=1, max_length=200)]
+    code_name: Annotated[str, Strict(), Field(min_length=1, max_length=200)]
     title: Localized
     organisation: Localized | None = None
     period: Period

@@ -29,6 +29,7 @@ from . import __version__, labels, vocab
 from .figures import Figure, plotly_locale
 from .i18n import N_, Formatter, translations
 from .load import Project
+from .markup import markdown
 from .resources import TEMPLATES_DIR
 
 #: Rows of each annex table at most; larger projects list their most
@@ -105,6 +106,7 @@ def environment(lang: str) -> jinja2.Environment:
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
         marking=lambda c: _(labels.CLASSIFICATIONS[c]),
         change=lambda pair: _change(f, *pair),
+        markdown=markdown,
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
     return env

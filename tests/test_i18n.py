@@ -154,7 +154,7 @@ def _leak_fragments(lang: str) -> list[str]:
 def _without_data(html: str) -> str:
     """Page text without data values: names (<bdi>) and English fallbacks (lang="en")."""
     html = re.sub(r"<bdi>.*?</bdi>", " ", html, flags=re.S)
-    html = re.sub(r'<(p|li) lang="en".*?</\1>', " ", html, flags=re.S)
+    html = re.sub(r'<(div|li) (?:class="[^"]*" )?lang="en".*?</\1>', " ", html, flags=re.S)
     return Page(html).plain
 
 
@@ -261,6 +261,6 @@ def test_missing_narrative_translation_falls_back_visibly(tmp_path, project_copy
     result = build(path, BuildOptions(languages=("fr",), formats=("html",), out=tmp_path / "out"))
     html = (result.folder / "fr" / "strategy.html").read_text()
     # The tiny project's second key judgement and its recommendations exist in English only.
-    assert '<li lang="en" dir="ltr" class="fallback">Target the broker.' in html
+    assert '<li lang="en" dir="ltr" class="fallback"><p>Target the broker.</p>' in html
     assert compiled("fr").gettext("(not translated)") in html
     assert "no fr translation of recommendations.1;" in caplog.text

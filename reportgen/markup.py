@@ -1,0 +1,46 @@
+"""The small Markdown subset analysts may use in narratives, rendered safely.
+
+Allowed: paragraphs, *emphasis*, **strong emphasis**, bulleted and numbered
+lists, line breaks and links to ``http(s)`` addresses. Everything else is
+shown as the text it is: raw HTML is never passed through (markdown-it with
+``html`` off escapes it), other link schemes (``javascript:``, ``file:``,
+``data:``) are not links, and the result goes through nh3 (the ammonia
+sanitiser) with an allow-list of tags, attributes and URL schemes, so that
+nothing but those few elements can reach a reader's page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+#: Elements a narrative may produce, and their attributes.
+ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_SCHEMES = {"http", "https"}
+
+#: markdown-it rules switched off: only the subset above remains.
+DISABLED_RULES = ["heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "html_inline",
+                  "image", "backticks", "entity"]
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(DISABLED_RULES)
+
+
+def markdown(text: str) -> Markup:
+    """``text`` (the Markdown subset) as sanitised HTML."""
+    html = _parser().render(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean.strip())
