@@ -163,7 +163,7 @@ def test_pdf_text_toc_page_numbers_and_furniture(example_build):
     assert re.search(r"^\s*Key players\s*$", text[number - 1], re.M), "TOC page number does not lead to the section"
     total = len(reader.pages)
     assert f"Page 3 of {total}" in text[2]
-    assert "CONFIDENTIAL" in text[2]  # running header marking
+    assert "RESTRICTED" in text[2]  # running header marking (confidential items are left out by default)
     net = data["network"]
     assert f"The network links {net['nodes']} entities" in re.sub(r"\s+", " ", pages[0])
 

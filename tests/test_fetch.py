@@ -47,3 +47,30 @@ def test_pdf_renderer_reads_no_outside_file_and_no_url(tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Visible text." in text
     assert "root:" not in text
+
+
+def test_two_builds_give_the_same_bytes_and_fetch_nothing(tmp_path, project_copy, monkeypatch):
+    """Also the chart exporter: URLs in the data are never fetched by Chromium or WeasyPrint."""
+    from reportgen.build import BuildOptions, build
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    _Counter.requests = []
+    entities = (project_copy() / "entities.csv").read_text().replace(
+        "Alice Armand", f'"<img src=http://127.0.0.1:{port}/a.png> file:///etc/passwd Alice"')
+    project = project_copy(entities__csv=entities)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    try:
+        first = build(project, BuildOptions(languages=("en", "ar"), out=tmp_path / "one"))
+        second = build(project, BuildOptions(languages=("en", "ar"), out=tmp_path / "two"))
+    finally:
+        server.shutdown()
+    assert _Counter.requests == []
+    files = sorted(p.relative_to(first.folder) for p in first.folder.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second.folder) for p in second.folder.rglob("*") if p.is_file())
+    assert any(str(f).endswith(".pdf") for f in files)
+    for name in files:
+        assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
+    reader = PdfReader(first.folder / "en" / "analysis.pdf")
+    assert str(reader.metadata["/CreationDate"]).startswith("D:20260921")  # 1790000000 = 21 September 2026
