@@ -23,12 +23,15 @@ import ctypes
 import hashlib
 import io
 import logging
+import multiprocessing
+import multiprocessing.util
 import os
 import re
 import shutil
 import tempfile
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -70,6 +73,8 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     out: Path = Path("out")
     settings: Settings = field(default_factory=Settings)
+    #: Processes building languages in parallel (None: one per core).
+    workers: int | None = None
 
 
 @dataclass
@@ -152,60 +157,124 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
 
 
 def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step) -> list[Path]:
-    """Every output of the build, written into ``folder``."""
+    """Every output of the build, written into ``folder``.
+
+    Languages are independent once the analysis is done: with more than one
+    language and more than one core they are built in a process pool (each
+    worker with its own chart-export browser), otherwise in this process.
+    """
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
         outputs += write_tables(folder / "data", project, data)
     _warn_missing_translations(project, languages)
 
-    exporter = None
-    if "pdf" in options.formats:
-        from .export import SvgExporter
-
-        with clock("browser"):
-            exporter = SvgExporter().__enter__()
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
+    job = _LanguageJob(folder, scratch, project, data, positions, graph, languages, options)
+    workers = min(options.workers or os.cpu_count() or 1, len(languages))
     try:
-        for lang in languages:
-            fmt = Formatter(lang)
-            with clock(f"figures:{lang}"):
-                figures = build_figures(fmt, data, positions, graph)
-            target = folder / lang
-            target.mkdir(exist_ok=True)
-            files: dict[str, str] = {}
-            if exporter:
-                with clock(f"svg:{lang}"):
-                    svgs = exporter.export(list(figures.values()), scratch / lang)
-                files = {fid: f"../{scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
-            for report in options.reports:
-                page = Page(report, lang, "html", figures, languages=languages, formats=options.formats)
-                if "html" in options.formats:
-                    path = target / f"{report}.html"
-                    with clock(f"html:{lang}"):
-                        write_atomic(path, render(page, project, data).encode("utf-8"))
-                    outputs.append(path)
-                    step(f"{lang}/{report}.html")
-                if "pdf" in options.formats:
-                    from .pdf import write_pdf
-
-                    page.medium, page.figure_files = "pdf", files
-                    with clock(f"html:{lang}"):
-                        html = render(page, project, data)
-                    identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
-                    with clock(f"pdf:{lang}"):
-                        pdf = write_pdf(html, target, folder, identifier=identifier.encode())
-                    path = target / f"{report}.pdf"
-                    write_atomic(path, pdf)
-                    outputs.append(path)
-                    step(f"{lang}/{report}.pdf")
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+                for paths, timings in pool.map(job, languages):
+                    _merge(clock.timings, timings, outputs, paths, step, folder)
+        else:
+            try:
+                for lang in languages:
+                    paths, timings = job(lang)
+                    _merge(clock.timings, timings, outputs, paths, step, folder)
+            finally:
+                _stop_exporter()
         index = folder / "index.html"
         write_atomic(index, render_index(folder, project, options).encode("utf-8"))
         outputs.append(index)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        if exporter:
-            exporter.__exit__(None, None, None)
     return outputs
+
+
+def _merge(timings: dict, more: dict, outputs: list, paths: list, step, folder: Path) -> None:
+    for key, value in more.items():
+        timings[key] = timings.get(key, 0.0) + value
+    for path in paths:
+        outputs.append(path)
+        step(str(path.relative_to(folder)))
+
+
+#: The chart exporter of this process, started on first use (one browser per process).
+_EXPORTER = None
+
+
+def _exporter():
+    global _EXPORTER
+    if _EXPORTER is None:
+        from .export import SvgExporter
+
+        _EXPORTER = SvgExporter().__enter__()
+    return _EXPORTER
+
+
+def _stop_exporter() -> None:
+    global _EXPORTER
+    if _EXPORTER is not None:
+        exporter, _EXPORTER = _EXPORTER, None
+        exporter.__exit__(None, None, None)
+
+
+def _worker_init() -> None:
+    """In a pool worker: stop its browser when the worker exits."""
+    multiprocessing.util.Finalize(None, _stop_exporter, exitpriority=10)
+
+
+@dataclass
+class _LanguageJob:
+    """Figures, HTML and PDF of every report in one language (picklable, for the pool)."""
+
+    folder: Path
+    scratch: Path
+    project: Project
+    data: dict[str, Any]
+    positions: dict[str, Any]
+    graph: Any
+    languages: tuple[str, ...]
+    options: BuildOptions
+
+    def __call__(self, lang: str) -> tuple[list[Path], dict[str, float]]:
+        timings: dict[str, float] = {}
+        clock = _Clock(timings)
+        folder, options, project, data = self.folder, self.options, self.project, self.data
+        fmt = Formatter(lang)
+        with clock(f"figures:{lang}"):
+            figures = build_figures(fmt, data, self.positions, self.graph)
+        target = folder / lang
+        target.mkdir(exist_ok=True)
+        files: dict[str, str] = {}
+        if "pdf" in options.formats:
+            with clock("browser"):
+                exporter = _exporter()
+            with clock(f"svg:{lang}"):
+                svgs = exporter.export(list(figures.values()), self.scratch / lang)
+            files = {fid: f"../{self.scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
+        written = []
+        for report in options.reports:
+            page = Page(report, lang, "html", figures, languages=self.languages, formats=options.formats)
+            if "html" in options.formats:
+                path = target / f"{report}.html"
+                with clock(f"html:{lang}"):
+                    write_atomic(path, render(page, project, data).encode("utf-8"))
+                written.append(path)
+            if "pdf" in options.formats:
+                from .pdf import write_pdf
+
+                page.medium, page.figure_files = "pdf", files
+                with clock(f"html:{lang}"):
+                    html = render(page, project, data)
+                identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
+                with clock(f"pdf:{lang}"):
+                    pdf = write_pdf(html, target, folder, identifier=identifier.encode())
+                path = target / f"{report}.pdf"
+                write_atomic(path, pdf)
+                written.append(path)
+        return written, timings
 
 
 class _Clock:
