@@ -197,7 +197,7 @@ def analyse(project: Project, settings: Settings | None = None) -> Analysis:
             approximations["diameter"] = {"method": "double_sweep_lower_bound"}
 
     score = _key_player_scores(nodes, degree_c, betweenness, eigenvector)
-    activity_count = Counter(e for a in project.activities for e in a.entities)
+    activity_count = Counter(e for a in _in_period(project) for e in a.entities)
     entity_index = project.entity_index
     metrics = []
     for v in nodes:
@@ -348,7 +348,7 @@ def _key_player_scores(nodes, degree_c, betweenness, eigenvector) -> dict[str, f
 def _describe_communities(graph, communities_sets, project, by_id) -> list[Community]:
     entity_index = project.entity_index
     activities_of = defaultdict(list)
-    for activity in project.activities:
+    for activity in _in_period(project):
         for e in activity.entities:
             activities_of[e].append(activity)
     result = []
@@ -381,6 +381,12 @@ def _describe_communities(graph, communities_sets, project, by_id) -> list[Commu
 def _reverse(text: str) -> tuple[int, ...]:
     """Sort key that orders strings in reverse (ties in ``max`` go to the smallest)."""
     return tuple(-ord(ch) for ch in text)
+
+
+def _in_period(project: Project) -> list:
+    """The activities dated in the reporting period (the project may hold earlier ones)."""
+    period = project.meta.period
+    return [a for a in project.activities if period.start <= a.date <= period.end]
 
 
 def _community_links(graph: nx.Graph, community_of: dict[str, int]) -> list[dict[str, Any]]:

@@ -45,6 +45,8 @@ from .figures import build_figures, layouts
 from .files import write_atomic
 from .i18n import Formatter, available_languages
 from .load import Project, load_project
+from .model import Period
+from .periods import select
 from .release import Audience, restrict
 from .render import REPORTS, REPORT_TITLES, Page, environment, render
 from .resources import TEMPLATES_DIR
@@ -75,6 +77,8 @@ class BuildOptions:
     settings: Settings = field(default_factory=Settings)
     #: Processes building languages in parallel (None: one per core).
     workers: int | None = None
+    #: Reporting period (None: the project's).
+    period: Period | None = None
 
 
 @dataclass
@@ -132,6 +136,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     clock = _Clock(timings)
     with clock("load"):
         project, _removed = restrict(load_project(project_dir), options.audience)
+        project = select(project, options.period or project.meta.period)
     with clock("analyse"):
         analysis = analyse(project, options.settings)
         data = analysis.to_dict()

@@ -51,7 +51,11 @@ project_argument = click.argument(
 
 
 def audience_options(command):
-    """``--audience`` and ``--clearance``, shared by every command that reads a project."""
+    """``--period``, ``--audience`` and ``--clearance``, shared by every command that reads a project."""
+    command = click.option(
+        "--period", default=None, metavar="PERIOD",
+        help="Reporting period: 2026-Q3, 2026-09, 2026 or 2026-07-01:2026-09-30 [default: project.yaml's].",
+    )(command)
     command = click.option(
         "--clearance", type=click.Choice(["public", "official_use", "restricted", "confidential"]), default=None,
         help="Highest classification the audience may see [default: the project's classification].",
@@ -110,7 +114,7 @@ def validate(project_dir: Path) -> None:
 @click.option("--max-removals", type=click.IntRange(0, 1000), default=20, show_default=True,
               help="Entities removed at most in each disruption scenario.")
 @audience_options
-def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, audience, clearance) -> None:
+def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, period, audience, clearance) -> None:
     """Analyse a project's network and activities.
 
     Prints summary tables, or with --json the full analysis: network summary,
@@ -124,10 +128,13 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, audi
     """
     from .analyse import Settings, analyse
     from .load import load_project
+    from .periods import parse_period, select
     from .release import Audience, restrict
 
     started = time.perf_counter()
+    chosen = parse_period(period) if period else None
     project, _removed = restrict(load_project(project_dir), Audience(audience, clearance))
+    project = select(project, chosen or project.meta.period)
     analysis = analyse(project, Settings(seed=seed, max_removals=max_removals))
     log.info("analysis took %.2f s", time.perf_counter() - started)
     data = analysis.to_dict()
@@ -164,7 +171,7 @@ def _csv_choice(values: tuple[str, ...]):
               show_default=True, help="Output folder.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the analysis and the layouts.")
 @audience_options
-def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, audience, clearance) -> None:
+def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, period, audience, clearance) -> None:
     """Build the analysis and strategy reports as HTML and PDF.
 
     Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
@@ -178,13 +185,17 @@ def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, 
       reportgen build data/example
       reportgen build data/example --report strategy --lang en --format pdf --out /tmp/out
       reportgen build data/example --audience FR --clearance restricted
+      reportgen build data/example --period 2026-Q3
     """
     from .analyse import Settings
     from .build import BuildOptions, build as run_build, count_steps
     from .release import Audience
 
+    from .periods import parse_period
+
     options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
-                           settings=Settings(seed=seed), audience=Audience(audience, clearance))
+                           settings=Settings(seed=seed), audience=Audience(audience, clearance),
+                           period=parse_period(period) if period else None)
     started = time.perf_counter()
     if sys.stderr.isatty():
         with click.progressbar(length=count_steps(options), label="building", file=sys.stderr) as bar:
