@@ -147,6 +147,8 @@ class Analysis:
     disruption: dict[str, dict[str, list[dict[str, Any]]]]
     disruption_ranking: list[dict[str, Any]]
     graph: nx.Graph = field(repr=False, compare=False)
+    #: Changes since the previous period (:mod:`reportgen.changes`), when compared.
+    changes: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as plain, JSON-ready data (the graph left out)."""

@@ -46,7 +46,7 @@ from .files import write_atomic
 from .i18n import Formatter, available_languages
 from .load import Project, load_project
 from .model import Period
-from .periods import select
+from .periods import analyse_period, select
 from .release import Audience, restrict
 from .render import REPORTS, REPORT_TITLES, Page, environment, render
 from .resources import TEMPLATES_DIR
@@ -136,10 +136,11 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     clock = _Clock(timings)
     with clock("load"):
         project, _removed = restrict(load_project(project_dir), options.audience)
-        project = select(project, options.period or project.meta.period)
+        period = options.period or project.meta.period
     with clock("analyse"):
-        analysis = analyse(project, options.settings)
+        analysis = analyse_period(project, period, options.settings)
         data = analysis.to_dict()
+        project = select(project, period)
     with clock("layout"):
         positions = layouts(data, analysis.graph)
     step("analysis")

@@ -128,14 +128,13 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
     """
     from .analyse import Settings, analyse
     from .load import load_project
-    from .periods import parse_period, select
+    from .periods import analyse_period, parse_period
     from .release import Audience, restrict
 
     started = time.perf_counter()
     chosen = parse_period(period) if period else None
     project, _removed = restrict(load_project(project_dir), Audience(audience, clearance))
-    project = select(project, chosen or project.meta.period)
-    analysis = analyse(project, Settings(seed=seed, max_removals=max_removals))
+    analysis = analyse_period(project, chosen or project.meta.period, Settings(seed=seed, max_removals=max_removals))
     log.info("analysis took %.2f s", time.perf_counter() - started)
     data = analysis.to_dict()
     if as_json:

@@ -551,6 +551,34 @@ def role_figure(fmt: Formatter, analysis: dict) -> Figure:
     return figure
 
 
+def changes_figure(fmt: Formatter, analysis: dict) -> Figure:
+    """This period against the previous one: grouped bars of the main counts."""
+    _ = fmt.gettext
+    changes = analysis["changes"]
+    keys = [("entities", _("Entities")), ("links", _("Links")), ("activities", _("Activities")),
+            ("countries", _("Countries")), ("communities", _("Communities"))]
+    names = [label for _key, label in keys]
+    rtl = fmt.direction == "rtl"
+    traces = []
+    for when, label, colour in (("before", _("Previous period"), "#9aa5b1"), ("now", _("This period"), "#0072B2")):
+        values = [changes[key][when] for key, _label in keys]
+        traces.append(go.Bar(
+            x=names, y=values, name=label, marker={"color": colour},
+            hovertext=[_html(f"{n} — {label}: {fmt.integer(v)}") for n, v in zip(names, values)], hoverinfo="text",
+            uid=f"changes-{when}",
+        ))
+    figure = go.Figure(traces, _base_layout(
+        fmt, _("This period and the previous one"), SIZES["wide"], barmode="group",
+        xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
+        yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.15},
+    ))
+    caption = _("Entities, links, activities, countries and communities in the reporting period and in the previous "
+                "period of the same length.")
+    return Figure("changes", figure, caption, _("Bar chart comparing this period with the previous one."),
+                  SIZES["wide"])
+
+
 def build_figures(fmt: Formatter, analysis: dict, layout: dict, graph: nx.Graph) -> dict[str, Figure]:
     """Every figure of both reports in one language, by id."""
     figures = [
@@ -564,6 +592,8 @@ def build_figures(fmt: Formatter, analysis: dict, layout: dict, graph: nx.Graph)
         evidence_figure(fmt, analysis),
         role_figure(fmt, analysis),
     ]
+    if analysis.get("changes"):
+        figures.append(changes_figure(fmt, analysis))
     for index, entity_id in enumerate(layout["egos"], start=1):
         figures.append(ego_figure(fmt, analysis, layout, graph, entity_id, index))
     return {f.id: f for f in figures}

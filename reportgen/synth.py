@@ -444,6 +444,24 @@ class _Generator:
             if index < len(self.links):
                 self.links[-1 - index]["grading"] = rel + cred
 
+    def keep_current(self, rng: random.Random) -> None:
+        """Most entities and links of a live network are still seen at the end of the period.
+
+        Moves ``last_seen`` of three in four dated items into the period's
+        last six weeks (own random stream, like :meth:`restrict_release`).
+        """
+        recent = self.end - timedelta(days=45)
+        for row in (*self.entities, *self.links):
+            if row["last_seen"] and rng.random() < 0.75:
+                first = date.fromisoformat(row["first_seen"]) if row["first_seen"] else recent
+                row["last_seen"] = self._day_with(rng, max(first, recent), self.end).isoformat()
+
+    @staticmethod
+    def _day_with(rng: random.Random, low: date, high: date) -> date:
+        if high <= low:
+            return low
+        return low + timedelta(days=rng.randrange((high - low).days + 1))
+
     def restrict_release(self, rng: random.Random) -> None:
         """Limit a few items to some partner countries (``release_to``).
 
@@ -515,6 +533,7 @@ def generate(out_dir: str | Path, entities: int = 200, links: int | None = None,
     generator.build()
     generator.build_activities()
     generator.restrict_release(random.Random(seed * 7919 + 1))
+    generator.keep_current(random.Random(seed * 7919 + 2))
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "entities.csv", _csv(Entity.columns(), generator.entities))
     write_atomic(out / "links.csv", _csv(Link.columns(), generator.links))

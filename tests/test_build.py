@@ -17,13 +17,14 @@ from reportgen.build import BuildOptions, build, period_slug, slug
 from reportgen.cli import cli
 from reportgen.i18n import Formatter
 from reportgen.load import load_project
+from reportgen.periods import analyse_period, select
 from reportgen.release import Audience, restrict
 
 from conftest import EXAMPLE, TINY
 
-ANALYSIS_SECTIONS = ["summary", "glance", "network", "key-players", "brokers", "communities", "egos",
+ANALYSIS_SECTIONS = ["summary", "changes", "glance", "network", "key-players", "brokers", "communities", "egos",
                      "cross-border", "disruption", "activities", "annex-entities", "annex-links", "methodology"]
-STRATEGY_SECTIONS = ["key-judgements", "threat", "crime-types", "countries", "months", "structure", "coverage",
+STRATEGY_SECTIONS = ["key-judgements", "threat", "changes", "crime-types", "countries", "months", "structure", "coverage",
                      "gaps", "recommendations", "methodology"]
 
 
@@ -73,7 +74,8 @@ def example_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     result = build(EXAMPLE, BuildOptions(languages=("en",), out=out))
     project, _removed = restrict(load_project(EXAMPLE), Audience())  # what a default build shows
-    return result, analyse(project).to_dict(), project
+    data = analyse_period(project, project.meta.period).to_dict()
+    return result, data, select(project, project.meta.period)
 
 
 def test_output_layout(example_build):
@@ -102,7 +104,7 @@ def test_html_sections_figures_and_no_external_requests(example_build, report, s
     assert "../assets/plotly.min.js" in page.urls
     assert f"{report}.pdf" in page.urls
     figures = {i for i in page.ids if i.startswith("fig-")}
-    expected = {"fig-network", "fig-communities", "fig-disruption", "fig-ego-1"} if report == "analysis" else {
+    expected = {"fig-network", "fig-communities", "fig-disruption", "fig-ego-1", "fig-changes"} if report == "analysis" else {"fig-changes",
         "fig-activity-types", "fig-activity-countries", "fig-activity-months", "fig-grading", "fig-evidence",
         "fig-roles"}
     assert expected <= figures
@@ -140,7 +142,7 @@ def test_pdf_metadata_outline_fonts_and_pages(example_build):
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert len(reader.pages) > 20
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:3] == ["Executive summary", "The network at a glance", "Network diagram"]
+    assert outline[:3] == ["Executive summary", "What changed since the last briefing", "The network at a glance"]
     assert "Annex B: all links" in outline
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     rows = fonts.splitlines()[2:]

@@ -11,7 +11,7 @@ from reportgen.analyse import analyse
 from reportgen.cli import cli
 from reportgen.errors import UsageError
 from reportgen.load import load_project
-from reportgen.periods import parse_period, select
+from reportgen.periods import analyse_period, parse_period, select
 
 from conftest import TINY
 
@@ -79,3 +79,24 @@ def test_period_option_of_build_and_analyze(tmp_path, tiny):
     result = CliRunner().invoke(cli, ["build", str(tiny), "--period", "Q3", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr.startswith("usage error: invalid period 'Q3'")
+
+
+def test_changes_between_two_quarters(project_copy):
+    """Q2 → Q3 of a project whose broker G appears in Q3 and whose link D-E ends in Q2."""
+    entities = (TINY / "entities.csv").read_text().replace(
+        "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,,,,",
+        "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,2026-07-02,,,")
+    links = (TINY / "links.csv").read_text().replace("D,E,family,1,D4,document,,,,,", "D,E,family,1,D4,document,,2026-06-15,,,")
+    project = load_project(project_copy(entities__csv=entities, links__csv=links))
+    q3 = analyse_period(project, parse_period("2026-Q3"))
+    changes = q3.changes
+    assert changes["previous_period"] == {"start": date(2026, 4, 1), "end": date(2026, 6, 30)}
+    assert (changes["entities"]["new"], changes["entities"]["gone"]) == (1, 0)
+    assert changes["entities"]["new_top"][0]["id"] == "G"
+    # New in Q3: C-G and G-D (G's links); gone: D-E.
+    assert (changes["links"]["new"], changes["links"]["gone"]) == (2, 1)
+    assert any(r["id"] == "G" and r["previous_rank"] is None for r in changes["key_players"]["rose"])
+    # Without G the two cells were apart: now one connected network.
+    assert changes["activities"] == {"now": 3, "before": 0}
+    data = q3.to_dict()
+    assert data["changes"]["entities"]["new_top"][0]["name"] == "Gianni Galli"
