@@ -374,15 +374,10 @@ def _describe_communities(graph, communities_sets, project, by_id) -> list[Commu
                 internal_links=internal,
                 external_links=external,
                 density=internal / (size * (size - 1) / 2) if size > 1 else 0.0,
-                leader=max(ordered, key=lambda v: (by_id[v].key_player_score, _reverse(v))),
+                leader=min(ordered, key=lambda v: (-round(by_id[v].key_player_score, RANK_DIGITS), v)),
             )
         )
     return result
-
-
-def _reverse(text: str) -> tuple[int, ...]:
-    """Sort key that orders strings in reverse (ties in ``max`` go to the smallest)."""
-    return tuple(-ord(ch) for ch in text)
 
 
 def _in_period(project: Project) -> list:
@@ -470,7 +465,8 @@ def _activities(project: Project) -> dict[str, Any]:
     before = previous_period(period.start, period.end)
     current = [a for a in project.activities if period.start <= a.date <= period.end]
     previous = [a for a in project.activities if before[0] <= a.date <= before[1]]
-    now, then = _activity_tables(current), _activity_tables(previous)
+    now = _activity_tables(current, _months(period.start, period.end))
+    then = _activity_tables(previous, _months(*before))
     for table in ("by_type", "by_country"):
         earlier = {row["key"]: row for row in then[table]}
         for row in now[table]:
@@ -488,10 +484,22 @@ def _activities(project: Project) -> dict[str, Any]:
     return now
 
 
-def _activity_tables(activities) -> dict[str, Any]:
+def _months(start: date, end: date) -> list[str]:
+    """Every ``YYYY-MM`` from ``start`` to ``end``."""
+    keys, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def _activity_tables(activities, months: list[str]) -> dict[str, Any]:
+    """Counts and values by type, country and month (every month listed, empty ones at 0)."""
     by_type: dict[str, list] = defaultdict(lambda: [0, 0.0])
     by_country: dict[str, list] = defaultdict(lambda: [0, 0.0])
     by_month: dict[str, list] = defaultdict(lambda: [0, 0.0])
+    for key in months:
+        by_month[key]  # noqa: B018 (creates the empty month)
     for a in activities:
         value = a.value_eur or 0.0
         for bucket in (by_type[a.type], by_month[a.date.strftime("%Y-%m")], *(by_country[c] for c in a.countries)):
@@ -539,17 +547,30 @@ def _gradings(project: Project) -> dict[str, Any]:
 
 
 def highest_classification(project: Project) -> str:
-    """The highest classification of anything in the project (items without one: the project's).
+    """The highest classification of the project's records (items without one: the project's).
 
     A project with nothing left in it (everything withheld) is ``public``.
+    Narrative paragraphs are counted per section by :func:`narrative_classifications`,
+    since each report shows only some sections.
     """
     meta = project.meta
     levels = [vocab.CLASSIFICATIONS[0]]
     for item in (*project.entities, *project.links, *project.activities):
         levels.append(item.classification or meta.classification)
-    for section in ("summary", "key_judgements", "recommendations", "intelligence_gaps"):
-        levels.extend(p.classification or meta.classification for p in getattr(meta.narratives, section))
     return max(levels, key=vocab.classification_rank)
+
+
+def narrative_classifications(project: Project) -> dict[str, str]:
+    """The highest classification of each narrative section's paragraphs (``public`` if empty)."""
+    meta = project.meta
+    return {
+        section: max(
+            [vocab.CLASSIFICATIONS[0], *(p.classification or meta.classification
+                                         for p in getattr(meta.narratives, section))],
+            key=vocab.classification_rank,
+        )
+        for section in ("summary", "key_judgements", "recommendations", "intelligence_gaps")
+    }
 
 
 def _project_facts(project: Project) -> dict[str, Any]:
@@ -557,6 +578,7 @@ def _project_facts(project: Project) -> dict[str, Any]:
     return {
         "code_name": meta.code_name,
         "highest_classification": highest_classification(project),
+        "narrative_classification": narrative_classifications(project),
         "period": {"start": meta.period.start, "end": meta.period.end},
         "classification": meta.classification,
         "grading": meta.grading,

@@ -459,14 +459,17 @@ def render_index(folder: Path, project: Project, options: BuildOptions) -> str:
         if not reports:
             continue
         fmt = Formatter(lang)
-        formats = [f for f in FORMATS if any((folder / lang / f"{r}.{f}").exists() for r in reports)]
+        labels = {"html": fmt.gettext("Web page"), "pdf": fmt.gettext("PDF")}
         entries.append({
             "lang": lang,
             "dir": fmt.direction,
             "name": Formatter.language_name(lang),
             "title": project.meta.title.get(lang) or project.meta.title.en,
-            "reports": [(report, fmt.gettext(REPORT_TITLES[report])) for report in reports],
-            "formats": [(f, fmt.gettext("Web page") if f == "html" else fmt.gettext("PDF")) for f in formats],
+            "reports": [
+                (report, fmt.gettext(REPORT_TITLES[report]),
+                 [(f, labels[f]) for f in FORMATS if (folder / lang / f"{report}.{f}").exists()])
+                for report in reports
+            ],
             "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(project.meta.period.start),
                                   end=fmt.date(project.meta.period.end)),
         })

@@ -164,8 +164,10 @@ def eigenvector(matrix: sparse.csr_array, max_iter: int = 1000, tol: float = 1.0
     """Eigenvector centrality by networkx's own power iteration on ``A + I``.
 
     Same start vector (uniform), Euclidean normalisation and L1 convergence
-    test (``< n × tol``) as ``nx.eigenvector_centrality``. Raises
-    ``ArithmeticError`` if it does not converge in ``max_iter`` steps.
+    test (``< n × tol``) as ``nx.eigenvector_centrality``. Where the power
+    iteration converges too slowly (a long chain, two components of nearly
+    equal size), where networkx would give up, the same limit is computed
+    directly: :func:`_eigenvector_limit`.
     """
     n = matrix.shape[0]
     if n == 0:
@@ -177,4 +179,37 @@ def eigenvector(matrix: sparse.csr_array, max_iter: int = 1000, tol: float = 1.0
         x = x / (math.sqrt(float(x @ x)) or 1.0)
         if float(np.abs(x - last).sum()) < n * tol:
             return x
-    raise ArithmeticError(f"eigenvector centrality did not converge in {max_iter} iterations")
+    return _eigenvector_limit(matrix)
+
+
+def _eigenvector_limit(matrix: sparse.csr_array) -> np.ndarray:
+    """The limit of the power iteration from a uniform start, by eigen-decomposition.
+
+    Per connected component, the leading eigenvector (positive, unit length);
+    the components whose leading eigenvalue is the largest (to 1e-9) keep
+    their share of the uniform start vector, the others vanish, and the
+    result has unit length — what the power iteration tends to.
+    """
+    from scipy.sparse import csgraph
+    from scipy.sparse.linalg import eigsh
+
+    n = matrix.shape[0]
+    count, labels = csgraph.connected_components(matrix, directed=False)
+    pairs = []
+    for component in range(count):
+        nodes = np.flatnonzero(labels == component)
+        sub = matrix[nodes][:, nodes]
+        if len(nodes) < 200:  # small: dense and exact
+            values, vectors = np.linalg.eigh(sub.toarray())
+            value, vector = values[-1], vectors[:, -1]
+        else:
+            values, vectors = eigsh(sub.astype(np.float64), k=1, which="LA", v0=np.ones(len(nodes)), tol=1e-12)
+            value, vector = values[0], vectors[:, 0]
+        vector = np.abs(vector)  # Perron vector: one sign
+        pairs.append((float(value), nodes, vector / np.linalg.norm(vector)))
+    top = max(value for value, _, _ in pairs)
+    x = np.zeros(n)
+    for value, nodes, vector in pairs:
+        if value >= top - 1e-9 * max(1.0, abs(top)):
+            x[nodes] = vector * (vector.sum() / n)  # its share of the uniform start
+    return x / (np.linalg.norm(x) or 1.0)

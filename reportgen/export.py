@@ -28,6 +28,19 @@ CHROMIUM_HINT = (
     "static chart export needs Chromium: install Debian's 'chromium' package "
     "(the README's set-up command does) or set BROWSER_PATH"
 )
+#: A closed local port: every http(s) request of the export browser fails at once.
+NO_PROXY = "http://127.0.0.1:9"
+
+#: Chromium switches that stop its own background traffic.
+QUIET_CHROMIUM_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--no-pings",
+    "--disable-default-apps",
+)
+
 RSVG_HINT = "outlining chart text needs rsvg-convert: install Debian's 'librsvg2-bin' package"
 
 
@@ -50,9 +63,19 @@ class SvgExporter:
             raise ReportgenError(RSVG_HINT)
         if not (os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")):
             raise ReportgenError(CHROMIUM_HINT)
-        pio.defaults.plotlyjs = str(_local_plotlyjs())
+        plotlyjs = str(_local_plotlyjs())
+        pio.defaults.plotlyjs = plotlyjs
+        pio.defaults.mathjax = False
+        # Debian's chromium wrapper reads extra flags from CHROMIUM_FLAGS: no
+        # update checks, sign-in or other background traffic.
+        os.environ["CHROMIUM_FLAGS"] = " ".join(
+            [os.environ.get("CHROMIUM_FLAGS", ""), *QUIET_CHROMIUM_FLAGS]
+        ).strip()
         try:
-            kaleido.start_sync_server(silence_warnings=True)
+            # No MathJax (kaleido would load it from a CDN) and every http(s)
+            # request sent to a closed local port: the page can fetch nothing.
+            kaleido.start_sync_server(silence_warnings=True, mathjax=False, plotlyjs=plotlyjs,
+                                      proxy_server=NO_PROXY)
         except Exception as error:  # kaleido raises several kinds; all mean "no browser"
             raise ReportgenError(f"{CHROMIUM_HINT} ({error})") from error
         self._kaleido = kaleido

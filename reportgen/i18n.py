@@ -110,6 +110,10 @@ class Formatter:
         pattern = "#,##0." + "0" * digits if digits else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    def decimal(self, value: float) -> str:
+        """A number with up to two decimals, trailing zeros dropped (``1``, ``0.4``, ``2.25``)."""
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
     def measure(self, value: float) -> str:
         """A centrality or share: three decimals, as analysts read them."""
         return self.number(value, 3)

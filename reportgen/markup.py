@@ -11,6 +11,7 @@ nothing but those few elements can reach a reader's page.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import nh3
@@ -27,9 +28,24 @@ DISABLED_RULES = ["heading", "lheading", "code", "fence", "blockquote", "hr", "h
                   "image", "backticks", "entity"]
 
 
+#: The only link targets allowed: absolute http(s) addresses (no relative,
+#: ``//host`` or other-scheme links, which would point into the reader's
+#: file system or network).
+LINK = re.compile(r"(?i)^https?://[^\s/]")
+
+
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(DISABLED_RULES)
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.validateLink = lambda url: bool(LINK.match(url))
+    return parser.disable(DISABLED_RULES)
+
+
+def _keep(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: a second guard on link targets."""
+    if tag == "a" and attribute == "href" and not LINK.match(value):
+        return None
+    return value
 
 
 def markdown(text: str) -> Markup:
@@ -42,5 +58,6 @@ def markdown(text: str) -> Markup:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_keep,
     )
     return Markup(clean.strip())

@@ -111,10 +111,28 @@ def _number(value: object) -> float:
     return number
 
 
+#: Control characters (C0 but tab, line feed and carriage return; DEL; C1): never text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _text(value: str) -> str:
     if len(value) > MAX_TEXT_LENGTH:
         raise ValueError(f"text too long ({len(value)} characters, at most {MAX_TEXT_LENGTH})")
+    if match := CONTROL.search(value):
+        raise ValueError(f"control character U+{ord(match.group()):04X} in text")
     return value
+
+
+def _unique(what: str):
+    def check(values: tuple) -> tuple:
+        seen = set()
+        for value in values:
+            if value in seen:
+                raise ValueError(f"{what} {value!r} listed twice")
+            seen.add(value)
+        return values
+
+    return check
 
 
 Identifier = Annotated[str, AfterValidator(_identifier)]
@@ -137,6 +155,7 @@ Tlp = Annotated[
     AfterValidator(_one_of(vocab.TLP_LABELS, "TLP label")),
 ]
 GradingSystemId = Annotated[str, AfterValidator(_one_of(tuple(vocab.GRADING_SYSTEMS), "grading system"))]
+Countries = Annotated[tuple[Country, ...], AfterValidator(_unique("country"))]
 
 
 def _weight(value: object) -> float:
@@ -194,16 +213,16 @@ class Entity(_Record):
     id: Identifier
     type: EntityType
     name: Name
-    aliases: tuple[Text, ...] = ()
-    roles: tuple[Role, ...] = ()
-    countries: tuple[Country, ...] = ()
-    nationality: tuple[Country, ...] = ()
+    aliases: Annotated[tuple[Text, ...], AfterValidator(_unique("alias"))] = ()
+    roles: Annotated[tuple[Role, ...], AfterValidator(_unique("role"))] = ()
+    countries: Countries = ()
+    nationality: Countries = ()
     status: Status = vocab.DEFAULT_STATUS
     description: Text = ""
     first_seen: Day | None = None
     last_seen: Day | None = None
     classification: Classification | None = None
-    release_to: tuple[Country, ...] = ()
+    release_to: Countries = ()
 
     @property
     def home_countries(self) -> tuple[str, ...]:
@@ -222,11 +241,11 @@ class Link(_Record):
     type: LinkType
     weight: Annotated[float, BeforeValidator(_weight)] = vocab.DEFAULT_WEIGHT
     grading: Grading | None = None
-    evidence: tuple[Evidence, ...] = ()
+    evidence: Annotated[tuple[Evidence, ...], AfterValidator(_unique("evidence type"))] = ()
     first_seen: Day | None = None
     last_seen: Day | None = None
     classification: Classification | None = None
-    release_to: tuple[Country, ...] = ()
+    release_to: Countries = ()
     description: Text = ""
 
 
@@ -239,12 +258,12 @@ class Activity(_Record):
     id: Identifier
     date: Day
     type: ActivityType
-    countries: tuple[Country, ...] = ()
+    countries: Countries = ()
     entities: tuple[Identifier, ...] = ()
     value_eur: Annotated[float, BeforeValidator(_value_eur)] | None = None
     grading: Grading | None = None
     classification: Classification | None = None
-    release_to: tuple[Country, ...] = ()
+    release_to: Countries = ()
     description: Text = ""
 
 
@@ -278,7 +297,7 @@ class Paragraph(Localized):
     """One narrative paragraph, optionally with its own marking."""
 
     classification: Classification | None = None
-    release_to: tuple[Country, ...] = ()
+    release_to: Countries = ()
 
 
 def _paragraphs(value: object) -> object:
@@ -314,7 +333,7 @@ class Period(_Strict):
 class ProjectMeta(_Strict):
     """What ``project.yaml`` holds."""
 
-    code_name: Annotated[str, Strict(), Field(min_length=1, max_length=200)]
+    code_name: Annotated[str, Strict(), Field(min_length=1, max_length=200), AfterValidator(_text)]
     title: Localized
     organisation: Localized | None = None
     period: Period

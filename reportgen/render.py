@@ -87,6 +87,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters.update(
         integer=f.integer,
         number=f.number,
+        decimal=f.decimal,
         measure=f.measure,
         percent=f.percent,
         money=f.money,
@@ -119,6 +120,20 @@ def _change(f: Formatter, now: float, before: float) -> str:
     change = (now - before) / before
     text = f.percent(abs(change))
     return ("+" if change > 0 else "−" if change < 0 else "±") + text
+
+
+#: Narrative sections each report shows (its marking counts only these).
+REPORT_SECTIONS = {
+    "analysis": ("summary",),
+    "strategy": ("key_judgements", "recommendations", "intelligence_gaps"),
+}
+
+
+def _marking(report: str, analysis: dict[str, Any]) -> str:
+    """The highest classification of what this report shows: the records and its narrative sections."""
+    facts = analysis["project"]
+    levels = [facts["highest_classification"], *(facts["narrative_classification"][s] for s in REPORT_SECTIONS[report])]
+    return max(levels, key=vocab.classification_rank)
 
 
 def _narrative(f: Formatter, paragraphs) -> list[dict[str, Any]]:
@@ -167,7 +182,7 @@ def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
             "tlp": meta.tlp,
             "grading": meta.grading,
         },
-        "marking": analysis["project"]["highest_classification"],
+        "marking": _marking(page.report, analysis),
         "issued": issue_date(),
         "narratives": {
             name: _narrative(f, getattr(meta.narratives, name))
@@ -222,8 +237,15 @@ def _script_json(data: Any) -> str:
 
 
 def css_string(text: str) -> str:
-    """``text`` as a CSS string literal, safe inside a ``<style>`` element."""
-    escaped = re.sub(r'[\\"<>&\n\r]', lambda m: f"\\{ord(m.group()):x} ", text)
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element.
+
+    Everything but letters, digits, spaces and printable non-ASCII is written
+    as a CSS hex escape, so no character can end the string or the element.
+    """
+    escaped = "".join(
+        ch if ch.isalnum() or ch == " " or (ord(ch) > 0x9F and ch.isprintable()) else f"\\{ord(ch):x} "
+        for ch in text
+    )
     return f'"{escaped}"'
 
 

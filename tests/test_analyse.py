@@ -235,7 +235,7 @@ def test_activities_compare_with_the_previous_period(project_copy):
     assert by_type["fraud"] == {"key": "fraud", "count": 1, "value_eur": 5.0, "previous_count": 2,
                                 "previous_value_eur": 30.0}
     assert by_type["extortion"]["count"] == 0 and by_type["extortion"]["previous_count"] == 1
-    assert [r["key"] for r in acts["by_month"]] == ["2026-07", "2026-09"]
+    assert [(r["key"], r["count"]) for r in acts["by_month"]] == [("2026-07", 1), ("2026-08", 0), ("2026-09", 1)]
     assert [r["key"] for r in acts["previous"]["by_month"]] == ["2026-04", "2026-05", "2026-06"]
 
 
@@ -246,3 +246,22 @@ def test_empty_network(project_copy):
     analysis = analyse(project)
     assert analysis.network.nodes == 1 and analysis.network.edges == 0 and analysis.network.diameter is None
     assert analysis.disruption["degree"]["static"][-1] == {"k": 1, "removed": ["A"], "lcc_fraction": 0.0, "components": 0}
+
+
+def test_eigenvector_where_the_power_iteration_is_too_slow(tmp_path):
+    """A long chain: networkx's power iteration gives up; the direct limit matches the exact eigenvector."""
+    graph = nx.path_graph(200)
+    project = write_graph_project(tmp_path / "chain", graph)
+    analysis = analyse(project, Settings(max_removals=1, random_runs=1))
+    g = nx.relabel_nodes(graph, {v: f"N{v}" for v in graph})
+    expected = nx.eigenvector_centrality_numpy(g)
+    for m in analysis.entities:
+        assert m.eigenvector == pytest.approx(expected[m.id], abs=1e-6)
+
+
+def test_ties_go_to_the_smaller_id(tmp_path):
+    graph = nx.Graph([(1, 10)])
+    project = write_graph_project(tmp_path / "tie", graph)
+    analysis = analyse(project, Settings(max_removals=1, random_runs=1))
+    assert analysis.communities[0].leader == "N1"
+    assert analysis.key_players["overall"] == ["N1", "N10"]

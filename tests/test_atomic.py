@@ -28,6 +28,9 @@ def test_partial_builds_keep_the_other_outputs(tmp_path, tiny):
     assert "en/analysis.html" in files and "fr/analysis.html" in files
     index = (first.folder / "index.html").read_text()
     assert 'href="en/analysis.html"' in index and 'href="fr/analysis.html"' in index
+    build(tiny, BuildOptions(languages=("en",), formats=("pdf",), reports=("analysis",), out=tmp_path))
+    index = (first.folder / "index.html").read_text()
+    assert 'href="en/analysis.pdf"' in index and 'href="en/strategy.pdf"' not in index
 
 
 def test_failed_build_leaves_previous_outputs_and_no_staging(tmp_path, project_copy, monkeypatch):

@@ -13,6 +13,11 @@ from reportgen.pdf import write_pdf
 class _Counter(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
 
+    def do_CONNECT(self):  # noqa: N802 — a browser going through this as its proxy
+        _Counter.requests.append("CONNECT " + self.path)
+        self.send_response(502)
+        self.end_headers()
+
     def do_GET(self):  # noqa: N802 (http.server's name)
         _Counter.requests.append(self.path)
         self.send_response(200)
@@ -61,6 +66,9 @@ def test_two_builds_give_the_same_bytes_and_fetch_nothing(tmp_path, project_copy
         "Alice Armand", f'"<img src=http://127.0.0.1:{port}/a.png> file:///etc/passwd Alice"')
     project = project_copy(entities__csv=entities)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    # Any request that tried the system proxy (CDN scripts, browser update checks) would land here too.
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{port}")
     try:
         first = build(project, BuildOptions(languages=("en", "ar"), out=tmp_path / "one"))
         second = build(project, BuildOptions(languages=("en", "ar"), out=tmp_path / "two"))

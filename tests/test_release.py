@@ -125,3 +125,14 @@ def test_an_audience_that_may_see_nothing_gets_an_empty_public_report(sensitive,
     html = (result.folder / "en" / "analysis.html").read_text()
     assert '<span class="marking">PUBLIC</span>' in html
     assert "Alice" not in html and (result.folder / "en" / "analysis.pdf").exists()
+
+
+def test_each_report_is_marked_for_what_it_shows(project_copy, tmp_path):
+    text = (TINY / "project.yaml").read_text().replace(
+        "  recommendations:\n    - en: Target the broker.",
+        "  recommendations:\n    - en: Target the broker.\n      classification: confidential")
+    project = project_copy(project__yaml=text)
+    result = build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path,
+                                         audience=Audience(clearance="confidential")))
+    assert '<span class="marking">RESTRICTED</span>' in (result.folder / "en" / "analysis.html").read_text()
+    assert '<span class="marking">CONFIDENTIAL</span>' in (result.folder / "en" / "strategy.html").read_text()

@@ -250,3 +250,21 @@ def apply(case: Case, root: Path) -> None:
 
 CASES.append(Case("control-character-in-yaml", "yaml", {"project.yaml": "code_name: A\x1fB\n"},
                   Error("project.yaml:1:13: invalid YAML: character U+001F is not allowed")))
+
+CASES += [
+    Case("relative-link-in-narrative", "urls", narrative("[notes](notes.html)"), Shown("[notes](notes.html)")),
+    Case("protocol-relative-link", "urls", narrative("[share](//fileserver.example/share)"),
+         Shown("[share](//fileserver.example/share)")),
+    Case("absolute-path-link", "urls", narrative("[p](/etc/passwd)"), Shown("[p](/etc/passwd)")),
+    Case("css-breakout-in-code-name", "markup",
+         {"project.yaml": narrative("x")["project.yaml"].replace("code_name: HOSTILE",
+                                                                 'code_name: "X\\f;}} .marking-banner{display:none}"')},
+         Error("code_name: control character U+000C in text")),
+    Case("control-character-in-name", "unicode", entity("Eve\x1b[31m"), Error("name: control character U+001B in text")),
+    Case("yaml-list-as-key", "yaml", {"project.yaml": narrative("x")["project.yaml"] + "[a, b]: 1\n"},
+         Error("invalid YAML: keys must be text")),
+    Case("duplicate-country-in-cell", "vocabulary", entity("Eve", countries="ES;es"),
+         Error("countries: country 'ES' listed twice")),
+    Case("duplicate-role-in-cell", "vocabulary", entity("Eve", roles="organiser;organiser"),
+         Error("roles: role 'organiser' listed twice")),
+]
