@@ -22,6 +22,7 @@ import csv
 import ctypes
 import hashlib
 import io
+import json
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -49,7 +50,7 @@ from .model import Period
 from .periods import analyse_period, select
 from .release import Audience, restrict
 from .render import REPORTS, REPORT_TITLES, Page, environment, render
-from .resources import TEMPLATES_DIR
+from .resources import LOCALES_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,16 @@ class BuildOptions:
     workers: int | None = None
     #: Reporting period (None: the project's).
     period: Period | None = None
+    #: Where the shared assets are, relative to a report page, and whether
+    #: this build writes them (a published site writes them once at its top).
+    assets_url: str = "../assets"
+    write_assets: bool = True
+    #: Folder PDF rendering may read from (None: the period folder).
+    fetch_root: Path | None = None
+    #: Swap the period folder in atomically (off when a whole site is swapped).
+    atomic: bool = True
+    #: Rebuild even when nothing the outputs depend on changed.
+    force: bool = False
 
 
 @dataclass
@@ -89,6 +100,8 @@ class BuildResult:
     #: ``figures:<lang>``, ``svg:<lang>``, ``html:<lang>``, ``pdf:<lang>`` — the
     #: latter being WeasyPrint's own layout and writing — and ``total``).
     timings: dict[str, float] = field(default_factory=dict)
+    #: Nothing had changed: the published outputs were kept as they were.
+    unchanged: bool = False
 
 
 def slug(text: str) -> str:
@@ -137,6 +150,14 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     with clock("load"):
         project, _removed = restrict(load_project(project_dir), options.audience)
         period = options.period or project.meta.period
+    final = _period_folder(options, project, period)
+    key = build_key(project_dir, options, languages)
+    if not options.force and _read_key(final) == key:
+        outputs = sorted(p for p in final.rglob("*") if p.is_file() and not p.name.startswith("."))
+        step("unchanged")
+        timings["total"] = clock.elapsed()
+        log.info("%s: nothing changed since the last build", final)
+        return BuildResult(final, outputs, timings, unchanged=True)
     with clock("analyse"):
         analysis = analyse_period(project, period, options.settings)
         data = analysis.to_dict()
@@ -145,21 +166,79 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         positions = layouts(data, analysis.graph)
     step("analysis")
 
-    period = project.meta.period
-    period_name = period_slug(period.start, period.end)
-    if options.audience.restricted:
-        period_name += "-for-" + options.audience.slug()
-    final = options.out / slug(project.meta.code_name) / period_name
-    folder = stage(final)
+    folder = stage(final) if options.atomic else final
+    folder.mkdir(parents=True, exist_ok=True)
     try:
+        (folder / KEY_FILE).unlink(missing_ok=True)
         outputs = _write_outputs(folder, project, data, positions, analysis.graph, languages, options, clock, step)
-        publish(folder, final)
+        write_atomic(folder / KEY_FILE, key.encode())
+        if options.atomic:
+            publish(folder, final)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        if options.atomic:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
     outputs = [final / path.relative_to(folder) for path in outputs]
     timings["total"] = clock.elapsed()
     return BuildResult(final, outputs, timings)
+
+
+#: File in a period folder holding the key of the build that wrote it.
+KEY_FILE = ".build-key"
+
+
+def _period_folder(options: BuildOptions, project: Project, period: Period) -> Path:
+    name = period_slug(period.start, period.end)
+    if options.audience.restricted:
+        name += "-for-" + options.audience.slug()
+    return options.out / slug(project.meta.code_name) / name
+
+
+def _read_key(folder: Path) -> str | None:
+    try:
+        return (folder / KEY_FILE).read_text()
+    except OSError:
+        return None
+
+
+def build_key(project_dir: Path, options: BuildOptions, languages: tuple[str, ...]) -> str:
+    """A hash of everything the outputs depend on.
+
+    The project's files, the templates and stylesheet, the catalogs of the
+    languages built, the options, reportgen's and its main libraries'
+    versions, and ``SOURCE_DATE_EPOCH`` (or today, since the date of issue
+    is printed): when it equals the key stored with the published outputs,
+    there is nothing to rebuild.
+    """
+    from importlib.metadata import version
+
+    from . import __version__
+    from .render import issue_date
+
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}:{len(data)}:".encode())
+        digest.update(data)
+
+    for path in sorted(Path(project_dir).iterdir()):
+        if path.is_file():
+            add(f"project/{path.name}", path.read_bytes())
+    for path in sorted(TEMPLATES_DIR.rglob("*")):
+        if path.is_file():
+            add(f"templates/{path.relative_to(TEMPLATES_DIR)}", path.read_bytes())
+    for lang in languages:
+        catalog = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+        if catalog.exists():
+            add(f"locales/{lang}", catalog.read_bytes())
+    versions = [__version__, *(version(name) for name in ("weasyprint", "plotly", "babel", "networkx", "jinja2"))]
+    settings = {
+        "reports": options.reports, "languages": languages, "formats": options.formats,
+        "period": str(options.period), "audience": str(options.audience), "settings": str(options.settings),
+        "assets": options.assets_url, "versions": versions, "issued": issue_date().isoformat(),
+    }
+    add("options", json.dumps(settings, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step) -> list[Path]:
@@ -170,7 +249,7 @@ def _write_outputs(folder, project, data, positions, graph, languages, options, 
     worker with its own chart-export browser), otherwise in this process.
     """
     with clock("assets"):
-        outputs = write_assets(folder / "assets", with_plotly="html" in options.formats)
+        outputs = write_assets(folder / "assets", with_plotly="html" in options.formats) if options.write_assets else []
         outputs += write_tables(folder / "data", project, data)
     _warn_missing_translations(project, languages)
 
@@ -262,7 +341,8 @@ class _LanguageJob:
             files = {fid: f"../{self.scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
         written = []
         for report in options.reports:
-            page = Page(report, lang, "html", figures, languages=self.languages, formats=options.formats)
+            page = Page(report, lang, "html", figures, languages=self.languages, formats=options.formats,
+                        assets=options.assets_url)
             if "html" in options.formats:
                 path = target / f"{report}.html"
                 with clock(f"html:{lang}"):
@@ -276,7 +356,7 @@ class _LanguageJob:
                     html = render(page, project, data)
                 identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
                 with clock(f"pdf:{lang}"):
-                    pdf = write_pdf(html, target, folder, identifier=identifier.encode())
+                    pdf = write_pdf(html, target, options.fetch_root or folder, identifier=identifier.encode())
                 path = target / f"{report}.pdf"
                 write_atomic(path, pdf)
                 written.append(path)
@@ -474,7 +554,8 @@ def render_index(folder: Path, project: Project, options: BuildOptions) -> str:
                                   end=fmt.date(project.meta.period.end)),
         })
     env = environment(vocab.DEFAULT_LANGUAGE)
-    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries)
+    assets = options.assets_url.removeprefix("../")
+    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries, assets=assets)
 
 
 def _warn_missing_translations(project: Project, languages: tuple[str, ...]) -> None:

@@ -169,8 +169,10 @@ def _csv_choice(values: tuple[str, ...]):
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Output folder.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the analysis and the layouts.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing the outputs depend on changed.")
 @audience_options
-def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, period, audience, clearance) -> None:
+def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, force: bool, period, audience,
+          clearance) -> None:
     """Build the analysis and strategy reports as HTML and PDF.
 
     Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
@@ -194,7 +196,7 @@ def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, 
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
                            settings=Settings(seed=seed), audience=Audience(audience, clearance),
-                           period=parse_period(period) if period else None)
+                           period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
     if sys.stderr.isatty():
         with click.progressbar(length=count_steps(options), label="building", file=sys.stderr) as bar:
@@ -209,7 +211,63 @@ def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, 
             click.echo(f"[{done}/{total}] {step}", err=True)
 
         result = run_build(project_dir, options, progress=line)
-    click.echo(f"wrote {len(result.outputs)} files to {result.folder} in {time.perf_counter() - started:.1f} s")
+    if result.unchanged:
+        click.echo(f"nothing changed: {result.folder} is up to date ({len(result.outputs)} files; --force rebuilds)")
+    else:
+        click.echo(f"wrote {len(result.outputs)} files to {result.folder} in {time.perf_counter() - started:.1f} s")
+
+
+@cli.command(name="publish")
+@click.argument("project_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), required=True, help="The site folder.")
+@click.option("--lang", "languages", default=None, callback=_csv_choice(("en", "fr", "es", "ar")),
+              help="Languages, comma-separated [default: every language with a catalog].")
+@click.option("--format", "formats", default="html,pdf", show_default=True, callback=_csv_choice(("html", "pdf")),
+              help="Output formats, comma-separated.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@audience_options
+def publish_command(project_dirs, site: Path, languages, formats, force: bool, period, audience, clearance) -> None:
+    """Publish projects' reports into an intranet site, atomically.
+
+    Writes SITE/<project>/<period>/…, the shared assets once in SITE/assets
+    and a site index per language (SITE/index.html, index.fr.html, …). The
+    new site is written beside the old one and swapped in at the end; other
+    projects and periods already published stay.
+
+    \b
+    Example:
+      reportgen publish data/example --site site --period 2026-Q2
+      reportgen publish data/example --site site --period 2026-Q3
+    """
+    from .build import BuildOptions
+    from .periods import parse_period
+    from .release import Audience
+    from .site import publish_site
+
+    options = BuildOptions(languages=languages, formats=formats, audience=Audience(audience, clearance),
+                           period=parse_period(period) if period else None, force=force)
+    started = time.perf_counter()
+    results = publish_site(list(project_dirs), site, options,
+                           progress=lambda step: click.echo(f"  {step}", err=True) if not sys.stderr.isatty() else None)
+    for result in results:
+        state = "unchanged" if result.unchanged else "published"
+        click.echo(f"{state}: {result.folder}")
+    click.echo(f"site {site} ready in {time.perf_counter() - started:.1f} s")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(folder: Path, port: int) -> None:
+    """Preview a built or published folder on http://127.0.0.1 (Ctrl-C stops).
+
+    \b
+    Example:
+      reportgen serve site --port 8000
+    """
+    from .site import serve as run
+
+    run(folder, port, announce=click.echo)
 
 
 @cli.command()

@@ -1,0 +1,128 @@
+"""The intranet site: two quarters published, relative links, incremental and atomic publishing, preview."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+from conftest import EXAMPLE
+from test_build import Page
+
+
+def publish(site: Path, period: str, *extra: str):
+    result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", period,
+                                      "--lang", "en,fr,ar", "--format", "html", *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    publish(folder, "2026-Q2")
+    publish(folder, "2026-Q3")
+    return folder
+
+
+def test_two_quarters_in_one_site(site):
+    assert sorted(p.name for p in (site / "opal-tide").iterdir()) == ["2026-Q2", "2026-Q3"]
+    assert (site / "assets" / "plotly.min.js").exists()
+    assert not list(site.glob("opal-tide/*/assets")), "assets must be written once for the site"
+    for name in ("index.html", "index.fr.html", "index.es.html", "index.ar.html"):
+        page = Page((site / name).read_text())
+        assert {"opal-tide/2026-Q2/index.html", "opal-tide/2026-Q3/index.html"} <= set(page.urls)
+    assert '<html lang="ar" dir="rtl">' in (site / "index.ar.html").read_text()
+    assert "Rapports de renseignement" in (site / "index.fr.html").read_text()
+    q3 = Page((site / "opal-tide" / "2026-Q3" / "en" / "strategy.html").read_text()).plain
+    assert "Compared with the previous period (1 April 2026 to 30 June 2026)" in q3
+
+
+def test_every_relative_link_resolves_and_nothing_is_remote(site, tmp_path):
+    moved = tmp_path / "elsewhere" / "deep" / "site"
+    shutil.copytree(site, moved)  # the site works when moved, under any prefix
+    checked = 0
+    for html in moved.rglob("*.html"):
+        for url in Page(html.read_text()).urls:
+            parts = urlsplit(url)
+            assert not parts.scheme and not parts.netloc, (html, url)
+            if not parts.path:
+                continue  # a fragment within the page
+            target = (html.parent / unquote(parts.path)).resolve()
+            assert target.is_relative_to(moved.resolve()), (html, url)
+            assert target.exists(), (html, url)
+            checked += 1
+    assert checked > 50
+
+
+def test_republishing_unchanged_is_a_no_op_and_changes_are_picked_up(site, tmp_path):
+    before = snapshot(site / "opal-tide" / "2026-Q3")
+    started = time.perf_counter()
+    result = publish(site, "2026-Q3")
+    assert "unchanged: " in result.output and time.perf_counter() - started < 10
+    assert snapshot(site / "opal-tide" / "2026-Q3") == before
+
+
+def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
+    before = snapshot(site)
+    from reportgen import site as site_module
+
+    def broken(folder):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(site_module, "write_site_index", broken)
+    result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", "2026-09",
+                                      "--lang", "en", "--format", "html"])
+    assert result.exit_code != 0
+    assert snapshot(site) == before
+    assert [p.name for p in site.parent.iterdir()] == ["site"]
+
+
+def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path):
+    before = snapshot(site)
+    command = [sys.executable, "-m", "reportgen", "publish", str(EXAMPLE), "--site", str(site), "--period",
+               "2026-08", "--lang", "en,fr", "--format", "html,pdf"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)
+    process.kill()
+    process.wait(timeout=30)
+    assert snapshot(site) == before
+    assert not [p for p in site.rglob("*") if p.name.startswith(".staging") or p.name.endswith(".tmp")]
+
+
+def test_serve_previews_on_loopback(site):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", str(site), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.fr.html", timeout=2) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the preview server did not answer")
+        assert "Rapports de renseignement" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
