@@ -151,8 +151,9 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         project, _removed = restrict(load_project(project_dir), options.audience)
         period = options.period or project.meta.period
     final = _period_folder(options, project, period)
-    key = build_key(project_dir, options, languages)
-    if not options.force and _read_key(final) == key:
+    keys = {lang: build_key(project_dir, options, lang) for lang in languages}
+    stale = tuple(lang for lang in languages if options.force or _read_key(final, lang) != keys[lang])
+    if not stale:
         outputs = sorted(p for p in final.rglob("*") if p.is_file() and not p.name.startswith("."))
         step("unchanged")
         timings["total"] = clock.elapsed()
@@ -169,9 +170,12 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     folder = stage(final) if options.atomic else final
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        (folder / KEY_FILE).unlink(missing_ok=True)
-        outputs = _write_outputs(folder, project, data, positions, analysis.graph, languages, options, clock, step)
-        write_atomic(folder / KEY_FILE, key.encode())
+        for lang in stale:
+            (folder / f"{KEY_FILE}.{lang}").unlink(missing_ok=True)
+        outputs = _write_outputs(folder, project, data, positions, analysis.graph, stale, options, clock, step,
+                                 switcher=languages)
+        for lang in stale:
+            write_atomic(folder / f"{KEY_FILE}.{lang}", keys[lang].encode())
         if options.atomic:
             publish(folder, final)
     except BaseException:
@@ -183,7 +187,27 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     return BuildResult(final, outputs, timings)
 
 
-#: File in a period folder holding the key of the build that wrote it.
+def _one_language(data: bytes, lang: str) -> bytes:
+    """``project.yaml`` reduced to what a report in ``lang`` shows (other languages' text removed)."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(data)
+    except yaml.YAMLError:
+        return data
+
+    def keep(node):
+        if isinstance(node, dict):
+            return {k: keep(v) for k, v in node.items()
+                    if not (k in vocab.LANGUAGES and k not in (lang, vocab.DEFAULT_LANGUAGE))}
+        if isinstance(node, list):
+            return [keep(v) for v in node]
+        return node
+
+    return json.dumps(keep(document), sort_keys=True, default=str, ensure_ascii=False).encode()
+
+
+#: Files in a period folder holding the key of the build that wrote each language.
 KEY_FILE = ".build-key"
 
 
@@ -194,21 +218,23 @@ def _period_folder(options: BuildOptions, project: Project, period: Period) -> P
     return options.out / slug(project.meta.code_name) / name
 
 
-def _read_key(folder: Path) -> str | None:
+def _read_key(folder: Path, lang: str) -> str | None:
     try:
-        return (folder / KEY_FILE).read_text()
+        return (folder / f"{KEY_FILE}.{lang}").read_text()
     except OSError:
         return None
 
 
-def build_key(project_dir: Path, options: BuildOptions, languages: tuple[str, ...]) -> str:
-    """A hash of everything the outputs depend on.
+def build_key(project_dir: Path, options: BuildOptions, lang: str) -> str:
+    """A hash of everything one language's outputs depend on.
 
-    The project's files, the templates and stylesheet, the catalogs of the
-    languages built, the options, reportgen's and its main libraries'
-    versions, and ``SOURCE_DATE_EPOCH`` (or today, since the date of issue
-    is printed): when it equals the key stored with the published outputs,
-    there is nothing to rebuild.
+    The project's CSV files, its ``project.yaml`` without the other
+    languages' wording (English stays: it is the fallback), the templates
+    and stylesheet, the language's catalog, the options, reportgen's and its
+    main libraries' versions, and the date of issue (``SOURCE_DATE_EPOCH`` or
+    today). When it equals the key stored with the published outputs, that
+    language has nothing to rebuild; editing a French narrative rebuilds
+    only the French reports.
     """
     from importlib.metadata import version
 
@@ -223,17 +249,19 @@ def build_key(project_dir: Path, options: BuildOptions, languages: tuple[str, ..
 
     for path in sorted(Path(project_dir).iterdir()):
         if path.is_file():
-            add(f"project/{path.name}", path.read_bytes())
+            data = path.read_bytes()
+            if path.name == "project.yaml":
+                data = _one_language(data, lang)
+            add(f"project/{path.name}", data)
     for path in sorted(TEMPLATES_DIR.rglob("*")):
         if path.is_file():
             add(f"templates/{path.relative_to(TEMPLATES_DIR)}", path.read_bytes())
-    for lang in languages:
-        catalog = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-        if catalog.exists():
-            add(f"locales/{lang}", catalog.read_bytes())
+    catalog = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if catalog.exists():
+        add(f"locales/{lang}", catalog.read_bytes())
     versions = [__version__, *(version(name) for name in ("weasyprint", "plotly", "babel", "networkx", "jinja2"))]
     settings = {
-        "reports": options.reports, "languages": languages, "formats": options.formats,
+        "reports": options.reports, "language": lang, "formats": options.formats,
         "period": str(options.period), "audience": str(options.audience), "settings": str(options.settings),
         "assets": options.assets_url, "versions": versions, "issued": issue_date().isoformat(),
     }
@@ -241,7 +269,8 @@ def build_key(project_dir: Path, options: BuildOptions, languages: tuple[str, ..
     return digest.hexdigest()
 
 
-def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step) -> list[Path]:
+def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step,
+                   switcher: tuple[str, ...] | None = None) -> list[Path]:
     """Every output of the build, written into ``folder``.
 
     Languages are independent once the analysis is done: with more than one
@@ -254,7 +283,7 @@ def _write_outputs(folder, project, data, positions, graph, languages, options, 
     _warn_missing_translations(project, languages)
 
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
-    job = _LanguageJob(folder, scratch, project, data, positions, graph, languages, options)
+    job = _LanguageJob(folder, scratch, project, data, positions, graph, switcher or languages, options)
     workers = min(options.workers or os.cpu_count() or 1, len(languages))
     try:
         if workers > 1:
@@ -454,9 +483,10 @@ def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
     """Stylesheet, fonts and (for HTML) plotly.js, once per build."""
     (folder / "fonts").mkdir(parents=True, exist_ok=True)
     written = []
-    css = folder / "report.css"
-    write_atomic(css, (TEMPLATES_DIR / "assets" / "report.css").read_bytes())
-    written.append(css)
+    for name in ("report.css", "favicon.svg"):
+        path = folder / name
+        write_atomic(path, (TEMPLATES_DIR / "assets" / name).read_bytes())
+        written.append(path)
     for name in FONT_FILES:
         source = next((d / name for d in FONT_DIRS if (d / name).exists()), None)
         if source is None:

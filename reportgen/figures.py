@@ -123,7 +123,13 @@ def plotly_locale(fmt: Formatter) -> dict[str, Any]:
             "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
             "decimal": get_decimal_symbol(locale),
             "thousands": get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", "\u00a0€"],
+            "periods": [locale.day_periods["format"]["abbreviated"].get("am", "AM"),
+                        locale.day_periods["format"]["abbreviated"].get("pm", "PM")],
             "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "dateTime": "%a %e %b %Y %X",
         },
     }
 

@@ -70,7 +70,8 @@ def test_killed_build_leaves_the_published_reports_intact(tmp_path, project_copy
         assert "Three cells" in (folder / "en" / "analysis.html").read_text()
     else:
         assert after == before
-    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    assert not [p for p in leftovers if not p.name.startswith(".build-key.")]  # the keys are the build's own
     if sig == signal.SIGINT:
         assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # cleaned up on the way out
 
@@ -78,3 +79,22 @@ def test_killed_build_leaves_the_published_reports_intact(tmp_path, project_copy
     subprocess.run(command, check=True, capture_output=True)
     assert "Three cells" in (folder / "en" / "analysis.html").read_text()
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+
+
+def test_incremental_rebuilds_only_what_changed(tmp_path, project_copy):
+    project = project_copy()
+    options = BuildOptions(languages=("en", "fr"), formats=("html",), out=tmp_path)
+    first = build(project, options)
+    before = snapshot(first.folder)
+    again = build(project, options)
+    assert again.unchanged and snapshot(first.folder) == before
+    text = (project / "project.yaml").read_text()
+    (project / "project.yaml").write_text(text.replace("reliées par un seul intermédiaire", "reliées par un intermédiaire"))
+    third = build(project, options)
+    assert not third.unchanged
+    after = snapshot(first.folder)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert {"fr/analysis.html"} <= changed
+    assert not {name for name in changed if name.startswith("en/")}, changed  # English reports kept as they were
+    forced = build(project, BuildOptions(languages=("en", "fr"), formats=("html",), out=tmp_path, force=True))
+    assert not forced.unchanged
