@@ -65,6 +65,36 @@ def run_build(project: Path) -> dict:
     }
 
 
+def run_rebuilds(project: Path) -> dict:
+    """Cold build, rebuild with nothing changed, rebuild after one French narrative edit."""
+    import shutil
+    import tempfile
+
+    from reportgen.build import BuildOptions, build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "project"
+        shutil.copytree(project, copy)
+        options = BuildOptions(out=Path(tmp) / "out")
+        cold = build(copy, options)
+        started = time.perf_counter()
+        unchanged = build(copy, options)
+        nothing = time.perf_counter() - started
+        text = (copy / "project.yaml").read_text(encoding="utf-8")
+        (copy / "project.yaml").write_text(text.replace("OPAL TIDE est", "OPAL TIDE demeure", 1), encoding="utf-8")
+        edited = build(copy, options)
+    weasyprint = sum(v for k, v in cold.timings.items() if k.startswith("pdf:"))
+    return {
+        "cold": cold.timings["total"],
+        "weasyprint": weasyprint,
+        "unchanged": nothing,
+        "unchanged_flag": unchanged.unchanged,
+        "one_language_edit": edited.timings["total"],
+        "edit_weasyprint": sum(v for k, v in edited.timings.items() if k.startswith("pdf:")),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 def _name(project: Path) -> str:
     return str(project.relative_to(ROOT) if project.is_relative_to(ROOT) else project)
 
@@ -131,12 +161,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=None, help="only analyse synthetic projects of these sizes")
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuilds", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         print(json.dumps(run_case(args.case)))
         return
     if args.build:
         print(json.dumps(run_build(args.build)))
+        return
+    if args.rebuilds:
+        print(json.dumps(run_rebuilds(args.rebuilds)))
         return
 
     example = ROOT / "data" / "example"
@@ -146,6 +180,14 @@ def main() -> None:
         _table(builds)
         for r in builds:
             print(f"{r['project']}: {r['outputs']} files; whole build / WeasyPrint alone = {r['overhead']:.2f}")
+        print()
+        r = _child("rebuilds", example)
+        print("Rebuilds of the example (every language, both reports, HTML and PDF):")
+        print(f"  cold build                      {r['cold']:7.2f} s  (WeasyPrint alone {r['weasyprint']:.2f} s, "
+              f"ratio {r['cold'] / r['weasyprint']:.2f})")
+        print(f"  nothing changed                 {r['unchanged']:7.2f} s  ({r['cold'] / r['unchanged']:.0f}x faster)")
+        print(f"  one French narrative edited     {r['one_language_edit']:7.2f} s  (WeasyPrint alone "
+              f"{r['edit_weasyprint']:.2f} s, {r['cold'] / r['one_language_edit']:.1f}x faster than cold)")
         print()
         sizes = [5_000, 50_000]
     else:
