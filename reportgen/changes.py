@@ -9,6 +9,8 @@ length (:mod:`reportgen.periods`). Language-independent, like the analysis.
 - **Key players** rose when they are in this period's top list and were
   ranked lower (or not at all) before, by at least :data:`RANK_STEP` places;
   fell when they were in the previous top list and are not in this one.
+- **Roles**: holders of each role in both periods, and how many took it up
+  (new holders) or dropped out (holders no longer seen).
 - **Communities** (Louvain, computed apart in each period) are matched by
   shared members: a current community that takes a substantial part of two
   or more previous ones merged them; a previous community whose members are
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import vocab
 from .analyse import Analysis
 
 #: Places a key player must move to count as rising.
@@ -85,7 +88,25 @@ def compare(current: Analysis, previous: Analysis) -> dict[str, Any]:
         "communities": {"now": len(current.communities), "before": len(previous.communities),
                         "merged": merged, "split": split},
         "key_players": {"rose": rose, "fell": fell},
+        "roles": _roles(now, then),
     }
+
+
+def _roles(now: dict, then: dict) -> list[dict[str, Any]]:
+    """Holders of each role in both periods, and who took up or dropped it.
+
+    Roles are recorded per entity, not per period, so a role changes with
+    the entities seen: ``gained`` are holders new in this period, ``lost``
+    holders no longer seen.
+    """
+    rows = []
+    for role in vocab.ROLES:
+        holders_now = {v for v, e in now.items() if role in e.roles}
+        holders_then = {v for v, e in then.items() if role in e.roles}
+        if holders_now or holders_then:
+            rows.append({"role": role, "now": len(holders_now), "before": len(holders_then),
+                         "gained": len(holders_now - holders_then), "lost": len(holders_then - holders_now)})
+    return rows
 
 
 def _ranking(analysis: Analysis) -> list[str]:

@@ -98,5 +98,8 @@ def test_changes_between_two_quarters(project_copy):
     assert any(r["id"] == "G" and r["previous_rank"] is None for r in changes["key_players"]["rose"])
     # Without G the two cells were apart: now one connected network.
     assert changes["activities"] == {"now": 3, "before": 0}
+    roles = {row["role"]: row for row in changes["roles"]}
+    assert roles["corrupt_official"] == {"role": "corrupt_official", "now": 1, "before": 0, "gained": 1, "lost": 0}
+    assert roles["organiser"] == {"role": "organiser", "now": 2, "before": 2, "gained": 0, "lost": 0}
     data = q3.to_dict()
     assert data["changes"]["entities"]["new_top"][0]["name"] == "Gianni Galli"
