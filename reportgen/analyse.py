@@ -12,11 +12,10 @@ tests compare both.
 from __future__ import annotations
 
 import logging
-import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -26,6 +25,7 @@ from scipy.sparse import csgraph
 
 from . import centrality, vocab
 from .load import Project
+from .periods import previous_period
 
 log = logging.getLogger(__name__)
 
@@ -436,21 +436,6 @@ def _composition(project: Project) -> dict[str, dict[str, int]]:
         "link_types": _most_common(Counter(link.type for link in project.links)),
         "countries": _most_common(Counter(c for e in project.entities for c in e.home_countries)),
     }
-
-
-def previous_period(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length that ends the day before ``start``.
-
-    A period of whole calendar months (a month, a quarter, a year) is
-    compared with the same number of whole months before it (Q3 with Q2);
-    any other period with the same number of days before it.
-    """
-    last = start - timedelta(days=1)
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
-        index = start.year * 12 + start.month - 1 - months
-        return date(index // 12, index % 12 + 1, 1), last
-    return last - (end - start), last
 
 
 def _activities(project: Project) -> dict[str, Any]:

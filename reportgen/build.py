@@ -35,19 +35,18 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
 from . import vocab
-from .analyse import Settings, analyse
+from .analyse import Settings
 from .errors import UsageError
 from .figures import build_figures, layouts
 from .files import write_atomic
 from .i18n import Formatter, available_languages
 from .load import Project, load_project
 from .model import Period
-from .periods import analyse_period, select
+from .periods import analyse_period, period_slug, select
 from .release import Audience, restrict
 from .render import REPORTS, REPORT_TITLES, Page, environment, render
 from .resources import LOCALES_DIR, TEMPLATES_DIR
@@ -108,19 +107,6 @@ def slug(text: str) -> str:
     """A file-name-safe, lower-case form of a code name."""
     cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return cleaned or "project"
-
-
-def period_slug(start: date, end: date) -> str:
-    """``2026-Q3``, ``2026-09``, ``2026`` for calendar periods, else ``START_END``."""
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
-        if months == 1:
-            return f"{start.year}-{start.month:02d}"
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-        if months == 12 and start.month == 1:
-            return f"{start.year}"
-    return f"{start.isoformat()}_{end.isoformat()}"
 
 
 def check_options(options: BuildOptions) -> tuple[str, ...]:

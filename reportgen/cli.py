@@ -126,7 +126,7 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
       reportgen analyze data/example
       reportgen analyze data/example --json > analysis.json
     """
-    from .analyse import Settings, analyse
+    from .analyse import Settings
     from .load import load_project
     from .periods import analyse_period, parse_period
     from .release import Audience, restrict

@@ -6,7 +6,7 @@ A period is written ``2026-Q3`` (a quarter), ``2026-09`` (a month), ``2026``
 What a report for a period covers:
 
 - activities dated in the period — and, for the comparison, those of the
-  previous period of the same length (:func:`reportgen.analyse.previous_period`);
+  previous period of the same length (:func:`previous_period`);
 - entities and links *seen* in the period: their ``first_seen``–``last_seen``
   interval overlaps it (a missing date leaves that end open, so undated
   items are always in), plus every entity involved in an activity of the
@@ -20,7 +20,6 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .analyse import previous_period
 from .errors import UsageError
 from .load import Project
 from .model import Period
@@ -56,6 +55,40 @@ def _reason(error: ValueError) -> str:
 def _month_end(year: int, month: int) -> date:
     first_next = date(year + month // 12, month % 12 + 1, 1)
     return first_next - timedelta(days=1)
+
+
+def whole_months(start: date, end: date) -> int | None:
+    """How many calendar months the period spans, if it is made of whole months."""
+    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+        return None
+    return (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length that ends the day before ``start``.
+
+    A period of whole calendar months (a month, a quarter, a year) is
+    compared with the same number of whole months before it (Q3 with Q2);
+    any other period with the same number of days before it.
+    """
+    last = start - timedelta(days=1)
+    months = whole_months(start, end)
+    if months:
+        index = start.year * 12 + start.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), last
+    return last - (end - start), last
+
+
+def period_slug(start: date, end: date) -> str:
+    """``2026-Q3``, ``2026-09``, ``2026`` for calendar periods, else ``START_END``."""
+    months = whole_months(start, end)
+    if months == 1:
+        return f"{start.year}-{start.month:02d}"
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if months == 12 and start.month == 1:
+        return f"{start.year}"
+    return f"{start.isoformat()}_{end.isoformat()}"
 
 
 def select(project: Project, period: Period) -> Project:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -12,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from reportgen.analyse import analyse
 from reportgen.build import BuildOptions, build, period_slug, slug
 from reportgen.cli import cli
 from reportgen.i18n import Formatter

@@ -6,7 +6,6 @@ import gettext
 import io
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
