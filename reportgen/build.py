@@ -266,6 +266,7 @@ def _write_outputs(folder, project, data, positions, graph, languages, options, 
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats) if options.write_assets else []
         outputs += write_tables(folder / "data", project, data)
+        outputs.append(write_meta(folder / "data", project))
     _warn_missing_translations(project, languages)
 
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
@@ -541,6 +542,24 @@ def write_tables(folder: Path, project: Project, data: dict[str, Any]) -> list[P
         write_atomic(path, buffer.getvalue().encode("utf-8"))
         written.append(path)
     return written
+
+
+#: Facts about a built period (code name, titles, dates), read back by the site index.
+META_FILE = "meta.json"
+
+
+def write_meta(folder: Path, project: Project) -> Path:
+    """``data/meta.json``: what a site index needs to list this period, without reloading the project."""
+    meta = project.meta
+    facts = {
+        "code_name": meta.code_name,
+        "title": {lang: meta.title.get(lang) or meta.title.en for lang in vocab.LANGUAGES},
+        "start": meta.period.start.isoformat(),
+        "end": meta.period.end.isoformat(),
+    }
+    path = folder / META_FILE
+    write_atomic(path, json.dumps(facts, ensure_ascii=False, sort_keys=True).encode())
+    return path
 
 
 def render_index(folder: Path, project: Project, options: BuildOptions) -> str:

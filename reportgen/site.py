@@ -24,15 +24,12 @@ from pathlib import Path
 from typing import Callable
 
 from . import vocab
-from .build import BuildOptions, BuildResult, build, publish, stage, write_assets
+from .build import META_FILE, BuildOptions, BuildResult, build, publish, stage, write_assets
 from .files import write_atomic
 from .i18n import Formatter
 from .render import environment
 
 log = logging.getLogger(__name__)
-
-#: Facts about a published period, read back to write the site index.
-META_FILE = "meta.json"
 
 
 def publish_site(project_dirs: list[Path], site: Path, options: BuildOptions,
@@ -45,9 +42,7 @@ def publish_site(project_dirs: list[Path], site: Path, options: BuildOptions,
         for project_dir in project_dirs:
             site_options = replace(options, out=staging, assets_url="../../../assets", write_assets=False,
                                    fetch_root=staging, atomic=False)
-            result = build(project_dir, site_options, progress)
-            _write_meta(result.folder, project_dir, site_options)
-            results.append(result)
+            results.append(build(project_dir, site_options, progress))
         write_site_index(staging)
         publish(staging, site)
     except BaseException:
@@ -55,20 +50,6 @@ def publish_site(project_dirs: list[Path], site: Path, options: BuildOptions,
         raise
     return [replace(r, folder=site / r.folder.relative_to(staging),
                     outputs=[site / p.relative_to(staging) for p in r.outputs]) for r in results]
-
-
-def _write_meta(folder: Path, project_dir: Path, options: BuildOptions) -> None:
-    from .load import load_project
-
-    project = load_project(project_dir)
-    period = options.period or project.meta.period
-    meta = {
-        "code_name": project.meta.code_name,
-        "title": {lang: project.meta.title.get(lang) or project.meta.title.en for lang in vocab.LANGUAGES},
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-    }
-    write_atomic(folder / "data" / META_FILE, json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
 
 
 def site_index_name(lang: str) -> str:
