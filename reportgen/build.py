@@ -484,10 +484,10 @@ def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
             write_atomic(target, source.read_bytes())
         written.append(target)
     if with_plotly:
-        from .export import _local_plotlyjs
+        from .export import local_plotlyjs
 
         target = folder / "plotly.min.js"
-        source = _local_plotlyjs()
+        source = local_plotlyjs()
         if not target.exists() or target.stat().st_size != source.stat().st_size:
             write_atomic(target, source.read_bytes())
         written.append(target)

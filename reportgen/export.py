@@ -44,10 +44,8 @@ QUIET_CHROMIUM_FLAGS = (
 RSVG_HINT = "outlining chart text needs rsvg-convert: install Debian's 'librsvg2-bin' package"
 
 
-def _local_plotlyjs() -> Path:
+def local_plotlyjs() -> Path:
     """plotly.js as shipped inside the plotly package: no CDN request."""
-    from plotly.offline import get_plotlyjs  # noqa: F401  (ensures the package data is there)
-
     import plotly
 
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -63,7 +61,7 @@ class SvgExporter:
             raise ReportgenError(RSVG_HINT)
         if not (os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")):
             raise ReportgenError(CHROMIUM_HINT)
-        plotlyjs = str(_local_plotlyjs())
+        plotlyjs = str(local_plotlyjs())
         pio.defaults.plotlyjs = plotlyjs
         pio.defaults.mathjax = False
         # Debian's chromium wrapper reads extra flags from CHROMIUM_FLAGS: no

@@ -18,7 +18,6 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
@@ -91,13 +90,6 @@ class Formatter:
         text = self._translations.gettext(message)
         return text % values if values else text
 
-    def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
-        text = self._translations.ngettext(singular, plural, n)
-        return text % {"num": n, **values}
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self._translations.pgettext(context, message)
-
     @property
     def direction(self) -> str:
         """``rtl`` or ``ltr``, from CLDR."""
@@ -158,9 +150,3 @@ class Formatter:
         """A language's name in its own language (for a language switcher)."""
         name = Locale.parse(lang).get_display_name(lang)
         return name[:1].upper() + name[1:]
-
-
-def read_po_messages(path: Path):
-    """The catalog at ``path`` (used by the catalog tools and tests)."""
-    with path.open("rb") as stream:
-        return read_po(stream)

@@ -25,7 +25,7 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from . import __version__, labels, vocab
-from .figures import Figure, plotly_locale
+from .figures import Figure, plotly_locale, strategy_label
 from .i18n import N_, Formatter, translations
 from .load import Project
 from .markup import markdown
@@ -192,7 +192,7 @@ def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
         "figures": page.figures,
         "figure_html": (lambda fid: _figure_html(page.figures[fid], page.lang)),
         "figure_files": page.figure_files,
-        "strategy_label": lambda s: _strategy_label(f, s),
+        "strategy_label": lambda s: strategy_label(f, s),
         "mode_label": lambda m: f.gettext(labels.MODES[m]),
         "grading_legend": labels.GRADINGS[meta.grading],
         "grading_system": f.gettext(labels.GRADING_SYSTEMS[meta.grading]),
@@ -258,9 +258,3 @@ def page_counter_css(f: Formatter) -> Markup:
         elif piece:
             parts.append(css_string(piece))
     return Markup(" ".join(parts))
-
-
-def _strategy_label(f: Formatter, strategy: str) -> str:
-    from .figures import strategy_label
-
-    return strategy_label(f, strategy)
