@@ -48,7 +48,7 @@ from .load import Project, load_project
 from .model import Period
 from .periods import analyse_period, period_slug, select
 from .release import Audience, restrict
-from .render import REPORTS, REPORT_TITLES, Page, environment, render
+from .render import REPORTS, REPORT_TITLES, Page, environment, prepare, render
 from .resources import LOCALES_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
@@ -270,7 +270,8 @@ def _write_outputs(folder, project, data, positions, graph, languages, options, 
     _warn_missing_translations(project, languages)
 
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
-    job = _LanguageJob(folder, scratch, project, data, positions, graph, switcher or languages, options)
+    job = _LanguageJob(folder, scratch, project, data, prepare(project, data), positions, graph,
+                       switcher or languages, options)
     workers = min(options.workers or os.cpu_count() or 1, len(languages))
     try:
         if workers > 1:
@@ -334,6 +335,8 @@ class _LanguageJob:
     scratch: Path
     project: Project
     data: dict[str, Any]
+    #: The language-independent part of the pages' context (:func:`reportgen.render.prepare`).
+    prepared: dict[str, Any]
     positions: dict[str, Any]
     graph: Any
     languages: tuple[str, ...]
@@ -362,14 +365,14 @@ class _LanguageJob:
             if "html" in options.formats:
                 path = target / f"{report}.html"
                 with clock(f"html:{lang}"):
-                    write_atomic(path, render(page, project, data).encode("utf-8"))
+                    write_atomic(path, render(page, project, data, self.prepared).encode("utf-8"))
                 written.append(path)
             if "pdf" in options.formats:
                 from .pdf import write_pdf
 
                 page.medium, page.figure_files = "pdf", files
                 with clock(f"html:{lang}"):
-                    html = render(page, project, data)
+                    html = render(page, project, data, self.prepared)
                 identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
                 with clock(f"pdf:{lang}"):
                     pdf = write_pdf(html, target, options.fetch_root or folder, identifier=identifier.encode())

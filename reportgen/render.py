@@ -158,12 +158,30 @@ def _figure_html(figure: Figure, lang: str) -> Markup:
     return Markup(html)
 
 
-def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
-    """The HTML text of one report in one language for one medium."""
+def prepare(project: Project, analysis: dict[str, Any]) -> dict[str, Any]:
+    """The part of the template context that no language changes, computed once per build."""
+    entities = {e["id"]: e for e in analysis["entities"]}
+    return {
+        "entities": entities,
+        **_annexes(project, analysis, entities),
+        "articulation_entities": [entities[v] for v in analysis["articulation_points"]],
+    }
+
+
+@cache
+def _plotly_locale_script(lang: str) -> Markup:
+    return Markup(_script_json(plotly_locale(Formatter(lang))))
+
+
+def render(page: Page, project: Project, analysis: dict[str, Any], prepared: dict[str, Any] | None = None) -> str:
+    """The HTML text of one report in one language for one medium.
+
+    ``prepared`` is :func:`prepare`'s result, shared by every page of a build.
+    """
     env = environment(page.lang)
     f = env.globals["f"]
     meta = project.meta
-    entities = {e["id"]: e for e in analysis["entities"]}
+    shared = prepared if prepared is not None else prepare(project, analysis)
     context = {
         "page": page,
         "lang": page.lang,
@@ -188,7 +206,7 @@ def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
             for name in ("summary", "key_judgements", "recommendations", "intelligence_gaps")
         },
         "a": analysis,
-        "entities": entities,
+        **shared,
         "figures": page.figures,
         "figure_html": (lambda fid: _figure_html(page.figures[fid], page.lang)),
         "figure_files": page.figure_files,
@@ -198,13 +216,11 @@ def render(page: Page, project: Project, analysis: dict[str, Any]) -> str:
         "grading_system": f.gettext(labels.GRADING_SYSTEMS[meta.grading]),
         "languages": page.languages,
         "language_name": Formatter.language_name,
-        **_annexes(project, analysis, entities),
-        "articulation_entities": [entities[v] for v in analysis["articulation_points"]],
         "page_counter_css": page_counter_css(f),
         "code_name_css": Markup(css_string(meta.code_name)),
         "activity_label": lambda key: f.gettext(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
-        "plotly_locale": Markup(_script_json(plotly_locale(f))),
+        "plotly_locale": _plotly_locale_script(page.lang),
     }
     return env.get_template(f"{page.report}.html").render(context)
 
