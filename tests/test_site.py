@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import socket
 import subprocess
@@ -18,6 +17,7 @@ from click.testing import CliRunner
 from reportgen.cli import cli
 
 from conftest import EXAMPLE
+from test_atomic import snapshot
 from test_build import Page
 
 
@@ -26,11 +26,6 @@ def publish(site: Path, period: str, *extra: str):
                                       "--lang", "en,fr,ar", "--format", "html", *extra])
     assert result.exit_code == 0, result.output
     return result
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
