@@ -164,14 +164,34 @@ def layouts(analysis: dict[str, Any], graph: nx.Graph) -> dict[str, Any]:
 
 
 def _positions(graph: nx.Graph, weight: str | None = None) -> dict[Any, tuple[float, float]]:
+    """Seeded positions: the largest connected group fills the frame, the rest ring it.
+
+    A spring layout of a disconnected graph pushes small groups and isolated
+    entities far out and shrinks the main network to a dot; laying out each
+    group on its own and placing the small ones on a circle around the main
+    one keeps the network readable.
+    """
     if graph.number_of_nodes() == 0:
         return {}
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    main, rest = groups[0], groups[1:]
+    positions = _spring(graph.subgraph(main), weight, scale=1.0, centre=(0.0, 0.0))
+    for index, group in enumerate(rest):
+        angle = 2 * math.pi * index / len(rest) - math.pi / 2
+        centre = (1.25 * math.cos(angle), 1.25 * math.sin(angle))
+        positions.update(_spring(graph.subgraph(group), weight, scale=0.04 * math.sqrt(len(group)), centre=centre))
+    return {v: (round(float(x), 5), round(float(y), 5)) for v, (x, y) in positions.items()}
+
+
+def _spring(graph: nx.Graph, weight: str | None, scale: float, centre: tuple[float, float]) -> dict:
+    if graph.number_of_nodes() == 1:
+        return {next(iter(graph)): centre}
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph))
     ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True)))
-    k = 1.6 / math.sqrt(max(ordered.number_of_nodes(), 1))
-    positions = nx.spring_layout(ordered, seed=LAYOUT_SEED, k=k, iterations=200, weight=weight)
-    return {v: (round(float(x), 5), round(float(y), 5)) for v, (x, y) in positions.items()}
+    k = 1.6 / math.sqrt(ordered.number_of_nodes())
+    return nx.spring_layout(ordered, seed=LAYOUT_SEED, k=k, iterations=200, weight=weight, scale=scale,
+                            center=centre)
 
 
 # -- shared styling ----------------------------------------------------------------
