@@ -1,6 +1,6 @@
 """reportgen: multilingual strategy and analysis reports from criminal-intelligence projects.
 
-Pipeline: :func:`reportgen.load.load_project` → :func:`reportgen.analyse.analyse`
+Pipeline: :func:`reportgen.data.load.load_project` → :func:`reportgen.analysis.analyse.analyse`
 → figures → render → publish. Each stage is usable from Python.
 """
 

@@ -98,7 +98,7 @@ def validate(project_dir: Path) -> None:
     Example:
       reportgen validate data/example
     """
-    from .load import load_project
+    from .data.load import load_project
 
     project = load_project(project_dir)
     click.echo(
@@ -126,10 +126,11 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
       reportgen analyze data/example
       reportgen analyze data/example --json > analysis.json
     """
-    from .analyse import Settings
-    from .load import load_project
-    from .periods import analyse_period, parse_period
-    from .release import Audience, restrict
+    from .analysis.analyse import Settings
+    from .data.load import load_project
+    from .analysis.period import analyse_period
+    from .data.periods import parse_period
+    from .data.release import Audience, restrict
 
     started = time.perf_counter()
     chosen = parse_period(period) if period else None
@@ -188,11 +189,11 @@ def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, 
       reportgen build data/example --audience FR --clearance restricted
       reportgen build data/example --period 2026-Q3
     """
-    from .analyse import Settings
-    from .build import BuildOptions, build as run_build, count_steps
-    from .release import Audience
+    from .analysis.analyse import Settings
+    from .publish.build import BuildOptions, build as run_build, count_steps
+    from .data.release import Audience
 
-    from .periods import parse_period
+    from .data.periods import parse_period
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
                            settings=Settings(seed=seed), audience=Audience(audience, clearance),
@@ -239,10 +240,10 @@ def publish_command(project_dirs, site: Path, languages, formats, force: bool, p
       reportgen publish data/example --site site --period 2026-Q2
       reportgen publish data/example --site site --period 2026-Q3
     """
-    from .build import BuildOptions
-    from .periods import parse_period
-    from .release import Audience
-    from .site import publish_site
+    from .publish.build import BuildOptions
+    from .data.periods import parse_period
+    from .data.release import Audience
+    from .publish.site import publish_site
 
     options = BuildOptions(languages=languages, formats=formats, audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
@@ -265,7 +266,7 @@ def serve(folder: Path, port: int) -> None:
     Example:
       reportgen serve site --port 8000
     """
-    from .site import serve as run
+    from .publish.site import serve as run
 
     run(folder, port, announce=click.echo)
 
@@ -287,7 +288,7 @@ def synth(out_dir: Path, entities: int, links: int | None, activities: int | Non
     Example:
       reportgen synth --entities 5000 --seed 3 /tmp/synth-5k
     """
-    from .synth import generate
+    from .data.synth import generate
 
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "project.yaml").exists():
         raise ReportgenError(f"{out_dir}: directory is not empty and is not a project; choose another")
@@ -314,7 +315,7 @@ def extract() -> None:
     Example:
       reportgen i18n extract
     """
-    from .catalogs import extract as run
+    from .i18n.catalogs import extract as run
 
     path, changed = run()
     click.echo(f"wrote {path}" if changed else f"{path} is up to date")
@@ -328,7 +329,7 @@ def update() -> None:
     Example:
       reportgen i18n update
     """
-    from .catalogs import update as run
+    from .i18n.catalogs import update as run
 
     written = run()
     click.echo("\n".join(f"updated {path}" for path in written) or "catalogs already up to date")
@@ -342,7 +343,7 @@ def compile_() -> None:
     Example:
       reportgen i18n compile
     """
-    from .catalogs import compile_catalogs
+    from .i18n.catalogs import compile_catalogs
 
     for path in compile_catalogs():
         click.echo(f"wrote {path}")
@@ -356,7 +357,7 @@ def stats_() -> None:
     Example:
       reportgen i18n stats
     """
-    from .catalogs import stats
+    from .i18n.catalogs import stats
 
     rows = stats()
     click.echo(_table(["language", "messages", "translated", "fuzzy", "untranslated"],

@@ -9,8 +9,8 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from reportgen.analyse import Settings, analyse, build_graph
-from reportgen.load import load_project
+from reportgen.analysis.analyse import Settings, analyse, build_graph
+from reportgen.data.load import load_project
 
 
 def write_graph_project(path, graph: nx.Graph, roles: dict | None = None):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import BuildOptions, build
+from reportgen.publish.build import BuildOptions, build
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -38,7 +38,7 @@ def test_failed_build_leaves_previous_outputs_and_no_staging(tmp_path, project_c
     result = build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
     before = snapshot(result.folder)
 
-    from reportgen import build as build_module
+    from reportgen.publish import build as build_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")

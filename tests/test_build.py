@@ -11,12 +11,13 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from reportgen.build import BuildOptions, build, period_slug, slug
+from reportgen.publish.build import BuildOptions, build, period_slug, slug
 from reportgen.cli import cli
-from reportgen.i18n import Formatter
-from reportgen.load import load_project
-from reportgen.periods import analyse_period, select
-from reportgen.release import Audience, restrict
+from reportgen.i18n.formatting import Formatter
+from reportgen.data.load import load_project
+from reportgen.analysis.period import analyse_period
+from reportgen.data.periods import select
+from reportgen.data.release import Audience, restrict
 
 from conftest import EXAMPLE, TINY
 

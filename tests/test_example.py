@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportgen import vocab
-from reportgen.load import load_project
+from reportgen.data import vocab
+from reportgen.data.load import load_project
 
 from conftest import EXAMPLE
 

@@ -7,7 +7,7 @@ import threading
 
 from pypdf import PdfReader
 
-from reportgen.pdf import write_pdf
+from reportgen.report.pdf import write_pdf
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
@@ -56,7 +56,7 @@ def test_pdf_renderer_reads_no_outside_file_and_no_url(tmp_path):
 
 def test_two_builds_give_the_same_bytes_and_fetch_nothing(tmp_path, project_copy, monkeypatch):
     """Also the chart exporter: URLs in the data are never fetched by Chromium or WeasyPrint."""
-    from reportgen.build import BuildOptions, build
+    from reportgen.publish.build import BuildOptions, build
 
     server = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -14,13 +14,13 @@ from babel.messages.plurals import get_plural
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from reportgen import catalogs
-from reportgen.analyse import analyse
-from reportgen.build import BuildOptions, build
+from reportgen.i18n import catalogs
+from reportgen.analysis.analyse import analyse
+from reportgen.publish.build import BuildOptions, build
 from reportgen.cli import cli
-from reportgen.i18n import Formatter
-from reportgen.load import load_project
-from reportgen.release import Audience, restrict
+from reportgen.i18n.formatting import Formatter
+from reportgen.data.load import load_project
+from reportgen.data.release import Audience, restrict
 from reportgen.resources import LOCALES_DIR
 
 from conftest import EXAMPLE

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from reportgen.errors import DataError, ReportgenError
-from reportgen.load import load_project
+from reportgen.data.load import load_project
 
 ENTITY_HEADER = "id,type,name,aliases,roles,countries,nationality,status,description,first_seen,last_seen,classification,release_to\n"
 LINK_HEADER = "source,target,type,weight,grading,evidence,first_seen,last_seen,classification,release_to,description\n"

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from reportgen.analyse import analyse
+from reportgen.analysis.analyse import analyse
 from reportgen.cli import cli
 from reportgen.errors import UsageError
-from reportgen.load import load_project
-from reportgen.periods import analyse_period, parse_period, select
+from reportgen.data.load import load_project
+from reportgen.analysis.period import analyse_period
+from reportgen.data.periods import parse_period, select
 
 from conftest import TINY
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.analyse import Settings, analyse
+from reportgen.analysis.analyse import Settings, analyse
 from reportgen.errors import DataError
-from reportgen.figures import build_figures, layouts
-from reportgen.i18n import Formatter
-from reportgen.load import load_project
-from reportgen.render import Page as RenderPage, render
+from reportgen.report.figures import build_figures, layouts
+from reportgen.i18n.formatting import Formatter
+from reportgen.data.load import load_project
+from reportgen.report.render import Page as RenderPage, render
 
 from conftest import TINY
 from test_build import Page

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.build import BuildOptions, build
+from reportgen.publish.build import BuildOptions, build
 from reportgen.cli import cli
-from reportgen.load import load_project
-from reportgen.release import Audience, restrict
+from reportgen.data.load import load_project
+from reportgen.data.release import Audience, restrict
 
 from conftest import TINY
 

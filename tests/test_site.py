@@ -76,7 +76,7 @@ def test_republishing_unchanged_is_a_no_op_and_changes_are_picked_up(site, tmp_p
 
 def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
     before = snapshot(site)
-    from reportgen import site as site_module
+    from reportgen.publish import site as site_module
 
     def broken(folder):
         raise RuntimeError("disk full")

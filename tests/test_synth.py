@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from reportgen import vocab
-from reportgen.load import load_project
-from reportgen.synth import generate
+from reportgen.data import vocab
+from reportgen.data.load import load_project
+from reportgen.data.synth import generate
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):

@@ -23,11 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import vocab
+from ..data import vocab
 from .build import META_FILE, BuildOptions, BuildResult, build, publish, stage, write_assets
-from .files import write_atomic
-from .i18n import Formatter
-from .render import environment
+from ..files import write_atomic
+from ..i18n.formatting import Formatter
+from ..report.render import environment
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """What changed since the last briefing: this period's analysis against the previous one.
 
-Both analyses come from :func:`reportgen.analyse.analyse` on the same data,
+Both analyses come from :func:`reportgen.analysis.analyse.analyse` on the same data,
 selected for the reporting period and for the previous period of the same
-length (:mod:`reportgen.periods`). Language-independent, like the analysis.
+length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
 
 - **Entities and links** are new when seen in this period and not in the
   previous one, no longer seen the other way round (links as merged pairs).
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import vocab
+from ..data import vocab
 from .analyse import Analysis
 
 #: Places a key player must move to count as rising.

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .errors import UsageError
+from ..errors import UsageError
 from .load import Project
 from .model import Period
 
@@ -113,22 +113,3 @@ def select(project: Project, period: Period) -> Project:
         links=links,
         activities=activities,
     )
-
-
-def analyse_period(project: Project, period: Period, settings=None):
-    """Analyse ``project`` for ``period`` and compare it with the previous period.
-
-    The previous period's analysis only serves the comparison, so its
-    disruption scenarios are skipped.
-    """
-    from dataclasses import replace as copy
-
-    from .analyse import Settings, analyse
-    from .changes import compare
-
-    settings = settings or Settings()
-    current = analyse(select(project, period), settings)
-    start, end = previous_period(period.start, period.end)
-    earlier = analyse(select(project, Period(start=start, end=end)), copy(settings, max_removals=0, random_runs=0))
-    current.changes = compare(current, earlier)
-    return current

@@ -24,7 +24,7 @@ import yaml
 
 from . import vocab
 from .model import Activity, Entity, Link
-from .files import write_atomic
+from ..files import write_atomic
 
 # Countries of the cells, with the naming region of their people, a port or
 # hub city for premises, and the legal-form suffix of their companies.

@@ -20,10 +20,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import __version__, vocab
-from .errors import ReportgenError
-from .files import write_atomic
-from .resources import LOCALES_DIR
+from .. import __version__
+
+from ..data import vocab
+from ..errors import ReportgenError
+from ..files import write_atomic
+from ..resources import LOCALES_DIR
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import plotly.io as pio
 
-from .errors import ReportgenError
+from ..errors import ReportgenError
 from .figures import Figure
 
 log = logging.getLogger(__name__)

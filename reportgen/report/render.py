@@ -24,12 +24,16 @@ import jinja2
 import plotly.io as pio
 from markupsafe import Markup
 
-from . import __version__, labels, vocab
+from .. import __version__
+
+from ..i18n import labels
+
+from ..data import vocab
 from .figures import Figure, plotly_locale, strategy_label
-from .i18n import N_, Formatter, translations
-from .load import Project
+from ..i18n.formatting import N_, Formatter, translations
+from ..data.load import Project
 from .markup import markdown
-from .resources import TEMPLATES_DIR
+from ..resources import TEMPLATES_DIR
 
 #: Rows of each annex table at most; larger projects list their most
 #: central entities (and the links around them) and point to the CSV files.

@@ -26,8 +26,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
-from . import vocab
-from .resources import LOCALES_DIR
+from ..data import vocab
+from ..resources import LOCALES_DIR
 
 
 #: CLDR locale used for each working language's formats. The organisation

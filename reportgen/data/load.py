@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import vocab
-from .errors import DataError, Problem, ReportgenError
+from ..errors import DataError, Problem, ReportgenError
 from .model import Activity, Entity, Link, ProjectMeta
 
 log = logging.getLogger(__name__)

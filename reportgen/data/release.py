@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from . import vocab
-from .errors import UsageError
+from ..errors import UsageError
 from .load import Project
 from .model import country_codes
 

@@ -4,7 +4,7 @@ Layouts (node positions) do not depend on the language: :func:`layouts`
 computes them once per build, seeded, and :func:`build_figures` dresses them
 in each language's words and number formats. Every figure has a caption and
 alternative text; the HTML shows it interactive, the PDF as a vector image
-(see :mod:`reportgen.export`).
+(see :mod:`reportgen.report.svg`).
 
 Large networks: the network diagram shows every entity up to
 :data:`NETWORK_DIAGRAM_LIMIT` entities; above, only the *core* — the
@@ -22,8 +22,8 @@ from typing import Any
 import networkx as nx
 import plotly.graph_objects as go
 
-from . import labels
-from .i18n import Formatter
+from ..i18n import labels
+from ..i18n.formatting import Formatter
 
 #: Up to this many entities the network diagram shows them all.
 NETWORK_DIAGRAM_LIMIT = 400

@@ -23,9 +23,11 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from . import centrality, vocab
-from .load import Project
-from .periods import previous_period
+from . import centrality
+
+from ..data import vocab
+from ..data.load import Project
+from ..data.periods import previous_period
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +149,7 @@ class Analysis:
     disruption: dict[str, dict[str, list[dict[str, Any]]]]
     disruption_ranking: list[dict[str, Any]]
     graph: nx.Graph = field(repr=False, compare=False)
-    #: Changes since the previous period (:mod:`reportgen.changes`), when compared.
+    #: Changes since the previous period (:mod:`reportgen.analysis.changes`), when compared.
     changes: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:

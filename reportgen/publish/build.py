@@ -38,18 +38,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import vocab
-from .analyse import Settings
-from .errors import UsageError
-from .figures import build_figures, layouts
-from .files import write_atomic
-from .i18n import Formatter, available_languages
-from .load import Project, load_project
-from .model import Period
-from .periods import analyse_period, period_slug, select
-from .release import Audience, restrict
-from .render import REPORTS, REPORT_TITLES, Page, environment, prepare, render
-from .resources import LOCALES_DIR, TEMPLATES_DIR
+from ..data import vocab
+from ..analysis.analyse import Settings
+from ..errors import UsageError
+from ..report.figures import build_figures, layouts
+from ..files import write_atomic
+from ..i18n.formatting import Formatter, available_languages
+from ..data.load import Project, load_project
+from ..data.model import Period
+from ..analysis.period import analyse_period
+from ..data.periods import period_slug, select
+from ..data.release import Audience, restrict
+from ..report.render import REPORTS, REPORT_TITLES, Page, environment, prepare, render
+from ..resources import LOCALES_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +225,8 @@ def build_key(project_dir: Path, options: BuildOptions, lang: str) -> str:
     """
     from importlib.metadata import version
 
-    from . import __version__
-    from .render import issue_date
+    from .. import __version__
+    from ..report.render import issue_date
 
     digest = hashlib.sha256()
 
@@ -309,7 +310,7 @@ _EXPORTER = None
 def _exporter():
     global _EXPORTER
     if _EXPORTER is None:
-        from .export import SvgExporter
+        from ..report.svg import SvgExporter
 
         _EXPORTER = SvgExporter().__enter__()
     return _EXPORTER
@@ -335,7 +336,7 @@ class _LanguageJob:
     scratch: Path
     project: Project
     data: dict[str, Any]
-    #: The language-independent part of the pages' context (:func:`reportgen.render.prepare`).
+    #: The language-independent part of the pages' context (:func:`reportgen.report.render.prepare`).
     prepared: dict[str, Any]
     positions: dict[str, Any]
     graph: Any
@@ -368,7 +369,7 @@ class _LanguageJob:
                     write_atomic(path, render(page, project, data, self.prepared).encode("utf-8"))
                 written.append(path)
             if "pdf" in options.formats:
-                from .pdf import write_pdf
+                from ..report.pdf import write_pdf
 
                 page.medium, page.figure_files = "pdf", files
                 with clock(f"html:{lang}"):
@@ -487,7 +488,7 @@ def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
             write_atomic(target, source.read_bytes())
         written.append(target)
     if with_plotly:
-        from .export import local_plotlyjs
+        from ..report.svg import local_plotlyjs
 
         target = folder / "plotly.min.js"
         source = local_plotlyjs()

@@ -8,7 +8,7 @@ for extraction.
 
 from __future__ import annotations
 
-from .i18n import N_
+from .formatting import N_
 
 ENTITY_TYPES = {
     "person": N_("Person"),

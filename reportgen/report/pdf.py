@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import ReportgenError
+from ..errors import ReportgenError
 
 log = logging.getLogger(__name__)
 
