@@ -10,6 +10,8 @@ import networkx as nx
 import pytest
 
 from reportgen.analysis.analyse import Settings, analyse, build_graph
+from reportgen.analysis.results import plain
+from dataclasses import asdict
 from reportgen.data.load import load_project
 
 
@@ -81,14 +83,14 @@ def test_communities_cover_every_node_once(tiny_analysis):
 def test_brokers_and_key_players(tiny_analysis):
     assert tiny_analysis.brokers[0] == "G"
     assert set(tiny_analysis.brokers) <= {"C", "D", "G"}
-    overall = tiny_analysis.key_players["overall"]
+    overall = tiny_analysis.key_players.overall
     assert overall[:2] == ["C", "D"]  # highest degree and eigenvector, close second betweenness
-    assert tiny_analysis.key_players["by_role"]["organiser"] == ["D", "A"]
-    assert "enforcer" not in tiny_analysis.key_players["by_role"]
+    assert tiny_analysis.key_players.by_role["organiser"] == ["D", "A"]
+    assert "enforcer" not in tiny_analysis.key_players.by_role
 
 
 def test_cross_border_pairs(tiny_analysis):
-    assert tiny_analysis.cross_border == [
+    assert plain(tiny_analysis.cross_border) == [
         {"countries": ["ES", "IT"], "links": 1, "weight": 3.0},
         {"countries": ["FR", "IT"], "links": 1, "weight": 1.0},
     ]
@@ -97,13 +99,13 @@ def test_cross_border_pairs(tiny_analysis):
 
 
 def test_activities_and_gradings(tiny_analysis):
-    acts = tiny_analysis.activities
+    acts = plain(tiny_analysis.activities)
     assert acts["count"] == 3 and acts["value_eur"] == 230000.5 and acts["valued"] == 2
     assert acts["by_country"][0] == {"key": "ES", "count": 2, "value_eur": 230000.5,
                                      "previous_count": 0, "previous_value_eur": 0.0}
-    assert acts["previous"]["start"] == date(2026, 4, 1) and acts["previous"]["end"] == date(2026, 6, 30)
+    assert acts["previous"]["start"] == "2026-04-01" and acts["previous"]["end"] == "2026-06-30"
     assert [r["key"] for r in acts["by_month"]] == ["2026-07", "2026-08", "2026-09"]
-    grades = tiny_analysis.gradings
+    grades = plain(tiny_analysis.gradings)
     assert grades["links"]["graded"] == 8 and grades["links"]["ungraded"] == 1
     assert grades["links"]["matrix"][1][1] == 2  # two B2 links
     assert grades["activities"]["matrix"][2][2] == 1  # one C3 activity
@@ -111,16 +113,18 @@ def test_activities_and_gradings(tiny_analysis):
 
 
 def test_disruption_by_hand(tiny_analysis):
-    static = tiny_analysis.disruption["degree"]["static"]
+    disruption = {s: {m: [asdict(p) for p in curve] for m, curve in modes.items()}
+                  for s, modes in tiny_analysis.disruption.items()}
+    static = disruption["degree"]["static"]
     assert static[:3] == [
         {"k": 0, "removed": [], "lcc_fraction": 1.0, "components": 2},
         {"k": 1, "removed": ["C"], "lcc_fraction": 4 / 7, "components": 3},
         {"k": 2, "removed": ["C", "D"], "lcc_fraction": 2 / 7, "components": 4},
     ]
-    assert tiny_analysis.disruption["betweenness"]["static"][1]["removed"] == ["G"]
-    organisers = tiny_analysis.disruption["role:organiser"]["static"]
+    assert disruption["betweenness"]["static"][1]["removed"] == ["G"]
+    organisers = disruption["role:organiser"]["static"]
     assert [row["removed"] for row in organisers] == [[], ["D"], ["D", "A"]]
-    assert set(tiny_analysis.disruption) == {
+    assert set(disruption) == {
         "degree", "betweenness", "random", "role:organiser", "role:financer", "role:recruiter",
         "role:distributor", "role:facilitator", "role:corrupt_official",
     }
@@ -134,14 +138,15 @@ def test_disruption_curves_are_monotone_and_start_whole():
 
     project = write_graph_project(Path(tempfile.mkdtemp()) / "p", graph, roles={0: "financer", 7: "financer", 12: "financer"})
     analysis = analyse(project, Settings(max_removals=8, random_runs=5))
-    for strategy, modes in analysis.disruption.items():
+    disruption = plain(analysis.disruption)
+    for strategy, modes in disruption.items():
         assert set(modes) == {"static", "adaptive"}
         for mode, curve in modes.items():
             assert curve[0] == {"k": 0, "removed": [], "lcc_fraction": 1.0, "components": 1}
             fractions = [row["lcc_fraction"] for row in curve]
             assert fractions == sorted(fractions, reverse=True), (strategy, mode)
             assert [row["k"] for row in curve] == list(range(len(curve)))
-    assert len(analysis.disruption["role:financer"]["static"]) == 4  # only three financers
+    assert len(disruption["role:financer"]["static"]) == 4  # only three financers
     # adaptive betweenness is the greedy recomputation
     remaining, expected = graph.copy(), []
     mapping = {v: f"N{v}" for v in graph}
@@ -151,8 +156,8 @@ def test_disruption_curves_are_monotone_and_start_whole():
         best = sorted(remaining, key=lambda v: (-round(scores[v], 12), v))[0]
         expected.append(best)
         remaining.remove_node(best)
-    assert analysis.disruption["betweenness"]["adaptive"][-1]["removed"] == expected
-    ranking = analysis.disruption_ranking
+    assert disruption["betweenness"]["adaptive"][-1]["removed"] == expected
+    ranking = plain(analysis.disruption_ranking)
     assert [r["final_lcc_fraction"] for r in ranking] == sorted(r["final_lcc_fraction"] for r in ranking)
 
 
@@ -229,7 +234,7 @@ def test_activities_compare_with_the_previous_period(project_copy):
         "O1,2026-03-31,fraud,FR,A,99",  # before both periods
     ]
     project = load_project(project_copy(activities__csv=header + "\n".join(rows) + "\n"))
-    acts = analyse(project, Settings(max_removals=1, random_runs=1)).activities
+    acts = plain(analyse(project, Settings(max_removals=1, random_runs=1)).activities)
     assert (acts["count"], acts["previous"]["count"], acts["outside_periods"]) == (2, 3, 1)
     by_type = {r["key"]: r for r in acts["by_type"]}
     assert by_type["fraud"] == {"key": "fraud", "count": 1, "value_eur": 5.0, "previous_count": 2,
@@ -245,7 +250,7 @@ def test_empty_network(project_copy):
     ))
     analysis = analyse(project)
     assert analysis.network.nodes == 1 and analysis.network.edges == 0 and analysis.network.diameter is None
-    assert analysis.disruption["degree"]["static"][-1] == {"k": 1, "removed": ["A"], "lcc_fraction": 0.0, "components": 0}
+    assert plain(analysis.disruption["degree"]["static"][-1]) == {"k": 1, "removed": ["A"], "lcc_fraction": 0.0, "components": 0}
 
 
 def test_eigenvector_where_the_power_iteration_is_too_slow(tmp_path):
@@ -264,4 +269,4 @@ def test_ties_go_to_the_smaller_id(tmp_path):
     project = write_graph_project(tmp_path / "tie", graph)
     analysis = analyse(project, Settings(max_removals=1, random_runs=1))
     assert analysis.communities[0].leader == "N1"
-    assert analysis.key_players["overall"] == ["N1", "N10"]
+    assert analysis.key_players.overall == ["N1", "N10"]

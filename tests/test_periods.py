@@ -12,6 +12,7 @@ from reportgen.cli import cli
 from reportgen.errors import UsageError
 from reportgen.data.load import load_project
 from reportgen.analysis.period import analyse_period
+from reportgen.analysis.results import plain
 from reportgen.data.periods import parse_period, select
 
 from conftest import TINY
@@ -90,8 +91,8 @@ def test_changes_between_two_quarters(project_copy):
     links = (TINY / "links.csv").read_text().replace("D,E,family,1,D4,document,,,,,", "D,E,family,1,D4,document,,2026-06-15,,,")
     project = load_project(project_copy(entities__csv=entities, links__csv=links))
     q3 = analyse_period(project, parse_period("2026-Q3"))
-    changes = q3.changes
-    assert changes["previous_period"] == {"start": date(2026, 4, 1), "end": date(2026, 6, 30)}
+    changes = plain(q3.changes)
+    assert changes["previous_period"] == {"start": "2026-04-01", "end": "2026-06-30"}
     assert (changes["entities"]["new"], changes["entities"]["gone"]) == (1, 0)
     assert changes["entities"]["new_top"][0]["id"] == "G"
     # New in Q3: C-G and G-D (G's links); gone: D-E.

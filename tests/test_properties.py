@@ -16,6 +16,7 @@ from reportgen.errors import DataError
 from reportgen.report.figures import build_figures, layouts
 from reportgen.i18n.formatting import Formatter
 from reportgen.data.load import load_project
+from reportgen.report.model import chart_choices, report_model
 from reportgen.report.render import Page as RenderPage, render
 
 from conftest import TINY
@@ -56,12 +57,11 @@ def test_build_never_crashes_and_markup_stays_text(name, summary):
             # Only a located problem with the changed cells is acceptable (e.g. a blank name).
             assert all(p.row is not None for p in error.problems), error.problems
             return
-        data_analysis = analyse(project, Settings(max_removals=2, random_runs=2))
-        data = data_analysis.to_dict()
-        fmt = Formatter("en")
-        figures = build_figures(fmt, data, layouts(data, data_analysis.graph), data_analysis.graph)
-        html = render(RenderPage("analysis", "en", "html", figures, languages=("en",), formats=("html",)),
-                      project, data)
+        analysis = analyse(project, Settings(max_removals=2, random_runs=2))
+        layout = layouts(analysis)
+        figures = build_figures(Formatter("en"), analysis, layout, chart_choices(analysis))
+        model = report_model("analysis", project, analysis, [f"ego-{i}" for i in range(1, len(layout["egos"]) + 1)])
+        html = render(RenderPage("analysis", "en", "html", figures, languages=("en",), formats=("html",)), model)
     page = Page(html)
     assert {tag for tag, _ in page.tags} <= OUR_TAGS
     for tag, attrs in page.tags:

@@ -20,10 +20,23 @@ length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..data import vocab
-from .analyse import Analysis
+from .graph import RANK_DIGITS
+from .results import (
+    Analysis,
+    Changes,
+    CommunityChanges,
+    EntityChanges,
+    EntityMetrics,
+    KeyPlayerChanges,
+    LinkChanges,
+    Merge,
+    NamedEntity,
+    RankMove,
+    RoleChange,
+    Split,
+    Totals,
+)
 
 #: Places a key player must move to count as rising.
 RANK_STEP = 3
@@ -33,30 +46,54 @@ MIN_SHARED = 3
 LIST_LENGTH = 10
 
 
-def compare(current: Analysis, previous: Analysis) -> dict[str, Any]:
-    """Changes from ``previous`` to ``current`` as plain data."""
-    now = {e.id: e for e in current.entities}
-    then = {e.id: e for e in previous.entities}
-    score = lambda table: (lambda v: (-table[v].key_player_score, v))  # noqa: E731
-    new = sorted(set(now) - set(then), key=score(now))
-    gone = sorted(set(then) - set(now), key=score(then))
+def compare(current: Analysis, previous: Analysis) -> Changes:
+    """Changes from ``previous`` to ``current``."""
+    now, then = current.entity_index, previous.entity_index
     edges_now = {tuple(sorted(e)) for e in current.graph.edges()}
     edges_then = {tuple(sorted(e)) for e in previous.graph.edges()}
+    return Changes(
+        previous_period=previous.project.period,
+        entities=_entities(now, then),
+        links=LinkChanges(now=len(edges_now), before=len(edges_then), new=len(edges_now - edges_then),
+                          gone=len(edges_then - edges_now)),
+        activities=Totals(now=current.activities.count, before=previous.activities.count),
+        countries=Totals(now=current.activities.countries, before=previous.activities.countries),
+        communities=_communities(current, previous),
+        key_players=_key_players(current, previous),
+        roles=_roles(now, then),
+    )
 
+
+def _by_score(table: dict[str, EntityMetrics], ids: set[str]) -> list[str]:
+    return sorted(ids, key=lambda v: (-table[v].key_player_score, v))
+
+
+def _entities(now: dict[str, EntityMetrics], then: dict[str, EntityMetrics]) -> EntityChanges:
+    new = _by_score(now, set(now) - set(then))
+    gone = _by_score(then, set(then) - set(now))
+    return EntityChanges(
+        now=len(now), before=len(then), new=len(new), gone=len(gone),
+        new_top=[NamedEntity(v, now[v].name, list(now[v].roles)) for v in new[:LIST_LENGTH]],
+        gone_top=[NamedEntity(v, then[v].name, list(then[v].roles)) for v in gone[:LIST_LENGTH]],
+    )
+
+
+def _key_players(current: Analysis, previous: Analysis) -> KeyPlayerChanges:
+    now, then = current.entity_index, previous.entity_index
     ranks_now = {v: i for i, v in enumerate(_ranking(current), start=1)}
     ranks_then = {v: i for i, v in enumerate(_ranking(previous), start=1)}
-    rose = [
-        {"id": v, "name": now[v].name, "rank": ranks_now[v], "previous_rank": ranks_then.get(v)}
-        for v in current.key_players["overall"]
-        if ranks_then.get(v) is None or ranks_then[v] - ranks_now[v] >= RANK_STEP
-    ]
-    top_now = set(current.key_players["overall"])
-    fell = [
-        {"id": v, "name": then[v].name, "rank": ranks_now.get(v), "previous_rank": ranks_then[v]}
-        for v in previous.key_players["overall"]
-        if v not in top_now
-    ]
+    rose = []
+    for v in current.key_players.overall:
+        before = ranks_then.get(v)
+        if before is None or before - ranks_now[v] >= RANK_STEP:
+            rose.append(RankMove(v, now[v].name, ranks_now[v], before))
+    top_now = set(current.key_players.overall)
+    fell = [RankMove(v, then[v].name, ranks_now.get(v), ranks_then[v])
+            for v in previous.key_players.overall if v not in top_now]
+    return KeyPlayerChanges(rose=rose, fell=fell)
 
+
+def _communities(current: Analysis, previous: Analysis) -> CommunityChanges:
     shared = {}
     for c in current.communities:
         members = set(c.members)
@@ -65,34 +102,20 @@ def compare(current: Analysis, previous: Analysis) -> dict[str, Any]:
             if count >= MIN_SHARED and count * 4 >= min(c.size, p.size):
                 shared[(c.id, p.id)] = count
     merged = [
-        {"community": c.id, "from": sorted(p for (cc, p) in shared if cc == c.id)}
+        Merge(c.id, sorted(p for (cc, p) in shared if cc == c.id))
         for c in current.communities
         if sum(1 for (cc, _) in shared if cc == c.id) >= 2
     ]
     split = [
-        {"previous_community": p.id, "into": sorted(c for (c, pp) in shared if pp == p.id)}
+        Split(p.id, sorted(c for (c, pp) in shared if pp == p.id))
         for p in previous.communities
         if sum(1 for (_, pp) in shared if pp == p.id) >= 2
     ]
-    return {
-        "previous_period": previous.project["period"],
-        "entities": {
-            "now": len(now), "before": len(then), "new": len(new), "gone": len(gone),
-            "new_top": [{"id": v, "name": now[v].name, "roles": list(now[v].roles)} for v in new[:LIST_LENGTH]],
-            "gone_top": [{"id": v, "name": then[v].name, "roles": list(then[v].roles)} for v in gone[:LIST_LENGTH]],
-        },
-        "links": {"now": len(edges_now), "before": len(edges_then), "new": len(edges_now - edges_then),
-                  "gone": len(edges_then - edges_now)},
-        "activities": {"now": current.activities["count"], "before": previous.activities["count"]},
-        "countries": {"now": current.activities["countries"], "before": previous.activities["countries"]},
-        "communities": {"now": len(current.communities), "before": len(previous.communities),
-                        "merged": merged, "split": split},
-        "key_players": {"rose": rose, "fell": fell},
-        "roles": _roles(now, then),
-    }
+    return CommunityChanges(now=len(current.communities), before=len(previous.communities), merged=merged,
+                            split=split)
 
 
-def _roles(now: dict, then: dict) -> list[dict[str, Any]]:
+def _roles(now: dict[str, EntityMetrics], then: dict[str, EntityMetrics]) -> list[RoleChange]:
     """Holders of each role in both periods, and who took up or dropped it.
 
     Roles are recorded per entity, not per period, so a role changes with
@@ -104,10 +127,10 @@ def _roles(now: dict, then: dict) -> list[dict[str, Any]]:
         holders_now = {v for v, e in now.items() if role in e.roles}
         holders_then = {v for v, e in then.items() if role in e.roles}
         if holders_now or holders_then:
-            rows.append({"role": role, "now": len(holders_now), "before": len(holders_then),
-                         "gained": len(holders_now - holders_then), "lost": len(holders_then - holders_now)})
+            rows.append(RoleChange(role=role, now=len(holders_now), before=len(holders_then),
+                                   gained=len(holders_now - holders_then), lost=len(holders_then - holders_now)))
     return rows
 
 
 def _ranking(analysis: Analysis) -> list[str]:
-    return [e.id for e in sorted(analysis.entities, key=lambda e: (-round(e.key_player_score, 12), e.id))]
+    return [e.id for e in sorted(analysis.entities, key=lambda e: (-round(e.key_player_score, RANK_DIGITS), e.id))]

@@ -7,7 +7,8 @@ from dataclasses import replace as copy
 from ..data.load import Project
 from ..data.model import Period
 from ..data.periods import previous_period, select
-from .analyse import Analysis, Settings, analyse
+from .analyse import analyse
+from .results import Analysis, Settings
 from .changes import compare
 
 

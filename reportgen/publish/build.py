@@ -49,7 +49,8 @@ from ..data.model import Period
 from ..analysis.period import analyse_period
 from ..data.periods import period_slug, select
 from ..data.release import Audience, restrict
-from ..report.render import REPORTS, REPORT_TITLES, Page, environment, prepare, render
+from ..report.model import REPORT_TITLES, REPORTS, ChartChoices, ReportModel, chart_choices, report_model
+from ..report.render import Page, environment, render
 from ..resources import LOCALES_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         data = analysis.to_dict()
         project = select(project, period)
     with clock("layout"):
-        positions = layouts(data, analysis.graph)
+        positions = layouts(analysis)
     step("analysis")
 
     folder = stage(final) if options.atomic else final
@@ -159,7 +160,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     try:
         for lang in stale:
             (folder / f"{KEY_FILE}.{lang}").unlink(missing_ok=True)
-        outputs = _write_outputs(folder, project, data, positions, analysis.graph, stale, options, clock, step,
+        outputs = _write_outputs(folder, project, analysis, data, positions, stale, options, clock, step,
                                  switcher=languages)
         for lang in stale:
             write_atomic(folder / f"{KEY_FILE}.{lang}", keys[lang].encode())
@@ -256,7 +257,7 @@ def build_key(project_dir: Path, options: BuildOptions, lang: str) -> str:
     return digest.hexdigest()
 
 
-def _write_outputs(folder, project, data, positions, graph, languages, options, clock, step,
+def _write_outputs(folder, project, analysis, data, positions, languages, options, clock, step,
                    switcher: tuple[str, ...] | None = None) -> list[Path]:
     """Every output of the build, written into ``folder``.
 
@@ -271,7 +272,9 @@ def _write_outputs(folder, project, data, positions, graph, languages, options, 
     _warn_missing_translations(project, languages)
 
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
-    job = _LanguageJob(folder, scratch, project, data, prepare(project, data), positions, graph,
+    egos = [f"ego-{index}" for index in range(1, len(positions["egos"]) + 1)]
+    models = {report: report_model(report, project, analysis, egos) for report in options.reports}
+    job = _LanguageJob(folder, scratch, models, analysis, positions, chart_choices(analysis),
                        switcher or languages, options)
     workers = min(options.workers or os.cpu_count() or 1, len(languages))
     try:
@@ -334,22 +337,22 @@ class _LanguageJob:
 
     folder: Path
     scratch: Path
-    project: Project
-    data: dict[str, Any]
-    #: The language-independent part of the pages' context (:func:`reportgen.report.render.prepare`).
-    prepared: dict[str, Any]
+    #: The model of each report to build, shared by every language.
+    models: dict[str, ReportModel]
+    analysis: Any
     positions: dict[str, Any]
-    graph: Any
+    choices: ChartChoices
     languages: tuple[str, ...]
     options: BuildOptions
 
     def __call__(self, lang: str) -> tuple[list[Path], dict[str, float]]:
         timings: dict[str, float] = {}
         clock = _Clock(timings)
-        folder, options, project, data = self.folder, self.options, self.project, self.data
+        folder, options = self.folder, self.options
+        project = self.models[options.reports[0]].project
         fmt = Formatter(lang)
         with clock(f"figures:{lang}"):
-            figures = build_figures(fmt, data, self.positions, self.graph)
+            figures = build_figures(fmt, self.analysis, self.positions, self.choices)
         target = folder / lang
         target.mkdir(exist_ok=True)
         files: dict[str, str] = {}
@@ -366,15 +369,15 @@ class _LanguageJob:
             if "html" in options.formats:
                 path = target / f"{report}.html"
                 with clock(f"html:{lang}"):
-                    write_atomic(path, render(page, project, data, self.prepared).encode("utf-8"))
+                    write_atomic(path, render(page, self.models[report]).encode("utf-8"))
                 written.append(path)
             if "pdf" in options.formats:
                 from ..report.pdf import write_pdf
 
                 page.medium, page.figure_files = "pdf", files
                 with clock(f"html:{lang}"):
-                    html = render(page, project, data, self.prepared)
-                identifier = hashlib.md5(f"{project.meta.code_name}/{report}/{lang}".encode()).hexdigest()
+                    html = render(page, self.models[report])
+                identifier = hashlib.md5(f"{project.code_name}/{report}/{lang}".encode()).hexdigest()
                 with clock(f"pdf:{lang}"):
                     pdf = write_pdf(html, target, options.fetch_root or folder, identifier=identifier.encode())
                 path = target / f"{report}.pdf"

@@ -30,21 +30,10 @@ from ..i18n import labels
 
 from ..data import vocab
 from .figures import Figure, plotly_locale, strategy_label
-from ..i18n.formatting import N_, Formatter, translations
-from ..data.load import Project
+from ..i18n.formatting import Formatter, translations
 from .markup import markdown
+from .model import ReportModel
 from ..resources import TEMPLATES_DIR
-
-#: Rows of each annex table at most; larger projects list their most
-#: central entities (and the links around them) and point to the CSV files.
-ANNEX_LIMIT = 1_000
-
-#: Report types, in the order they are listed.
-REPORTS = ("analysis", "strategy")
-
-#: Titles of the report types (translated at rendering).
-REPORT_TITLES = {"analysis": N_("Analysis report"), "strategy": N_("Strategy report")}
-
 
 @dataclass
 class Page:
@@ -125,20 +114,6 @@ def _change(f: Formatter, now: float, before: float) -> str:
     return ("+" if change > 0 else "−" if change < 0 else "±") + text
 
 
-#: Narrative sections each report shows (its marking counts only these).
-REPORT_SECTIONS = {
-    "analysis": ("summary",),
-    "strategy": ("key_judgements", "recommendations", "intelligence_gaps"),
-}
-
-
-def _marking(report: str, analysis: dict[str, Any]) -> str:
-    """The highest classification of what this report shows: the records and its narrative sections."""
-    facts = analysis["project"]
-    levels = [facts["highest_classification"], *(facts["narrative_classification"][s] for s in REPORT_SECTIONS[report])]
-    return max(levels, key=vocab.classification_rank)
-
-
 def _narrative(f: Formatter, paragraphs) -> list[dict[str, Any]]:
     """Paragraphs in the reader's language; missing translations fall back to English, marked."""
     result = []
@@ -162,91 +137,62 @@ def _figure_html(figure: Figure, lang: str) -> Markup:
     return Markup(html)
 
 
-def prepare(project: Project, analysis: dict[str, Any]) -> dict[str, Any]:
-    """The part of the template context that no language changes, computed once per build."""
-    entities = {e["id"]: e for e in analysis["entities"]}
-    return {
-        "entities": entities,
-        **_annexes(project, analysis, entities),
-        "articulation_entities": [entities[v] for v in analysis["articulation_points"]],
-    }
-
-
 @cache
 def _plotly_locale_script(lang: str) -> Markup:
     return Markup(_script_json(plotly_locale(Formatter(lang))))
 
 
-def render(page: Page, project: Project, analysis: dict[str, Any], prepared: dict[str, Any] | None = None) -> str:
+def render(page: Page, model: ReportModel) -> str:
     """The HTML text of one report in one language for one medium.
 
-    ``prepared`` is :func:`prepare`'s result, shared by every page of a build.
+    ``model`` is the report's :class:`~reportgen.report.model.ReportModel`,
+    built once per build and shared by every language and medium.
     """
     env = environment(page.lang)
-    f = env.globals["f"]
-    meta = project.meta
-    shared = prepared if prepared is not None else prepare(project, analysis)
+    f: Formatter = env.globals["f"]
+    _ = f.gettext
+    meta = model.project
     context = {
         "page": page,
         "lang": page.lang,
         "dir": f.direction,
         "medium": page.medium,
-        "report": page.report,
-        "report_title": f.gettext(REPORT_TITLES[page.report]),
+        "report": model.report,
+        "report_title": _(model.title),
+        # Catalog wording is trusted markup, as Jinja's own ``_()`` treats it.
+        "sections": [(s.id, Markup(_(s.title))) for s in model.sections],
+        "titles": {s.id: Markup(_(s.title)) for s in model.sections},
         "project": {
             "code_name": meta.code_name,
             "title": meta.title.get(page.lang) or meta.title.en,
             "title_fallback": meta.title.get(page.lang) is None,
             "organisation": (meta.organisation.get(page.lang) or meta.organisation.en) if meta.organisation else "",
-            "period_start": meta.period.start,
-            "period_end": meta.period.end,
+            "period_start": meta.period_start,
+            "period_end": meta.period_end,
             "tlp": meta.tlp,
             "grading": meta.grading,
         },
-        "marking": _marking(page.report, analysis),
+        "marking": model.marking,
         "issued": issue_date(),
-        "narratives": {
-            name: _narrative(f, getattr(meta.narratives, name))
-            for name in ("summary", "key_judgements", "recommendations", "intelligence_gaps")
-        },
-        "a": analysis,
-        **shared,
+        "narratives": {name: _narrative(f, paragraphs) for name, paragraphs in model.narratives.items()},
+        "r": model,
+        "a": model.analysis,
         "figures": page.figures,
         "figure_html": (lambda fid: _figure_html(page.figures[fid], page.lang)),
         "figure_files": page.figure_files,
         "strategy_label": lambda s: strategy_label(f, s),
-        "mode_label": lambda m: f.gettext(labels.MODES[m]),
+        "mode_label": lambda m: _(labels.MODES[m]),
         "grading_legend": labels.GRADINGS[meta.grading],
-        "grading_system": f.gettext(labels.GRADING_SYSTEMS[meta.grading]),
+        "grading_system": _(labels.GRADING_SYSTEMS[meta.grading]),
         "languages": page.languages,
         "language_name": Formatter.language_name,
         "page_counter_css": page_counter_css(f),
         "code_name_css": Markup(css_string(meta.code_name)),
-        "activity_label": lambda key: f.gettext(labels.ACTIVITY_TYPES[key]),
+        "activity_label": lambda key: _(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
         "plotly_locale": _plotly_locale_script(page.lang),
     }
-    return env.get_template(f"{page.report}.html").render(context)
-
-
-def _annexes(project: Project, analysis: dict[str, Any], entities: dict[str, dict]) -> dict[str, Any]:
-    """The rows of the two annex tables, at most ``ANNEX_LIMIT`` each."""
-    rows = analysis["entities"]
-    truncated = len(rows) > ANNEX_LIMIT or len(project.links) > ANNEX_LIMIT
-    if len(rows) > ANNEX_LIMIT:
-        rows = sorted(rows, key=lambda e: (-e["key_player_score"], e["id"]))[:ANNEX_LIMIT]
-    links = [
-        {"source": link.source, "target": link.target, "type": link.type, "weight": link.weight,
-         "grading": str(link.grading) if link.grading else "", "evidence": link.evidence}
-        for link in project.links
-    ]
-    if len(links) > ANNEX_LIMIT:
-        score = {v: e["key_player_score"] for v, e in entities.items()}
-        links.sort(key=lambda k: (-max(score[k["source"]], score[k["target"]]), k["source"], k["target"], k["type"]))
-        links = links[:ANNEX_LIMIT]
-    links.sort(key=lambda k: (k["source"], k["target"], k["type"]))
-    return {"annex_entities": rows, "links": links, "annex_truncated": truncated,
-            "annex_limit": ANNEX_LIMIT}
+    return env.get_template(f"{model.report}.html").render(context)
 
 
 def _script_json(data: Any) -> str:

@@ -1,0 +1,160 @@
+"""The entity graph and what it shows: communities, rankings, borders.
+
+networkx does the graph work; each function takes the graph (and the
+project's records where it needs their attributes) and returns results of
+:mod:`.results`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from ..data.load import Project
+from ..data.model import Activity, Entity
+from .results import BorderPair, Community, CommunityLink, EntityMetrics
+
+#: Scores are compared at this many decimals when ranking, so that values
+#: equal in exact arithmetic but summed in another order tie (and the smaller id wins).
+RANK_DIGITS = 12
+
+
+def build_graph(project: Project) -> nx.Graph:
+    """The undirected entity graph, parallel links merged.
+
+    Nodes are every entity, in id order. Links between the same two entities
+    (in either direction) become one edge whose ``weight`` is the sum of
+    their weights, ``types`` the sorted link types and ``links`` their count.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(e.id for e in project.entities))
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for link in project.links:
+        u, v = sorted((link.source, link.target))
+        edge = merged.setdefault((u, v), {"weight": 0.0, "types": set(), "links": 0})
+        edge["weight"] += link.weight
+        edge["types"].add(link.type)
+        edge["links"] += 1
+    for u, v in sorted(merged):
+        edge = merged[(u, v)]
+        graph.add_edge(u, v, weight=edge["weight"], types=tuple(sorted(edge["types"])), links=edge["links"])
+    return graph
+
+
+def adjacency(graph: nx.Graph) -> sparse.csr_array:
+    """Unweighted adjacency matrix in ``list(graph)`` order."""
+    if graph.number_of_nodes() == 0:
+        return sparse.csr_array((0, 0), dtype=np.float64)
+    return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.float64)
+
+
+def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:
+    """``pool`` by descending score, ties by ascending key."""
+    return sorted(pool, key=lambda v: (-round(score[v], RANK_DIGITS), v))
+
+
+def communities(graph: nx.Graph, seed: int) -> list[set[str]]:
+    """Louvain communities (seeded), largest first, ties by smallest id."""
+    if graph.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+
+
+def diameter_lower_bound(graph: nx.Graph) -> int:
+    """Double-sweep lower bound of a connected graph's diameter."""
+    start = min(graph)
+    far = max(nx.single_source_shortest_path_length(graph, start).items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return max(nx.single_source_shortest_path_length(graph, far).values())
+
+
+def key_player_scores(nodes: list[str], *measures: Mapping[str, float]) -> dict[str, float]:
+    """Mean of the measures, each divided by its maximum in the network."""
+    peaks = [max(m.values(), default=0.0) or 1.0 for m in measures]
+    return {v: sum(m[v] / peak for m, peak in zip(measures, peaks, strict=True)) / len(measures) for v in nodes}
+
+
+def in_period(project: Project) -> list[Activity]:
+    """The activities dated in the reporting period (the project may hold earlier ones)."""
+    period = project.meta.period
+    return [a for a in project.activities if period.start <= a.date <= period.end]
+
+
+def most_common(counter: Counter[str]) -> dict[str, int]:
+    """Counts, most frequent first, ties by key."""
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def describe_communities(
+    graph: nx.Graph, found: list[set[str]], project: Project, by_id: Mapping[str, EntityMetrics]
+) -> list[Community]:
+    """One :class:`Community` per Louvain community, numbered from 1 in ``found``'s order."""
+    entity_index = project.entity_index
+    activities_of: dict[str, list[Activity]] = defaultdict(list)
+    for activity in in_period(project):
+        for e in activity.entities:
+            activities_of[e].append(activity)
+    result = []
+    for index, members in enumerate(found, start=1):
+        ordered = sorted(members)
+        internal = graph.subgraph(members).number_of_edges()
+        seen_activities = {a.id: a for v in ordered for a in activities_of[v]}
+        size = len(members)
+        result.append(
+            Community(
+                id=index,
+                size=size,
+                members=ordered,
+                roles=most_common(Counter(r for v in ordered for r in entity_index[v].roles)),
+                countries=most_common(Counter(c for v in ordered for c in entity_index[v].home_countries)),
+                activities=most_common(Counter(a.type for a in seen_activities.values())),
+                internal_links=internal,
+                external_links=sum(1 for v in members for u in graph[v] if u not in members),
+                density=internal / (size * (size - 1) / 2) if size > 1 else 0.0,
+                leader=min(ordered, key=lambda v: (-round(by_id[v].key_player_score, RANK_DIGITS), v)),
+            )
+        )
+    return result
+
+
+def community_links(graph: nx.Graph, community_of: Mapping[str, int]) -> list[CommunityLink]:
+    """Edges between communities, aggregated: the community-level network."""
+    pairs: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0, 0.0])
+    for u, v, data in graph.edges(data=True):
+        a, b = sorted((community_of[u], community_of[v]))
+        if a != b:
+            pairs[(a, b)][0] += 1
+            pairs[(a, b)][1] += data["weight"]
+    return [CommunityLink(a, b, int(count), weight) for (a, b), (count, weight) in sorted(pairs.items())]
+
+
+def cross_border(graph: nx.Graph, entity_index: Mapping[str, Entity]) -> tuple[list[BorderPair], int, int]:
+    """Country pairs of cross-border links, and the counts behind the share.
+
+    A link is cross-border when both entities are tied to countries (their
+    ``countries``, else their ``nationality``) and they share none. It counts
+    once for every pair of distinct countries it joins. Returns the pairs
+    (most links first), the cross-border edges and the edges between located
+    entities.
+    """
+    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    cross = located = 0
+    for u, v, data in graph.edges(data=True):
+        cu, cv = set(entity_index[u].home_countries), set(entity_index[v].home_countries)
+        if not cu or not cv:
+            continue
+        located += 1
+        if cu & cv:
+            continue
+        cross += 1
+        for a, b in {tuple(sorted((a, b))) for a in cu for b in cv}:
+            pairs[(a, b)][0] += 1
+            pairs[(a, b)][1] += data["weight"]
+    rows = [BorderPair(list(pair), int(count), weight) for pair, (count, weight) in pairs.items()]
+    rows.sort(key=lambda r: (-r.links, r.countries))
+    return rows, cross, located

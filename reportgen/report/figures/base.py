@@ -1,0 +1,170 @@
+"""Shared ground of the figures: the Figure record, palettes, sizes, plotly's layout and locale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from ...i18n import labels
+from ...analysis.results import EntityMetrics
+from ...i18n.formatting import Formatter
+
+#: Up to this many entities the network diagram shows them all.
+NETWORK_DIAGRAM_LIMIT = 400
+#: Entities shown in the core view of a larger network.
+CORE_SIZE = 250
+#: Key players whose ego networks are drawn.
+EGO_COUNT = 3
+#: Seed of every layout.
+LAYOUT_SEED = 42
+
+#: Colour of each role (colour-blind-safe palette, Okabe–Ito and Tol).
+ROLE_COLOURS = {
+    "organiser": "#D55E00",
+    "financer": "#009E73",
+    "recruiter": "#CC79A7",
+    "distributor": "#0072B2",
+    "corrupt_official": "#E69F00",
+    "facilitator": "#56B4E9",
+    "enforcer": "#882255",
+    "transporter": "#44AA99",
+    "money_launderer": "#117733",
+    "forger": "#AA4499",
+    "supplier": "#999933",
+    "": "#9E9E9E",
+}
+
+#: Marker symbol of each entity type.
+TYPE_SYMBOLS = {
+    "person": "circle",
+    "organisation": "square",
+    "business": "square",
+    "location": "pentagon",
+    "vehicle": "triangle-down",
+    "vessel": "triangle-down",
+    "phone": "diamond",
+    "email": "diamond-wide",
+    "account": "triangle-up",
+    "document": "hexagon",
+}
+
+#: Line colour and dash of each link type.
+LINK_STYLES = {
+    "family": ("#D55E00", "solid"),
+    "ethnic": ("#CC79A7", "dot"),
+    "geographic": ("#999933", "dot"),
+    "associate": ("#7F7F7F", "solid"),
+    "financial": ("#009E73", "solid"),
+    "communication": ("#56B4E9", "dash"),
+    "co_offending": ("#882255", "solid"),
+    "ownership": ("#444444", "dashdot"),
+    "employment": ("#AA4499", "dashdot"),
+    "travel": ("#44AA99", "longdash"),
+}
+
+FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, sans-serif"
+
+#: Export size of each kind of figure, in CSS pixels (width, height).
+SIZES = {"network": (900, 720), "wide": (900, 480), "ego": (440, 400), "square": (640, 520)}
+
+
+@dataclass
+class Figure:
+    """One localised figure, ready for both renderers."""
+
+    id: str
+    figure: go.Figure
+    caption: str
+    alt: str
+    size: tuple[int, int]
+
+
+def plotly_locale(fmt: Formatter) -> dict[str, Any]:
+    """plotly.js locale of one language: CLDR names and separators, catalog wording.
+
+    Registered in each HTML page (``Plotly.register``) and selected with the
+    figure's ``config.locale``: month and day names, decimal and group marks
+    from Babel, the mode bar's tooltips from our catalogs.
+    """
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = fmt.locale
+    days = locale.days["format"]
+    months = locale.months["format"]
+    order = [6, 0, 1, 2, 3, 4, 5]  # plotly weeks start on Sunday, CLDR's on Monday
+    return {
+        "moduleType": "locale",
+        "name": fmt.lang,
+        "dictionary": {message: fmt.gettext(message) for message in labels.PLOTLY_INTERFACE},
+        "format": {
+            "days": [days["wide"][i] for i in order],
+            "shortDays": [days["abbreviated"][i] for i in order],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", "\u00a0€"],
+            "periods": [locale.day_periods["format"]["abbreviated"].get("am", "AM"),
+                        locale.day_periods["format"]["abbreviated"].get("pm", "PM")],
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "dateTime": "%a %e %b %Y %X",
+        },
+    }
+
+
+def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> dict[str, Any]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    rtl = fmt.direction == "rtl"
+    # plotly's separators: decimal mark then group mark, from CLDR.
+    separators = get_decimal_symbol(fmt.locale) + get_group_symbol(fmt.locale)
+    layout = {
+        "title": {"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left",
+                  "y": 1, "yref": "paper", "yanchor": "bottom", "pad": {"b": 18}, "font": {"size": 16}},
+        "font": {"family": FONT_FAMILY, "size": 12, "color": "#1f2a37"},
+        "separators": separators,
+        "width": size[0],
+        "height": size[1],
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": {"l": 60, "r": 60, "t": 80, "b": 50},
+        "legend": {"x": 0 if rtl else 1.0, "xanchor": "left" if rtl else "left"},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def bidi(fmt: Formatter, text: str) -> str:
+    """Isolate Latin names inside right-to-left hover text (Unicode FSI…PDI)."""
+    return f"\u2068{text}\u2069" if fmt.direction == "rtl" else text
+
+
+def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
+    _ = fmt.gettext
+    roles = fmt.join(_(labels.ROLES[r]) for r in e.roles) or _(labels.NO_ROLE)
+    lines = [
+        f"<b>{html_text(bidi(fmt, e.name))}</b>",
+        html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),
+        html_text(_("Countries: %(countries)s", countries=fmt.countries(e.countries) or "—")),
+        html_text(_("Degree: %(value)s", value=fmt.integer(e.degree))),
+        html_text(_("Betweenness: %(value)s", value=fmt.measure(e.betweenness))),
+        html_text(_("Eigenvector: %(value)s", value=fmt.measure(e.eigenvector))),
+        html_text(_("Community %(number)s", number=fmt.integer(e.community))),
+    ]
+    return "<br>".join(lines)
+
+
+def html_text(text: str) -> str:
+    """Escape data for plotly's hover and label strings (a subset of HTML)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+
+
+#: Axis settings of diagrams without axes.
+AXIS_OFF = {"visible": False, "showgrid": False, "zeroline": False}

@@ -1,0 +1,269 @@
+"""The report model: every choice a report makes, before any language.
+
+Between the analysis and the templates. :func:`report_model` builds one
+:class:`ReportModel` per report type, once per build, and every language
+renders that same model: which sections, in which order; which lists and
+how many rows; which curves and thresholds; the marking. Templates only
+localise and lay out what is here: they neither sort, slice, count nor
+compare analysis data.
+
+Section titles are catalog message ids (``N_``), translated at rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analysis.results import (
+    Analysis,
+    BorderPair,
+    Community,
+    CountChange,
+    EntityMetrics,
+    ScenarioRank,
+)
+from ..data import vocab
+from ..data.load import Project
+from ..data.model import Localized, Paragraph
+from ..i18n.formatting import N_
+from .annex import Annexes, annexes
+
+#: Report types, in the order they are listed.
+REPORTS = ("analysis", "strategy")
+
+#: Titles of the report types (translated at rendering).
+REPORT_TITLES = {"analysis": N_("Analysis report"), "strategy": N_("Strategy report")}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a report: its anchor and its title (a catalog message id)."""
+
+    id: str
+    title: str
+
+
+#: The analysis report's sections, in order.
+ANALYSIS_SECTIONS = (
+    Section("summary", N_("Executive summary")),
+    Section("changes", N_("What changed since the last briefing")),
+    Section("glance", N_("The network at a glance")),
+    Section("network", N_("Network diagram")),
+    Section("key-players", N_("Key players")),
+    Section("brokers", N_("Brokers and cut points")),
+    Section("communities", N_("Communities")),
+    Section("egos", N_("Direct contacts of the key players")),
+    Section("cross-border", N_("Cross-border links")),
+    Section("disruption", N_("Disruption scenarios")),
+    Section("activities", N_("Activities linked to the network")),
+    Section("annex-entities", N_("Annex A: all entities")),
+    Section("annex-links", N_("Annex B: all links")),
+    Section("methodology", N_("Sources and methodology")),
+)
+
+#: The strategy report's sections, in order (judgements first, evidence after).
+STRATEGY_SECTIONS = (
+    Section("key-judgements", N_("Key judgements")),
+    Section("threat", N_("The threat in figures")),
+    Section("changes", N_("What changed since the last briefing")),
+    Section("crime-types", N_("Activities by crime type")),
+    Section("countries", N_("Activities by country")),
+    Section("months", N_("Activities by month")),
+    Section("structure", N_("Structure of the network")),
+    Section("coverage", N_("Intelligence coverage")),
+    Section("gaps", N_("Intelligence gaps")),
+    Section("recommendations", N_("Recommendations")),
+    Section("methodology", N_("Methodology")),
+)
+
+SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
+
+#: Narrative sections of ``project.yaml`` each report shows (its marking counts only these).
+REPORT_NARRATIVES = {
+    "analysis": ("summary",),
+    "strategy": ("key_judgements", "recommendations", "intelligence_gaps"),
+}
+
+#: Rows of the cross-border table.
+BORDER_ROWS = 20
+#: Countries in the country chart and table (the same rows in both).
+COUNTRY_ROWS = 15
+#: People among the cut points named in the text.
+CUT_POINT_NAMES = 8
+#: Roles, countries and crime types named per community.
+COMMUNITY_ROLES, COMMUNITY_COUNTRIES, COMMUNITY_ACTIVITIES = 3, 4, 2
+#: Entities listed as the most involved in activities.
+MOST_ACTIVE = 10
+#: The network "depends on its brokers" when removing the best-placed
+#: brokers (re-ranked) leaves at least this much less of the largest group
+#: than removing as many entities at random.
+BROKER_DEPENDENCE_MARGIN = 0.1
+
+
+@dataclass
+class ProjectInfo:
+    """What the cover, headers and metadata show of the project (text still per language)."""
+
+    code_name: str
+    title: Localized
+    organisation: Localized | None
+    period_start: object
+    period_end: object
+    tlp: str | None
+    grading: str
+
+
+@dataclass
+class CommunityRow:
+    community: Community
+    leader: EntityMetrics
+    roles: list[str]
+    countries: list[str]
+    activities: list[str]
+
+
+@dataclass
+class RoleLeaders:
+    role: str
+    entities: list[EntityMetrics]
+
+
+@dataclass
+class Disruption:
+    """The disruption section: the best scenario, random removal for comparison, every scenario."""
+
+    best: ScenarioRank | None
+    random: ScenarioRank | None
+    ranking: list[ScenarioRank]
+
+
+@dataclass
+class ReportModel:
+    """Everything one report shows, chosen; shared by every language and medium."""
+
+    report: str
+    title: str
+    sections: tuple[Section, ...]
+    marking: str
+    project: ProjectInfo
+    #: The narrative paragraphs this report shows, by section.
+    narratives: dict[str, tuple[Paragraph, ...]]
+    analysis: Analysis
+    #: Entity measures by id (names in tables and lists).
+    entities: dict[str, EntityMetrics]
+    # -- analysis report
+    key_players: list[EntityMetrics] = field(default_factory=list)
+    role_leaders: list[RoleLeaders] = field(default_factory=list)
+    brokers: list[EntityMetrics] = field(default_factory=list)
+    cut_point_people: list[EntityMetrics] = field(default_factory=list)
+    communities: list[CommunityRow] = field(default_factory=list)
+    #: Connected groups other than the largest one.
+    smaller_groups: int = 0
+    #: Countries the network's entities are tied to.
+    country_count: int = 0
+    border_pairs: list[BorderPair] = field(default_factory=list)
+    disruption: Disruption | None = None
+    activity_types: list[CountChange] = field(default_factory=list)
+    most_active: list[EntityMetrics] = field(default_factory=list)
+    annexes: Annexes | None = None
+    ego_figures: list[str] = field(default_factory=list)
+    # -- strategy report
+    countries: list[CountChange] = field(default_factory=list)
+    largest_community: int = 0
+    broker_count: int = 0
+    depends_on_brokers: bool = False
+
+
+def marking(report: str, analysis: Analysis) -> str:
+    """The highest classification of what this report shows: the records and its narrative sections."""
+    facts = analysis.project
+    levels = [facts.highest_classification, *(facts.narrative_classification[s] for s in REPORT_NARRATIVES[report])]
+    return max(levels, key=vocab.classification_rank)
+
+
+def report_model(report: str, project: Project, analysis: Analysis, ego_figures: list[str]) -> ReportModel:
+    """The model of one report type (``analysis`` or ``strategy``)."""
+    meta = project.meta
+    model = ReportModel(
+        report=report,
+        title=REPORT_TITLES[report],
+        sections=SECTIONS[report],
+        marking=marking(report, analysis),
+        project=ProjectInfo(meta.code_name, meta.title, meta.organisation, meta.period.start, meta.period.end,
+                            meta.tlp, meta.grading),
+        narratives={name: getattr(meta.narratives, name) for name in REPORT_NARRATIVES[report]},
+        analysis=analysis,
+        entities=analysis.entity_index,
+    )
+    if report == "analysis":
+        _analysis_choices(model, project, analysis, ego_figures)
+    else:
+        _strategy_choices(model, analysis)
+    return model
+
+
+def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, ego_figures: list[str]) -> None:
+    entity = analysis.entity_index
+    model.key_players = [entity[v] for v in analysis.key_players.overall]
+    model.role_leaders = [RoleLeaders(role, [entity[v] for v in ids])
+                          for role, ids in analysis.key_players.by_role.items()]
+    model.brokers = [entity[v] for v in analysis.brokers]
+    people = [entity[v] for v in analysis.articulation_points if entity[v].type == "person"]
+    model.cut_point_people = sorted(people, key=lambda e: -e.betweenness)[:CUT_POINT_NAMES]
+    model.communities = [
+        CommunityRow(c, entity[c.leader], list(c.roles)[:COMMUNITY_ROLES], list(c.countries)[:COMMUNITY_COUNTRIES],
+                     list(c.activities)[:COMMUNITY_ACTIVITIES])
+        for c in analysis.communities
+    ]
+    model.smaller_groups = analysis.network.components - 1
+    model.country_count = len(analysis.composition.countries)
+    model.border_pairs = analysis.cross_border[:BORDER_ROWS]
+    ranking = analysis.disruption_ranking
+    model.disruption = Disruption(
+        best=ranking[0] if ranking else None,
+        random=next((r for r in ranking if r.strategy == "random"), None),
+        ranking=ranking,
+    )
+    model.activity_types = [row for row in analysis.activities.by_type if row.count]
+    busy = sorted(analysis.entities, key=lambda e: -e.activity_count)
+    model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
+    model.annexes = annexes(project, analysis)
+    model.ego_figures = ego_figures
+
+
+def _strategy_choices(model: ReportModel, analysis: Analysis) -> None:
+    model.countries = chart_choices(analysis).countries
+    model.largest_community = analysis.communities[0].size if analysis.communities else 0
+    model.broker_count = len(analysis.brokers)
+    brokers = analysis.disruption.get("betweenness", {}).get("adaptive")
+    random = analysis.disruption.get("random", {}).get("static")
+    model.depends_on_brokers = bool(
+        brokers and random and brokers[-1].lcc_fraction < random[-1].lcc_fraction - BROKER_DEPENDENCE_MARGIN
+    )
+
+
+@dataclass
+class ChartChoices:
+    """What the charts of both reports show, chosen once per build for every language."""
+
+    #: The countries of the country chart: the same rows as the strategy report's table.
+    countries: list[CountChange]
+    #: The (strategy, mode) curves of the disruption chart.
+    disruption_curves: list[tuple[str, str]]
+
+
+#: Disruption curves always drawn; the best role-based scenarios are added.
+BASE_CURVES = (("degree", "static"), ("degree", "adaptive"), ("betweenness", "static"),
+               ("betweenness", "adaptive"), ("random", "static"))
+#: Role-based removal scenarios drawn beside them (the most fragmenting first).
+ROLE_CURVES = 2
+
+
+def chart_choices(analysis: Analysis) -> ChartChoices:
+    """The rows and curves the charts show."""
+    roles = [r for r in analysis.disruption_ranking if r.strategy.startswith("role:") and r.mode == "adaptive"]
+    curves = [c for c in BASE_CURVES if c[0] in analysis.disruption]
+    return ChartChoices(
+        countries=analysis.activities.by_country[:COUNTRY_ROWS],
+        disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
+    )
