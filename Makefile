@@ -9,7 +9,7 @@ STAMP := $(VENV)/.setup-done
 EXAMPLE ?= data/example
 OUT ?= out
 
-.PHONY: example test setup benchmark clean
+.PHONY: example test lint setup benchmark clean
 
 example: $(STAMP)
 	$(BIN)/reportgen i18n compile
@@ -19,6 +19,11 @@ example: $(STAMP)
 test: $(STAMP)
 	$(BIN)/reportgen i18n compile
 	$(BIN)/python -m pytest
+
+# Not part of `make test` until the tree is clean under both.
+lint: $(STAMP)
+	$(BIN)/ruff check reportgen tests scripts
+	$(BIN)/mypy reportgen
 
 setup: $(STAMP)
 

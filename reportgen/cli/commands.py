@@ -1,9 +1,9 @@
-"""The ``reportgen`` command: a thin layer over the library.
+"""The commands: each parses its options, calls the library and reports in a line or a table.
 
-Options are parsed here and handed to the pipeline functions; library errors
-become ``category: message`` lines on standard error and a non-zero exit,
-with a traceback only under ``--debug``. Terminal messages are in English;
-the reports are what is translated.
+Shared options are in :mod:`.options`, terminal tables in :mod:`.text`.
+Each command imports the library stages it needs when it runs, so that
+``--help`` and the small commands do not pay for loading plotly or
+WeasyPrint.
 """
 
 from __future__ import annotations
@@ -12,23 +12,31 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import __version__
-from .errors import DataError, ReportgenError
+from .. import __version__
+from ..errors import DataError, ReportgenError
+from .options import audience_options, csv_choice, output_options, project_argument
+from .text import summary_text, table
 
 log = logging.getLogger("reportgen")
 
 #: Exit status for bad data or a failed build (click uses 2 for bad usage).
 EXIT_FAILURE = 1
 
+#: What ``--report`` accepts (the render stage is too heavy to import for its list).
+REPORT_CHOICES = ("analysis", "strategy")
+
 
 class _Group(click.Group):
     """Runs commands with reportgen's error handling."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ReportgenError as error:
@@ -39,32 +47,11 @@ class _Group(click.Group):
 
 
 def _report(error: ReportgenError) -> None:
+    """Print a library error as ``category: message``, after each located problem of a data error."""
     if isinstance(error, DataError):
         for problem in error.problems:
             click.echo(str(problem), err=True)
     click.echo(f"{error.category}: {error}", err=True)
-
-
-project_argument = click.argument(
-    "project_dir", type=click.Path(path_type=Path, file_okay=True, dir_okay=True)
-)
-
-
-def audience_options(command):
-    """``--period``, ``--audience`` and ``--clearance``, shared by every command that reads a project."""
-    command = click.option(
-        "--period", default=None, metavar="PERIOD",
-        help="Reporting period: 2026-Q3, 2026-09, 2026 or 2026-07-01:2026-09-30 [default: project.yaml's].",
-    )(command)
-    command = click.option(
-        "--clearance", type=click.Choice(["public", "official_use", "restricted", "confidential"]), default=None,
-        help="Highest classification the audience may see [default: the project's classification].",
-    )(command)
-    command = click.option(
-        "--audience", metavar="CC", default=None, callback=lambda ctx, param, v: v.upper() if v else v,
-        help="Country the report is for (ISO code); items not releasable to it are left out.",
-    )(command)
-    return command
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +85,7 @@ def validate(project_dir: Path) -> None:
     Example:
       reportgen validate data/example
     """
-    from .data.load import load_project
+    from ..data.load import load_project
 
     project = load_project(project_dir)
     click.echo(
@@ -110,11 +97,13 @@ def validate(project_dir: Path) -> None:
 @cli.command()
 @project_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the whole analysis as one JSON document.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Seed of community detection, sampling and random removals.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of community detection, sampling and random removals.")
 @click.option("--max-removals", type=click.IntRange(0, 1000), default=20, show_default=True,
               help="Entities removed at most in each disruption scenario.")
 @audience_options
-def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, period, audience, clearance) -> None:
+def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, period: str | None, audience: str | None,
+            clearance: str | None) -> None:
     """Analyse a project's network and activities.
 
     Prints summary tables, or with --json the full analysis: network summary,
@@ -126,11 +115,11 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
       reportgen analyze data/example
       reportgen analyze data/example --json > analysis.json
     """
-    from .analysis.analyse import Settings
-    from .data.load import load_project
-    from .analysis.period import analyse_period
-    from .data.periods import parse_period
-    from .data.release import Audience, restrict
+    from ..analysis.analyse import Settings
+    from ..analysis.period import analyse_period
+    from ..data.load import load_project
+    from ..data.periods import parse_period
+    from ..data.release import Audience, restrict
 
     started = time.perf_counter()
     chosen = parse_period(period) if period else None
@@ -141,39 +130,21 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(_summary_text(data))
-
-
-def _csv_choice(values: tuple[str, ...]):
-    """A click callback splitting ``a,b`` lists and checking each value."""
-
-    def parse(ctx, param, value):
-        if value is None:
-            return None
-        items = tuple(v.strip() for v in value.split(",") if v.strip())
-        for item in items:
-            if item not in values:
-                raise click.BadParameter(f"{item!r} is not one of {', '.join(values)}")
-        return items
-
-    return parse
+    click.echo(summary_text(data))
 
 
 @cli.command()
 @project_argument
 @click.option("--report", "reports", default="analysis,strategy", show_default=True,
-              callback=_csv_choice(("analysis", "strategy")), help="Report types, comma-separated.")
-@click.option("--lang", "languages", default=None, callback=_csv_choice(("en", "fr", "es", "ar")),
-              help="Languages, comma-separated [default: every language with a catalog].")
-@click.option("--format", "formats", default="html,pdf", show_default=True, callback=_csv_choice(("html", "pdf")),
-              help="Output formats, comma-separated.")
+              callback=csv_choice(REPORT_CHOICES), help="Report types, comma-separated.")
+@output_options
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Output folder.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the analysis and the layouts.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing the outputs depend on changed.")
 @audience_options
-def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, force: bool, period, audience,
-          clearance) -> None:
+def build(project_dir: Path, reports: tuple[str, ...], languages: tuple[str, ...] | None, formats: tuple[str, ...],
+          out: Path, seed: int, force: bool, period: str | None, audience: str | None, clearance: str | None) -> None:
     """Build the analysis and strategy reports as HTML and PDF.
 
     Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
@@ -189,45 +160,53 @@ def build(project_dir: Path, reports, languages, formats, out: Path, seed: int, 
       reportgen build data/example --audience FR --clearance restricted
       reportgen build data/example --period 2026-Q3
     """
-    from .analysis.analyse import Settings
-    from .publish.build import BuildOptions, build as run_build, count_steps
-    from .data.release import Audience
-
-    from .data.periods import parse_period
+    from ..analysis.analyse import Settings
+    from ..data.periods import parse_period
+    from ..data.release import Audience
+    from ..publish.build import BuildOptions, count_steps
+    from ..publish.build import build as run_build
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
                            settings=Settings(seed=seed), audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
-    if sys.stderr.isatty():
-        with click.progressbar(length=count_steps(options), label="building", file=sys.stderr) as bar:
-            result = run_build(project_dir, options, progress=lambda step: bar.update(1))
-    else:
-        total = count_steps(options)
-        done = 0
-
-        def line(step: str) -> None:
-            nonlocal done
-            done += 1
-            click.echo(f"[{done}/{total}] {step}", err=True)
-
-        result = run_build(project_dir, options, progress=line)
+    with _progress(count_steps(options)) as progress:
+        result = run_build(project_dir, options, progress=progress)
     if result.unchanged:
         click.echo(f"nothing changed: {result.folder} is up to date ({len(result.outputs)} files; --force rebuilds)")
     else:
         click.echo(f"wrote {len(result.outputs)} files to {result.folder} in {time.perf_counter() - started:.1f} s")
 
 
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A build's progress callback: a bar on a terminal, else one ``[i/total] step`` line per step.
+
+    Both go to standard error, so that standard output only carries the result.
+    """
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label="building", file=sys.stderr) as bar:
+            yield lambda step: bar.update(1)
+        return
+    done = 0
+
+    def line(step: str) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"[{done}/{total}] {step}", err=True)
+
+    yield line
+
+
 @cli.command(name="publish")
 @click.argument("project_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--site", type=click.Path(path_type=Path, file_okay=False), required=True, help="The site folder.")
-@click.option("--lang", "languages", default=None, callback=_csv_choice(("en", "fr", "es", "ar")),
-              help="Languages, comma-separated [default: every language with a catalog].")
-@click.option("--format", "formats", default="html,pdf", show_default=True, callback=_csv_choice(("html", "pdf")),
-              help="Output formats, comma-separated.")
+@output_options
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @audience_options
-def publish_command(project_dirs, site: Path, languages, formats, force: bool, period, audience, clearance) -> None:
+def publish_command(project_dirs: tuple[Path, ...], site: Path, languages: tuple[str, ...] | None,
+                    formats: tuple[str, ...], force: bool, period: str | None, audience: str | None,
+                    clearance: str | None) -> None:
     """Publish projects' reports into an intranet site, atomically.
 
     Writes SITE/<project>/<period>/…, the shared assets once in SITE/assets
@@ -240,20 +219,30 @@ def publish_command(project_dirs, site: Path, languages, formats, force: bool, p
       reportgen publish data/example --site site --period 2026-Q2
       reportgen publish data/example --site site --period 2026-Q3
     """
-    from .publish.build import BuildOptions
-    from .data.periods import parse_period
-    from .data.release import Audience
-    from .publish.site import publish_site
+    from ..data.periods import parse_period
+    from ..data.release import Audience
+    from ..publish.build import BuildOptions
+    from ..publish.site import publish_site
 
     options = BuildOptions(languages=languages, formats=formats, audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
-    results = publish_site(list(project_dirs), site, options,
-                           progress=lambda step: click.echo(f"  {step}", err=True) if not sys.stderr.isatty() else None)
+    results = publish_site(list(project_dirs), site, options, progress=_step_lines())
     for result in results:
         state = "unchanged" if result.unchanged else "published"
         click.echo(f"{state}: {result.folder}")
     click.echo(f"site {site} ready in {time.perf_counter() - started:.1f} s")
+
+
+def _step_lines() -> Callable[[str], None]:
+    """A progress callback printing each step indented on standard error, unless that is a terminal."""
+    quiet = sys.stderr.isatty()
+
+    def line(step: str) -> None:
+        if not quiet:
+            click.echo(f"  {step}", err=True)
+
+    return line
 
 
 @cli.command()
@@ -266,19 +255,23 @@ def serve(folder: Path, port: int) -> None:
     Example:
       reportgen serve site --port 8000
     """
-    from .publish.site import serve as run
+    from ..publish.site import serve as run
 
     run(folder, port, announce=click.echo)
 
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--entities", type=click.IntRange(20, 1_000_000), default=200, show_default=True, help="Number of entities.")
+@click.option("--entities", type=click.IntRange(20, 1_000_000), default=200, show_default=True,
+              help="Number of entities.")
 @click.option("--links", type=click.IntRange(0), default=None, help="Number of links [default: 3 per entity].")
-@click.option("--activities", type=click.IntRange(0), default=None, help="Number of activities [default: 2 per entity].")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed gives the same files.")
+@click.option("--activities", type=click.IntRange(0), default=None,
+              help="Number of activities [default: 2 per entity].")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Random seed; the same seed gives the same files.")
 @click.option("--code-name", default=None, help="Project code name [default: SYNTH-<seed>].")
-def synth(out_dir: Path, entities: int, links: int | None, activities: int | None, seed: int, code_name: str | None) -> None:
+def synth(out_dir: Path, entities: int, links: int | None, activities: int | None, seed: int,
+          code_name: str | None) -> None:
     """Generate a synthetic project of fictional entities.
 
     The network has cells, leaders, brokers and corrupt officials like the
@@ -288,7 +281,7 @@ def synth(out_dir: Path, entities: int, links: int | None, activities: int | Non
     Example:
       reportgen synth --entities 5000 --seed 3 /tmp/synth-5k
     """
-    from .data.synth import generate
+    from ..data.synth import generate
 
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "project.yaml").exists():
         raise ReportgenError(f"{out_dir}: directory is not empty and is not a project; choose another")
@@ -315,7 +308,7 @@ def extract() -> None:
     Example:
       reportgen i18n extract
     """
-    from .i18n.catalogs import extract as run
+    from ..i18n.catalogs import extract as run
 
     path, changed = run()
     click.echo(f"wrote {path}" if changed else f"{path} is up to date")
@@ -329,7 +322,7 @@ def update() -> None:
     Example:
       reportgen i18n update
     """
-    from .i18n.catalogs import update as run
+    from ..i18n.catalogs import update as run
 
     written = run()
     click.echo("\n".join(f"updated {path}" for path in written) or "catalogs already up to date")
@@ -343,7 +336,7 @@ def compile_() -> None:
     Example:
       reportgen i18n compile
     """
-    from .i18n.catalogs import compile_catalogs
+    from ..i18n.catalogs import compile_catalogs
 
     for path in compile_catalogs():
         click.echo(f"wrote {path}")
@@ -357,107 +350,14 @@ def stats_() -> None:
     Example:
       reportgen i18n stats
     """
-    from .i18n.catalogs import stats
+    from ..i18n.catalogs import stats
 
     rows = stats()
-    click.echo(_table(["language", "messages", "translated", "fuzzy", "untranslated"],
-                      [[s.lang, s.total, s.translated, s.fuzzy, s.untranslated] for s in rows]))
+    click.echo(table(["language", "messages", "translated", "fuzzy", "untranslated"],
+                     [[s.lang, s.total, s.translated, s.fuzzy, s.untranslated] for s in rows]))
     incomplete = [s.lang for s in rows if not s.complete]
     if incomplete:
         raise ReportgenError(f"incomplete catalogs: {', '.join(incomplete)}")
-
-
-# -- terminal tables ------------------------------------------------------------
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> str:
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(
-            v.rjust(w) if _numeric(v) else v.ljust(w) for v, w in zip(values, widths)
-        ).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def _numeric(text: str) -> bool:
-    return text.replace(".", "", 1).replace("-", "", 1).isdigit()
-
-
-def _summary_text(data: dict) -> str:
-    net = data["network"]
-    by_id = {e["id"]: e for e in data["entities"]}
-    parts = [
-        f"{data['project']['code_name']} — {data['project']['period']['start']} to {data['project']['period']['end']}",
-        "",
-        _table(
-            ["network", "value"],
-            [
-                ["entities (nodes)", net["nodes"]],
-                ["links (merged edges)", net["edges"]],
-                ["density", net["density"]],
-                ["components", net["components"]],
-                ["largest component share", net["largest_component_share"]],
-                ["average clustering", net["average_clustering"]],
-                ["diameter (largest component)", net["diameter"]],
-                ["communities (Louvain)", net["communities"]],
-                ["cross-border link share", net["cross_border_share"]],
-                ["articulation points", net["articulation_points"]],
-            ],
-        ),
-        "",
-        "Key players",
-        _table(
-            ["id", "name", "roles", "degree", "betweenness", "eigenvector", "community"],
-            [
-                [e["id"], e["name"], e["roles"], e["degree"], e["betweenness"], e["eigenvector"], e["community"]]
-                for e in (by_id[v] for v in data["key_players"]["overall"])
-            ],
-        ),
-        "",
-        "Brokers",
-        _table(
-            ["id", "name", "betweenness", "communities bridged"],
-            [[v, by_id[v]["name"], by_id[v]["betweenness"], by_id[v]["bridged_communities"]] for v in data["brokers"]],
-        ),
-        "",
-        "Communities",
-        _table(
-            ["community", "size", "leader", "main roles", "countries"],
-            [
-                [c["id"], c["size"], by_id[c["leader"]]["name"], list(c["roles"])[:3], list(c["countries"])[:4]]
-                for c in data["communities"]
-            ],
-        ),
-        "",
-        "Disruption (most fragmenting first)",
-        _table(
-            ["strategy", "mode", "removed", "largest component left", "removals to halve"],
-            [
-                [r["strategy"], r["mode"], r["removed"], r["final_lcc_fraction"], r["k_to_halve"] or "-"]
-                for r in data["disruption_ranking"]
-            ],
-        ),
-        "",
-        "Activities by type",
-        _table(
-            ["type", "count", "value (EUR)"],
-            [[r["key"], r["count"], f"{r['value_eur']:.0f}"] for r in data["activities"]["by_type"]],
-        ),
-    ]
-    if net["approximations"]:
-        parts += ["", "Approximate: " + json.dumps(net["approximations"], sort_keys=True)]
-    return "\n".join(parts)
 
 
 def main() -> None:

@@ -1,0 +1,168 @@
+"""Word pools and weights of the synthetic generator.
+
+Names, cities, company suffixes and descriptions are invented or common
+words; countries, roles, crime and link types are the data contract's real
+vocabularies. Changing any pool or weight changes every seeded project.
+"""
+
+from __future__ import annotations
+
+#: Countries of the cells: the naming region of their people, a port or hub
+#: city for premises, and the legal-form suffix of their companies.
+COUNTRIES = {
+    "RS": ("balkan", "Belgrade", "d.o.o."),
+    "AL": ("albanian", "Durrës", "sh.p.k."),
+    "ME": ("balkan", "Bar", "d.o.o."),
+    "HR": ("balkan", "Rijeka", "d.o.o."),
+    "BA": ("balkan", "Sarajevo", "d.o.o."),
+    "IT": ("italian", "Gioia Tauro", "S.r.l."),
+    "ES": ("iberian", "Algeciras", "S.L."),
+    "PT": ("iberian", "Sines", "Lda."),
+    "FR": ("french", "Marseille", "SARL"),
+    "BE": ("dutch", "Antwerp", "BV"),
+    "NL": ("dutch", "Rotterdam", "B.V."),
+    "DE": ("german", "Hamburg", "GmbH"),
+    "PL": ("polish", "Gdańsk", "sp. z o.o."),
+    "TR": ("turkish", "Mersin", "Ltd. Şti."),
+    "MA": ("maghreb", "Tangier", "SARL"),
+    "DZ": ("maghreb", "Oran", "SARL"),
+    "TN": ("maghreb", "Sfax", "SARL"),
+    "LY": ("maghreb", "Misrata", "LLC"),
+    "NG": ("west_african", "Lagos", "Ltd"),
+    "GH": ("west_african", "Tema", "Ltd"),
+    "CO": ("andean", "Buenaventura", "S.A.S."),
+    "EC": ("andean", "Guayaquil", "S.A."),
+    "BR": ("brazilian", "Santos", "Ltda."),
+    "AE": ("gulf", "Dubai", "FZE"),
+    "GB": ("english", "Felixstowe", "Ltd"),
+}
+
+#: Given names by naming region.
+GIVEN = {
+    "balkan": "Marko Nikola Dragan Milan Stefan Jelena Ana Milica Zoran Vesna Dejan Ivana Goran Branka".split(),
+    "albanian": "Arben Ilir Besnik Gentian Elira Drita Fatmir Klodian Ermal Teuta Blerim Anila".split(),
+    "italian": ("Giuseppe Salvatore Antonio Rosaria Carmela Vincenzo Domenico Francesca Luigi Teresa Nicola "
+                "Paola").split(),
+    "iberian": "José Manuel Carmen Javier Lucía Antonio Rosa Miguel Pilar Rui João Inês Raúl Sofía".split(),
+    "french": "Jean Karim Nadia Olivier Sophie Mehdi Claire Thomas Yasmine Julien Céline Rachid".split(),
+    "dutch": "Jan Pieter Sanne Ricardo Kevin Fleur Dennis Naima Bram Lotte Youssef Anouk".split(),
+    "german": "Thomas Stefan Katrin Andreas Sabine Mehmet Jens Anja Frank Petra Uwe Birgit".split(),
+    "polish": "Piotr Krzysztof Anna Tomasz Agnieszka Marek Katarzyna Paweł Ewa Łukasz".split(),
+    "turkish": "Mehmet Ahmet Ayşe Mustafa Emine Hasan Fatma Hüseyin Zeynep Murat Elif Serkan".split(),
+    "maghreb": "Mohamed Youssef Fatima Karim Samira Rachid Nadia Hamza Amina Said Khadija Bilal".split(),
+    "west_african": "Chinedu Kwame Ngozi Emeka Ama Adebayo Kofi Funmilayo Yaw Chiamaka Tunde Efua".split(),
+    "andean": "Carlos Luis Diana Jhon Yesenia Andrés Marisol Wilmer Paola Édgar Leidy Fredy".split(),
+    "brazilian": "João Ana Paulo Márcia Rodrigo Luciana Thiago Fernanda Marcelo Juliana Wesley".split(),
+    "gulf": "Khalid Omar Faisal Mariam Tariq Huda Saeed Layla Majid Noura".split(),
+    "english": "James Daniel Sarah Liam Emma Connor Chloe Ryan Jade Lee Kelly Dean".split(),
+}
+
+#: Surnames by naming region.
+SURNAMES = {
+    "balkan": "Petrović Jovanović Marković Nikolić Kovačević Babić Popović Ilić Stanković Perić".split(),
+    "albanian": "Hoxha Krasniqi Gashi Berisha Shehu Dervishi Leka Kola Musaj Rama".split(),
+    "italian": "Esposito Russo Romano Greco Bruno Ferrara Santoro Morabito Barbaro Pesce".split(),
+    "iberian": "García Fernández López Martín Sánchez Pereira Gomes Moreno Romero Navarro".split(),
+    "french": "Martin Bernard Dubois Benali Moreau Lefèvre Haddad Girard Mercier Roux".split(),
+    "dutch": ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "el Amrani", "Meijer", "de Boer", "Mulder", "Bos"],
+    "german": "Müller Schmidt Schneider Fischer Weber Yılmaz Becker Hoffmann Wagner Krüger".split(),
+    "polish": "Nowak Kowalski Wiśniewski Wójcik Kamiński Lewandowski Zieliński Szymański".split(),
+    "turkish": "Yılmaz Kaya Demir Şahin Çelik Aydın Öztürk Arslan Doğan Kılıç".split(),
+    "maghreb": "Benali El Idrissi Alaoui Bouzid Mansouri Haddad Cherif Belkacem Trabelsi Zidane".split(),
+    "west_african": "Okafor Mensah Adeyemi Owusu Nwosu Boateng Okonkwo Asante Balogun Eze".split(),
+    "andean": "Rodríguez Gómez Cárdenas Quintero Vargas Castaño Ospina Mejía Zambrano Villacís".split(),
+    "brazilian": "Silva Santos Oliveira Souza Costa Ferreira Almeida Carvalho Ribeiro Barbosa".split(),
+    "gulf": ["Al Mansoori", "Al Hashimi", "Al Suwaidi", "Al Nuaimi", "Al Marzouqi", "Al Falasi"],
+    "english": "Smith Jones Taylor Brown Walker Wright Hughes Clarke Turner Hall".split(),
+}
+
+#: Syllables and endings of invented company, vessel and e-mail words.
+SYLLABLES = "var nel ost mar ten cor lum bra dex kal mir sol tav ren zan pol ner vik dal cas lor fen gar tis".split()
+ENDINGS = "o a ex ia on is ar um".split()
+#: Trades in company names.
+TRADES = ("Logistics Trading Import-Export Shipping Motors Security Construction Exchange Holdings Travel "
+          "Textiles Freight Auto Parts").split()
+
+#: Typical value of one activity of each crime type (euros).
+SPECIALISATIONS = {
+    "trafficking_drugs": 180_000,
+    "trafficking_persons": 40_000,
+    "migrant_smuggling": 25_000,
+    "trafficking_goods": 60_000,
+    "trafficking_weapons": 55_000,
+    "armed_robbery": 90_000,
+    "counterfeiting": 35_000,
+    "money_laundering": 250_000,
+    "fraud": 45_000,
+    "corruption": 20_000,
+    "extortion": 15_000,
+}
+
+#: Share of activities that are drug trafficking, whatever the cell.
+DRUG_SHARE = 0.3
+
+#: Average number of entities per cell.
+CELL_SIZE = 14
+
+#: Evidence most often behind each link type.
+EVIDENCE = {
+    "family": ("document", "known_association", "biometric"),
+    "ethnic": ("human_source", "known_association", "open_source"),
+    "geographic": ("travel_record", "surveillance", "open_source"),
+    "associate": ("known_association", "surveillance", "image"),
+    "financial": ("financial_record",),
+    "communication": ("communication_record",),
+    "co_offending": ("image", "biometric", "seizure", "witness_statement"),
+    "ownership": ("document", "open_source"),
+    "employment": ("document", "financial_record"),
+    "travel": ("travel_record", "image"),
+}
+
+#: Reliability and credibility weights: most intelligence is B–C, 2–3.
+RELIABILITY_WEIGHTS = (8, 30, 30, 15, 7, 10)
+CREDIBILITY_WEIGHTS = (8, 30, 30, 15, 7, 10)
+
+#: Statuses of people, and how often each is drawn.
+STATUSES = ("active", "suspected", "wanted", "arrested", "convicted", "released", "deceased")
+STATUS_WEIGHTS = (60, 20, 6, 6, 4, 3, 1)
+
+#: Nicknames; a quarter of the people have one.
+ALIASES = ("Il Dottore", "Kum", "El Flaco", "Baba", "Šef", "Tonton", "Patrão", "Doc", "Zio", "Big Man", "Hoca",
+           "La Tía")
+
+#: What people of each role are said to do; ``{city}`` is their cell's city.
+ROLE_DESCRIPTIONS = {
+    "organiser": "Directs the cell based around {city}.",
+    "financer": "Funds shipments and pays couriers for the {city} cell.",
+    "recruiter": "Recruits couriers and victims for the {city} cell.",
+    "distributor": "Distributes goods received through {city}.",
+    "corrupt_official": "Official suspected of taking bribes at {city}.",
+    "facilitator": "Arranges documents, transport and contacts between groups.",
+    "enforcer": "Collects debts and intimidates witnesses for the group.",
+    "transporter": "Drives or ships consignments from {city}.",
+    "money_launderer": "Moves proceeds through front companies and cash couriers.",
+    "forger": "Produces forged identity and shipping documents.",
+    "supplier": "Sources goods from producers abroad.",
+}
+
+#: Description of people without a role.
+ASSOCIATE_DESCRIPTION = "Associate of the {city} cell."
+
+#: Kinds of things people use, and how often each is drawn.
+THINGS = ("phone", "account", "business", "vehicle", "location", "email", "vessel", "document")
+THING_WEIGHTS = (30, 20, 14, 12, 10, 6, 3, 5)
+
+#: Words of vehicle, premises and vessel names.
+VEHICLES = ("Lorry", "Van", "Car", "Refrigerated truck")
+PREMISES = ("Warehouse", "Safe house", "Garage", "Storage unit")
+VESSEL_SUFFIXES = ("Star", "II", "Express", "Mar")
+
+#: Classifications of entities, links and activities (``""``: unclassified), and their weights.
+CLASSIFICATIONS = ("", "official_use", "restricted", "confidential")
+CLASSIFICATION_WEIGHTS = (70, 10, 15, 5)
+
+#: Crew roles a cell head recruits, in order; a distributor twice.
+CREW_ROLES = ("financer", "recruiter", "distributor", "distributor", "enforcer", "transporter", "supplier", "forger")
+
+#: Crew roles a cell does without two times in five.
+OPTIONAL_CREW_ROLES = ("forger", "supplier", "financer")
