@@ -40,8 +40,8 @@ def run_build(project: Path) -> dict:
     """Build every report of one project in this process."""
     import tempfile
 
-    from reportgen.build import BuildOptions, build
-    from reportgen.load import load_project
+    from reportgen.publish.build import BuildOptions, build
+    from reportgen.data.load import load_project
 
     with tempfile.TemporaryDirectory() as out:
         result = build(project, BuildOptions(out=Path(out)))
@@ -70,7 +70,7 @@ def run_rebuilds(project: Path) -> dict:
     import shutil
     import tempfile
 
-    from reportgen.build import BuildOptions, build
+    from reportgen.publish.build import BuildOptions, build
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "project"
@@ -101,8 +101,8 @@ def _name(project: Path) -> str:
 
 def run_case(project: Path) -> dict:
     """Load and analyse one project in this process."""
-    from reportgen.analyse import analyse
-    from reportgen.load import load_project
+    from reportgen.analysis import analyse
+    from reportgen.data.load import load_project
 
     stages = {}
     started = time.perf_counter()
@@ -129,7 +129,7 @@ def run_case(project: Path) -> dict:
 def synthetic(size: int) -> Path:
     path = BENCH / f"synth-{size}"
     if not (path / "project.yaml").exists():
-        from reportgen.synth import generate
+        from reportgen.data.synth import generate
 
         print(f"generating {path.relative_to(ROOT)} …", file=sys.stderr, flush=True)
         generate(path, entities=size, links=LINKS_PER_ENTITY * size, activities=2 * size, seed=1)

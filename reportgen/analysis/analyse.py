@@ -108,7 +108,7 @@ def _measure(graph: nx.Graph, matrix: Any, settings: Settings, approximations: d
         pivots = np.array(sorted(random.Random(settings.seed).sample(range(n), sampled)))
         approximations["betweenness"] = {"sampled_sources": sampled, "seed": settings.seed}
         approximations["closeness"] = {"sampled_sources": sampled, "seed": settings.seed}
-    degree_c = nx.degree_centrality(graph) if n > 1 else {v: 0.0 for v in nodes}
+    degree_c = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(nodes, 0.0)
     eigenvector = dict(zip(nodes, centrality.eigenvector(matrix).tolist()))
     return _Measures(
         degree=dict(graph.degree()),

@@ -8,8 +8,8 @@ from ..data.load import Project
 from ..data.model import Period
 from ..data.periods import previous_period, select
 from .analyse import analyse
-from .results import Analysis, Settings
 from .changes import compare
+from .results import Analysis, Settings
 
 
 def analyse_period(project: Project, period: Period, settings: Settings | None = None) -> Analysis:

@@ -115,7 +115,7 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
       reportgen analyze data/example
       reportgen analyze data/example --json > analysis.json
     """
-    from ..analysis.analyse import Settings
+    from ..analysis import Settings
     from ..analysis.period import analyse_period
     from ..data.load import load_project
     from ..data.periods import parse_period
@@ -160,7 +160,7 @@ def build(project_dir: Path, reports: tuple[str, ...], languages: tuple[str, ...
       reportgen build data/example --audience FR --clearance restricted
       reportgen build data/example --period 2026-Q3
     """
-    from ..analysis.analyse import Settings
+    from ..analysis import Settings
     from ..data.periods import parse_period
     from ..data.release import Audience
     from ..publish.build import BuildOptions, count_steps

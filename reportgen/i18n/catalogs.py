@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -21,7 +21,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import __version__
-
 from ..data import vocab
 from ..errors import ReportgenError
 from ..files import write_atomic
@@ -73,7 +72,7 @@ def extract() -> tuple[Path, bool]:
     with (root / "babel.cfg").open() as stream:
         method_map, options_map = parse_mapping_cfg(stream)
     template = Catalog(project="reportgen", version=__version__, copyright_holder="reportgen",
-                       charset="utf-8", creation_date=datetime.now(timezone.utc))
+                       charset="utf-8", creation_date=datetime.now(UTC))
     # Babel's default keywords already include N_, ngettext and pgettext.
     for filename, lineno, message, comments, context in extract_from_dir(
         root, method_map, options_map, comment_tags=COMMENT_TAGS, strip_comment_tags=True,

@@ -29,7 +29,6 @@ from babel.numbers import format_compact_currency, format_currency, format_decim
 from ..data import vocab
 from ..resources import LOCALES_DIR
 
-
 #: CLDR locale used for each working language's formats. The organisation
 #: writes British English ("30 September 2026", "organiser").
 CLDR_LOCALES = {"en": "en_GB"}

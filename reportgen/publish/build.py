@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..data import vocab
-from ..analysis.analyse import Settings
+from ..analysis import Settings
 from ..errors import UsageError
 from ..report.figures import build_figures, layouts
 from ..files import write_atomic

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -25,15 +25,14 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from .. import __version__
-
-from ..i18n import labels
-
 from ..data import vocab
-from .figures import Figure, plotly_locale, strategy_label
+from ..i18n import labels
 from ..i18n.formatting import Formatter, translations
+from ..resources import TEMPLATES_DIR
+from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
-from ..resources import TEMPLATES_DIR
+
 
 @dataclass
 class Page:
@@ -58,7 +57,7 @@ def issue_date() -> date:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 

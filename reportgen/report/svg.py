@@ -54,7 +54,7 @@ def local_plotlyjs() -> Path:
 class SvgExporter:
     """Exports figures to outlined SVG files with one browser per build."""
 
-    def __enter__(self) -> "SvgExporter":
+    def __enter__(self) -> SvgExporter:
         import kaleido
 
         if not shutil.which("rsvg-convert"):

@@ -7,8 +7,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ...i18n import labels
 from ...analysis.results import EntityMetrics
+from ...i18n import labels
 from ...i18n.formatting import Formatter
 
 #: Up to this many entities the network diagram shows them all.
