@@ -132,7 +132,7 @@ def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> d
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 60, "r": 60, "t": 80, "b": 50},
-        "legend": {"x": 0 if rtl else 1.0, "xanchor": "left" if rtl else "left"},
+        "legend": {"x": 0 if rtl else 1.0, "xanchor": "right" if rtl else "left"},
         "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
     }
     layout.update(extra)
