@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from ..data import vocab
 from ..data.load import Project
-from ..data.model import Activity, Link
+from ..data.model import Activity, Entity, Link
 from ..data.periods import previous_period
 from .graph import most_common
 from .results import (
@@ -86,7 +87,7 @@ def _tables(activities: Sequence[Activity], month_keys: list[str]) -> dict[str, 
             bucket[0] += 1
             bucket[1] += value
 
-    def table(data: dict[str, list[float]], order: Callable[[tuple[str, list[float]]], object]) -> list[Count]:
+    def table(data: dict[str, list[float]], order: Callable[[tuple[str, list[float]]], Any]) -> list[Count]:
         return [Count(key, int(count), value) for key, (count, value) in sorted(data.items(), key=order)]
 
     def by_size(kv: tuple[str, list[float]]) -> tuple[float, float, str]:
@@ -154,8 +155,8 @@ def highest_classification(project: Project) -> str:
     """
     meta = project.meta
     levels = [vocab.CLASSIFICATIONS[0]]
-    for item in (*project.entities, *project.links, *project.activities):
-        levels.append(item.classification or meta.classification)
+    records: tuple[Entity | Link | Activity, ...] = (*project.entities, *project.links, *project.activities)
+    levels += [item.classification or meta.classification for item in records]
     return max(levels, key=vocab.classification_rank)
 
 

@@ -102,22 +102,23 @@ def _measure(graph: nx.Graph, matrix: Any, settings: Settings, approximations: d
     nodes = list(graph)
     n = len(nodes)
     sampled = settings.betweenness_samples if n > settings.exact_betweenness_limit else None
-    betweenness = dict(zip(nodes, centrality.betweenness(matrix, samples=sampled, seed=settings.seed).tolist()))
+    scores = centrality.betweenness(matrix, samples=sampled, seed=settings.seed).tolist()
+    betweenness = dict(zip(nodes, scores, strict=True))
     pivots = None
     if sampled:
         pivots = np.array(sorted(random.Random(settings.seed).sample(range(n), sampled)))
         approximations["betweenness"] = {"sampled_sources": sampled, "seed": settings.seed}
         approximations["closeness"] = {"sampled_sources": sampled, "seed": settings.seed}
     degree_c = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(nodes, 0.0)
-    eigenvector = dict(zip(nodes, centrality.eigenvector(matrix).tolist()))
+    eigenvector = dict(zip(nodes, centrality.eigenvector(matrix).tolist(), strict=True))
     return _Measures(
         degree=dict(graph.degree()),
         weighted=dict(graph.degree(weight="weight")),
         degree_centrality=degree_c,
         betweenness=betweenness,
-        closeness=dict(zip(nodes, centrality.closeness(matrix, pivots).tolist())),
+        closeness=dict(zip(nodes, centrality.closeness(matrix, pivots).tolist(), strict=True)),
         eigenvector=eigenvector,
-        clustering=nx.clustering(graph),
+        clustering=dict(nx.clustering(graph)),  # type: ignore[arg-type]
         articulation=set(nx.articulation_points(graph)),
         score=key_player_scores(nodes, degree_c, betweenness, eigenvector),
     )

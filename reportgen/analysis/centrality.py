@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
 
 import numpy as np
 from scipy import sparse
@@ -27,13 +28,13 @@ from scipy import sparse
 BATCH_CELLS = 4_000_000
 
 
-def _batches(sources: np.ndarray, n: int):
+def _batches(sources: np.ndarray, n: int) -> Iterator[np.ndarray]:
     size = max(1, min(len(sources), BATCH_CELLS // max(n, 1)))
     for start in range(0, len(sources), size):
         yield sources[start : start + size]
 
 
-def _bfs(matrix: sparse.csr_array, sources: np.ndarray, present: np.ndarray | None):
+def _bfs(matrix: sparse.csr_array, sources: np.ndarray, present: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Distances (-1 = unreachable) and shortest-path counts from each source.
 
     Returns ``dist`` (int32) and ``sigma`` (float64), both ``n × len(sources)``.
@@ -96,7 +97,9 @@ def betweenness(
     if n < 3:
         return total
     sampled = samples is not None and samples < n
-    sources = np.array(random.Random(seed).sample(list(nodes), samples)) if sampled else nodes
+    sources = nodes
+    if samples is not None and sampled:
+        sources = np.array(random.Random(seed).sample(list(nodes), samples))
     for batch in _batches(sources, n_all):
         total += _dependencies(matrix, batch, present)
     big_n = n - 1  # pairs exclude the node itself (networkx: endpoints=False)

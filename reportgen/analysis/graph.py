@@ -31,7 +31,7 @@ def build_graph(project: Project) -> nx.Graph:
     (in either direction) become one edge whose ``weight`` is the sum of
     their weights, ``types`` the sorted link types and ``links`` their count.
     """
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     graph.add_nodes_from(sorted(e.id for e in project.entities))
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for link in project.links:
@@ -50,7 +50,7 @@ def adjacency(graph: nx.Graph) -> sparse.csr_array:
     """Unweighted adjacency matrix in ``list(graph)`` order."""
     if graph.number_of_nodes() == 0:
         return sparse.csr_array((0, 0), dtype=np.float64)
-    return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.float64)
+    return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.dtype(np.float64))
 
 
 def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:

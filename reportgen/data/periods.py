@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from ..errors import UsageError
 from .load import Project
-from .model import Period
+from .model import Entity, Link, Period
 
 
 def parse_period(text: str) -> Period:
@@ -95,7 +95,7 @@ def select(project: Project, period: Period) -> Project:
     """The part of ``project`` a report for ``period`` covers (see the module's rules)."""
     before, _ = previous_period(period.start, period.end)
 
-    def overlaps(item) -> bool:
+    def overlaps(item: Entity | Link) -> bool:
         first, last = item.first_seen, item.last_seen
         return (first is None or first <= period.end) and (last is None or last >= period.start)
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from . import vocab
 from ..errors import UsageError
+from . import vocab
 from .load import Project
-from .model import country_codes
+from .model import Activity, Entity, Link, country_codes
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Audience:
     country: str | None = None
     clearance: str | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.country is not None and self.country not in country_codes():
             raise UsageError(f"unknown audience country {self.country!r} (expected an ISO 3166-1 alpha-2 code)")
         if self.clearance is not None and self.clearance not in vocab.CLASSIFICATIONS:
@@ -75,7 +75,7 @@ def restrict(project: Project, audience: Audience) -> tuple[Project, Removed]:
     meta = project.meta
     clearance = vocab.classification_rank(audience.clearance or meta.classification)
 
-    def visible(item) -> bool:
+    def visible(item: Entity | Link | Activity) -> bool:
         level = vocab.classification_rank(item.classification or meta.classification)
         if level > clearance:
             return False

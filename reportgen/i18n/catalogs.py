@@ -53,7 +53,7 @@ def _read(path: Path, locale: str | None = None) -> Catalog:
         return read_po(stream, locale=locale)
 
 
-def _bytes(catalog: Catalog, **options) -> bytes:
+def _bytes(catalog: Catalog, **options: bool) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, no_location=True, sort_output=True, **options)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -85,7 +86,7 @@ class Formatter:
     def _translations(self) -> gettext.NullTranslations:
         return translations(self.lang)
 
-    def gettext(self, message: str, **values) -> str:
+    def gettext(self, message: str, **values: object) -> str:
         text = self._translations.gettext(message)
         return text % values if values else text
 
@@ -137,15 +138,15 @@ class Formatter:
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
-    def countries(self, codes) -> str:
+    def countries(self, codes: Iterable[str]) -> str:
         return self.join([self.country(c) for c in codes])
 
-    def join(self, items) -> str:
+    def join(self, items: Iterable[str]) -> str:
         items = list(items)
         return format_list(items, locale=self.locale) if items else ""
 
     @staticmethod
     def language_name(lang: str) -> str:
         """A language's name in its own language (for a language switcher)."""
-        name = Locale.parse(lang).get_display_name(lang)
+        name = Locale.parse(lang).get_display_name(lang) or lang
         return name[:1].upper() + name[1:]

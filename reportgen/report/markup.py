@@ -37,7 +37,8 @@ LINK = re.compile(r"(?i)^https?://[^\s/]")
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.validateLink = lambda url: bool(LINK.match(url))
+    # markdown-it's documented hook for link validation is assigning this attribute.
+    parser.validateLink = lambda url: bool(LINK.match(url))  # type: ignore[method-assign]
     return parser.disable(DISABLED_RULES)
 
 

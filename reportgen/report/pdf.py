@@ -17,7 +17,7 @@ from ..errors import ReportgenError
 log = logging.getLogger(__name__)
 
 
-def _fetcher_class():
+def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher
 
     class BuildFetcher(URLFetcher):
@@ -27,7 +27,7 @@ def _fetcher_class():
             super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
             self.root = root.resolve()
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: object = None) -> object:
             parts = urlsplit(url)
             if parts.scheme != "file":
                 log.warning("PDF: refused to fetch %s (only files of the build are read)", url)

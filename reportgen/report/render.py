@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -26,6 +27,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..data import vocab
+from ..data.model import Paragraph
 from ..i18n import labels
 from ..i18n.formatting import Formatter, translations
 from ..resources import TEMPLATES_DIR
@@ -72,7 +74,7 @@ def environment(lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     f = Formatter(lang)
     _ = f.gettext
     env.filters.update(
@@ -113,7 +115,7 @@ def _change(f: Formatter, now: float, before: float) -> str:
     return ("+" if change > 0 else "−" if change < 0 else "±") + text
 
 
-def _narrative(f: Formatter, paragraphs) -> list[dict[str, Any]]:
+def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, Any]]:
     """Paragraphs in the reader's language; missing translations fall back to English, marked."""
     result = []
     for paragraph in paragraphs:
@@ -148,7 +150,7 @@ def render(page: Page, model: ReportModel) -> str:
     built once per build and shared by every language and medium.
     """
     env = environment(page.lang)
-    f: Formatter = env.globals["f"]
+    f = Formatter(page.lang)
     _ = f.gettext
     meta = model.project
     context = {

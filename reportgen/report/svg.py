@@ -79,7 +79,7 @@ class SvgExporter:
         self._kaleido = kaleido
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._kaleido.stop_sync_server(silence_warnings=True)
 
     def export(self, figures: list[Figure], folder: Path) -> dict[str, Path]:
@@ -97,12 +97,12 @@ class SvgExporter:
                 height=[f.size[1] for f in figures],
                 scale=1,
             )
-        missing = [f.id for f, path in zip(figures, raw) if not path.exists()]
+        missing = [f.id for f, path in zip(figures, raw, strict=True) if not path.exists()]
         if missing:
             # kaleido logs a failed figure and goes on: fail the build instead.
             raise ReportgenError(f"chart export failed for: {', '.join(missing)}")
         result = {}
-        for figure, source in zip(figures, raw):
+        for figure, source in zip(figures, raw, strict=True):
             target = folder / f"{figure.id}.svg"
             outline(source, target)
             source.unlink()
