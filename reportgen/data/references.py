@@ -32,6 +32,7 @@ def check_references(root: Path, tables: dict[str, list[_Row] | None], problems:
     _unique_ids(root, "links.csv", tables, problems)
 
     def check(path: str, row: _Row, column: str, value: str) -> None:
+        """Record a problem if ``value`` is not an entity id."""
         if value not in entity_ids:
             problems.append(
                 Problem(path, row.number, row.columns[column],
