@@ -15,8 +15,9 @@ zero and the other not).
 
 **Dominant** crime types and countries: the leader by number of the
 period's activities, and each of the next ones (up to :data:`DOMINANT_MAX`
-in all) with at least :data:`DOMINANT_MIN_RATIO` of the leader's count. An
-activity in several countries counts in each.
+in all) with at least :data:`DOMINANT_MIN_RATIO` of the leader's count;
+none under :data:`DOMINANT_MIN_COUNT` activities (too few to make a
+pattern). An activity in several countries counts in each.
 
 **Activity trends**: the total, and each crime type whose share of the
 activities moved by :data:`SHARE_SHIFT` or more (shares are what a change in
@@ -52,6 +53,8 @@ TREND_MIN_BASE = 10
 COLLECTION_FACTOR = 1.5
 #: Dominant values reported at most (crime types, countries).
 DOMINANT_MAX = 3
+#: Activities a value needs to be dominant at all.
+DOMINANT_MIN_COUNT = 5
 #: Share of the leader's count a value needs to be dominant too.
 DOMINANT_MIN_RATIO = 0.5
 #: Change of a crime type's share of activities (0.05 = 5 points) that makes a trend finding.
@@ -104,7 +107,7 @@ def _dominant(kind: str, key: str, now: list[Activity], before: list[Activity],
     previous_rank = {k: i for i, k in enumerate(sorted(previous, key=lambda k: (-previous[k], k)), start=1)}
     drafts = []
     for order, value in enumerate(ranked[:DOMINANT_MAX]):
-        if counts[value] < DOMINANT_MIN_RATIO * counts[ranked[0]]:
+        if counts[value] < max(DOMINANT_MIN_COUNT, DOMINANT_MIN_RATIO * counts[ranked[0]]):
             break
         records = [a for a in now if value in keys_of(a)]
         values = {key: value, "rank": order + 1, "share": counts[value] / len(now),
