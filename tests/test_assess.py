@@ -373,3 +373,22 @@ def test_analyze_json_carries_the_assessment(tiny):
     assert all({"id", "status"} <= set(t) for t in data["targets"])
     assert all(isinstance(g["count"], int) for g in data["gaps"])
     assert set(data["bottom_line"]) <= {f["id"] for f in data["findings"]}
+
+
+def test_cut_offs_equal_removing_each_cut_point():
+    import random
+
+    import networkx as nx
+
+    from reportgen.analysis.assess.targets import cut_offs
+
+    for seed in range(100):
+        rng = random.Random(seed)
+        graph = nx.gnm_random_graph(rng.randint(2, 40), rng.randint(1, 60), seed=seed)
+        graph = nx.relabel_nodes(graph, {v: f"N{v:02d}" for v in graph})
+        main = max(nx.connected_components(graph), key=lambda c: (len(c), [-ord(ch) for ch in min(c)]))
+        expected = {}
+        for v in nx.articulation_points(graph.subgraph(main)):
+            rest = graph.subgraph(main - {v})
+            expected[v] = len(main) - 1 - max(len(c) for c in nx.connected_components(rest))
+        assert cut_offs(graph, min(main)) == expected, seed

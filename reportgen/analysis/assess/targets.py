@@ -17,9 +17,10 @@ accounts and places stay in the network but are not targets). The first
 :data:`TARGET_COUNT` are the targets; wanted persons are in play and
 flagged.
 
-**Weak points**: in-play cut points (articulation points) ranked by how
-many entities their removal alone separates from the in-play network's
-largest group (at least :data:`WEAK_POINT_MIN_CUT_OFF`). **Weak set**: the
+**Weak points**: in-play cut points (articulation points) of the in-play
+network's largest group, ranked by how many entities their removal alone
+separates from the rest of it (at least :data:`WEAK_POINT_MIN_CUT_OFF`;
+:func:`cut_offs`). **Weak set**: the
 shortest start of the removal sequence that halves that largest group
 (``halved`` false if the whole sequence does not).
 """
@@ -125,7 +126,7 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]],
     picks = [v for v, _ in sequence[:TARGET_COUNT]]
     packages = []
     for rank, (v, between) in enumerate(sequence[:TARGET_COUNT], start=1):
-        m, entity = ctx.metrics[v], ctx.scope.entity_index[v]
+        m, entity = ctx.metrics[v], ctx.edition.entity_index[v]
         concerned = set(entity.countries) | set(entity.nationality)
         concerned.update(c for a in ctx.activities if v in a.entities for c in a.countries)
         packages.append(Target(
@@ -159,20 +160,57 @@ def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
 def weak_points(ctx: Context, network: InPlay) -> list[Draft]:
     """``weak_point`` findings: the in-play cut points that separate the most entities."""
     in_play = ctx.graph.subgraph(v for v in ctx.graph if v not in ctx.out_of_play)
-    cuts = []
-    for v in sorted(nx.articulation_points(in_play)):
-        largest = network.remover.measure(network.out + [v])[0]
-        cut_off = network.largest - 1 - largest
-        if cut_off >= WEAK_POINT_MIN_CUT_OFF:
-            cuts.append((cut_off, v, largest))
-    cuts.sort(key=lambda item: (-item[0], item[1]))
+    groups = sorted(nx.connected_components(in_play), key=lambda c: (-len(c), min(c)))
+    if not groups:
+        return []
+    cuts = sorted((-cut_off, v) for v, cut_off in cut_offs(in_play, min(groups[0])).items()
+                  if cut_off >= WEAK_POINT_MIN_CUT_OFF)
     drafts = []
-    for order, (cut_off, v, largest) in enumerate(cuts[:WEAK_POINTS]):
+    for order, (negative, v) in enumerate(cuts[:WEAK_POINTS]):
         links = ctx.links_of(v)
-        values = {"entity": v, "cut_off": cut_off, "lcc_fraction": largest / (network.largest or 1),
+        left = network.largest - 1 + negative
+        values = {"entity": v, "cut_off": -negative, "lcc_fraction": left / (network.largest or 1),
                   "largest_before": network.largest}
         drafts.append(Draft("weak_point", values, [v, *(k.ref for k in links)], list(links), order))
     return drafts
+
+
+def cut_offs(graph: nx.Graph, root: str) -> dict[str, int]:
+    """For each cut point of ``root``'s component: the entities its removal separates from the largest piece.
+
+    One depth-first search (Hopcroft–Tarjan low points, iterative): a child
+    subtree whose low point does not reach above a node is a piece that node
+    separates; the rest of the component is one more piece. The cut-off is
+    the component's size, less the node, less its largest piece.
+    """
+    disc, low, size = {root: 0}, {root: 0}, {root: 1}
+    pieces: dict[str, list[int]] = {}
+    stack = [(root, "", iter(graph[root]))]
+    while stack:
+        v, parent, children = stack[-1]
+        for u in children:
+            if u == parent:
+                continue
+            if u in disc:
+                low[v] = min(low[v], disc[u])
+                continue
+            disc[u] = low[u] = len(disc)
+            size[u] = 1
+            stack.append((u, v, iter(graph[u])))
+            break
+        else:
+            stack.pop()
+            if parent:
+                low[parent] = min(low[parent], low[v])
+                size[parent] += size[v]
+                if low[v] >= disc[parent]:
+                    pieces.setdefault(parent, []).append(size[v])
+    total = size[root]
+    return {
+        v: total - 1 - max(*sizes, total - 1 - sum(sizes))
+        for v, sizes in pieces.items()
+        if v != root or len(sizes) > 1
+    }
 
 
 def weak_set(ctx: Context, network: InPlay, sequence: list[tuple[str, float]]) -> list[Draft]:
