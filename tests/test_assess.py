@@ -82,6 +82,8 @@ def test_tiny_targets_in_order_with_what_their_removal_does(tiny_run):
         ("G", ("C>G",), ("co_offending",), ("B2",)),
     ]
     assert targets[1].countries_concerned == ("ES", "FR")  # ACT-1 in FR and ES
+    assert [(s.k, s.id) for s in result.sequence] == list(enumerate(["C", "D", "A", "G", "B", "F"], start=1))
+    assert [s.lcc_fraction for s in result.sequence[:2]] == pytest.approx([3 / 6, 2 / 6])
 
 
 def test_tiny_weak_points_and_weak_set(tiny_run):
@@ -323,6 +325,8 @@ def test_example_targets_are_in_play(example_run):
     assert [t.id for t in result.targets] == ["PER-00002", "PER-00001", "PER-00016", "PER-00027", "PER-00101"]
     assert all(t.status not in OUT_OF_PLAY for t in result.targets)
     assert result.targets[-1].lcc_cumulative == pytest.approx(108 / 140)
+    assert len(result.sequence) == 20 and all(s.status not in OUT_OF_PLAY for s in result.sequence)
+    assert [s.id for s in result.sequence[:5]] == [t.id for t in result.targets]
     removed = result.out_of_play
     assert removed.statuses == {"arrested": 10, "convicted": 5, "deceased": 1}
     assert (removed.largest_before, removed.largest_after) == (162, 140)

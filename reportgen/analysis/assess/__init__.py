@@ -82,6 +82,7 @@ from .results import (
     GradingSensitivity,
     Method,
     OutOfPlay,
+    RemovalStep,
     ReportingVolume,
     Target,
 )
@@ -89,6 +90,6 @@ from .stage import assess
 
 __all__ = [
     "AssessedJudgement", "Assessment", "AssessmentWarning", "Associate", "Broker", "Finding", "Gap",
-    "GradingProfile", "GradingSensitivity", "Method", "OutOfPlay", "ReportingVolume", "Target", "assess",
+    "GradingProfile", "GradingSensitivity", "Method", "OutOfPlay", "RemovalStep", "ReportingVolume", "Target", "assess",
     "reference_ids",
 ]

@@ -90,6 +90,7 @@ UNGRADED = "ungraded"
 #: The shared source of links without an evidence type and activities without a country.
 UNSPECIFIED = "unspecified"
 
+#: A record that can back a statement: a link or an activity.
 Record = Link | Activity
 
 

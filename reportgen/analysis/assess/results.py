@@ -166,6 +166,21 @@ class Target:
 
 
 @dataclass(frozen=True)
+class RemovalStep:
+    """One step of the removal sequence on the in-play network.
+
+    ``lcc_fraction`` is the share of the in-play network's largest group
+    left after removing this entity and every one before it.
+    """
+
+    k: int
+    id: str
+    status: str
+    betweenness: float
+    lcc_fraction: float
+
+
+@dataclass(frozen=True)
 class OutOfPlay:
     """The out-of-play entities and what their removal already did to the network.
 
@@ -261,6 +276,8 @@ class Assessment:
     """Findings, judgements, targets and gaps of one edition, computed once, no language.
 
     ``bottom_line`` lists the ids of the findings that open a report.
+    ``sequence`` is the whole removal sequence on the in-play network (the
+    targets are its start), up to the analysis' ``max_removals``.
     ``withheld`` says that the edition leaves material out (never what or
     how much). ``isolated`` are entities of the period's network without any
     link (left so by the data or by the edition's filter): the report layer
@@ -273,6 +290,7 @@ class Assessment:
     judgements: tuple[AssessedJudgement, ...]
     brokers: tuple[Broker, ...]
     targets: tuple[Target, ...]
+    sequence: tuple[RemovalStep, ...]
     out_of_play: OutOfPlay
     gaps: tuple[Gap, ...]
     grading_sensitivity: GradingSensitivity

@@ -16,7 +16,16 @@ from .findings import finish
 from .gaps import find_gaps
 from .network import broker_findings, find_brokers, grading_sensitivity, leadership_core
 from .results import Assessment, Method
-from .targets import TARGET_COUNT, TARGET_TYPES, InPlay, out_of_play, targets, weak_points, weak_set
+from .targets import (
+    TARGET_COUNT,
+    TARGET_TYPES,
+    InPlay,
+    out_of_play,
+    removal_steps,
+    targets,
+    weak_points,
+    weak_set,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +63,8 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
     log.info("assessment: %d findings, %d judgements, %d warnings", len(findings), len(judgements), len(warnings))
     return Assessment(
         withheld=hidden, bottom_line=bottom_line, findings=findings, judgements=tuple(judgements),
-        brokers=tuple(brokers), targets=tuple(targets(ctx, network, sequence, brokers)), out_of_play=removed,
+        brokers=tuple(brokers), targets=tuple(targets(ctx, network, sequence, brokers)),
+        sequence=removal_steps(ctx, network, sequence), out_of_play=removed,
         gaps=tuple(find_gaps(ctx)), grading_sensitivity=sensitivity, reporting=volume,
         isolated=tuple(sorted(v for v, degree in ctx.graph.degree() if degree == 0)),
         warnings=tuple(warnings), method=_method(project),

@@ -35,7 +35,7 @@ from ..analyse import RANK_DIGITS, _Remover, adjacency
 from . import grading
 from .context import Context
 from .findings import Draft
-from .results import Associate, Broker, OutOfPlay, Target
+from .results import Associate, Broker, OutOfPlay, RemovalStep, Target
 
 #: Entity types that can be targets (people and the organisations they run).
 TARGET_TYPES = ("person", "organisation", "business")
@@ -55,6 +55,7 @@ class InPlay:
     """The in-play network: the period's network without the out-of-play entities."""
 
     def __init__(self, ctx: Context):
+        """Index the period's network and measure it without the out-of-play entities."""
         self.ctx = ctx
         self.matrix = adjacency(ctx.graph)
         self.remover = _Remover(ctx.graph, self.matrix)
@@ -87,6 +88,16 @@ class InPlay:
             order.append((nodes[best], float(between[best])))
             present[best] = False
         return order
+
+
+def removal_steps(ctx: Context, network: InPlay, sequence: list[tuple[str, float]]) -> tuple[RemovalStep, ...]:
+    """The removal sequence with what each step leaves of the in-play network's largest group."""
+    order = [v for v, _ in sequence]
+    return tuple(
+        RemovalStep(k=k, id=v, status=ctx.metrics[v].status, betweenness=between,
+                    lcc_fraction=network.share(order[:k]))
+        for k, (v, between) in enumerate(sequence, start=1)
+    )
 
 
 def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
