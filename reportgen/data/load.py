@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import vocab
 from ..errors import DataError, Problem, ReportgenError
 from .model import Activity, Entity, Link, ProjectMeta
+from .references import check_evidence, check_references, record_refs
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +68,17 @@ def load_project(root: str | Path) -> Project:
         raise ReportgenError(f"{root}: not a directory (a project is a directory holding {PROJECT_FILE})")
 
     problems: list[Problem] = []
-    meta = _load_meta(root, problems)
+    meta, marks = _load_meta(root, problems)
     context = {"grading": meta.grading if meta else vocab.DEFAULT_GRADING_SYSTEM}
     tables: dict[str, list[_Row] | None] = {}
     for name, model in CSV_FILES.items():
         tables[name] = _load_table(root, name, model, context, problems)
     if tables["entities.csv"] is not None:
-        _check_references(root, tables, problems)
+        check_references(root, tables, problems)
+    if meta is not None and all(table is not None for table in tables.values()):
+        for loc, message in check_evidence(meta, record_refs(tables)):
+            row, column = _nearest_mark(marks, loc)
+            problems.append(Problem(str(root / PROJECT_FILE), row, column, message, key=_dotted(loc)))
     if problems:
         raise DataError(problems)
     assert meta is not None
@@ -169,47 +173,47 @@ _NoDuplicatesLoader.add_constructor(
 )
 
 
-def _load_meta(root: Path, problems: list[Problem]) -> ProjectMeta | None:
+def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None, dict[tuple, tuple[int, int]]]:
+    """The validated ``project.yaml`` (``None`` after recording its problems) and its key marks."""
     shown = str(root / PROJECT_FILE)
     text = _read_text(root, PROJECT_FILE, problems)
     if text is None:
-        return None
+        return None, {}
     try:
         loader = _NoDuplicatesLoader(text)
     except yaml.reader.ReaderError as error:
         row, column = _position(text, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         problems.append(Problem(shown, row, column, f"invalid YAML: character U+{code:04X} is not allowed"))
-        return None
+        return None, {}
     try:
         node = loader.get_single_node()
         if node is not None and _has_alias(node):
             problems.append(Problem(shown, None, None, "YAML anchors and aliases are not allowed"))
-            return None
+            return None, {}
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         row, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problems.append(Problem(shown, row, column, f"invalid YAML: {error.problem or error.context}"))
-        return None
+        return None, {}
     except yaml.YAMLError as error:
         problems.append(Problem(shown, None, None, f"invalid YAML: {error}"))
-        return None
+        return None, {}
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, 1, "expected a mapping of keys (code_name, title, period, …)"))
-        return None
+        return None, {}
     marks = _key_marks(node)
     try:
-        return ProjectMeta.model_validate(data)
+        return ProjectMeta.model_validate(data), marks
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])
-            key = ".".join(str(part) for part in loc) or None
             row, column = _nearest_mark(marks, loc, on_key=item["type"] == "extra_forbidden")
-            problems.append(Problem(shown, row, column, _message(item), key=key))
-        return None
+            problems.append(Problem(shown, row, column, _message(item), key=_dotted(loc)))
+        return None, marks
 
 
 def _has_alias(root: yaml.Node) -> bool:
@@ -266,6 +270,11 @@ def _nearest_mark(marks: dict[tuple, tuple[int, int]], loc: tuple, on_key: bool 
         if loc[:end] in marks:
             return marks[loc[:end]]
     return None, None
+
+
+def _dotted(loc: tuple) -> str | None:
+    """A key path as written in messages: ``narratives.key_judgements.0.evidence``."""
+    return ".".join(str(part) for part in loc) or None
 
 
 def _message(item: dict[str, Any]) -> str:
@@ -385,55 +394,3 @@ def _validate_row(shown, row, cells, columns, model, context, problems):
             label = f"{field}: " if field else ""
             problems.append(Problem(shown, row, column, label + _message(item)))
         return None
-
-
-def _check_references(root: Path, tables: dict[str, list[_Row] | None], problems: list[Problem]) -> None:
-    """Checks across rows and files: unique ids, known entities, no self-links.
-
-    Rows that failed validation still count by their raw ``id`` cell, so that
-    one bad entity row does not make every link to it an error too.
-    """
-    entity_ids: set[str] = set()
-    for name in ("entities.csv", "activities.csv"):
-        first_row: dict[str, int] = {}
-        for row in tables[name] or ():
-            value = row.cells.get("id", "")
-            if not value:
-                continue
-            if value in first_row:
-                problems.append(
-                    Problem(str(root / name), row.number, row.columns["id"],
-                            f"id: duplicate id {value!r} (first used on row {first_row[value]})")
-                )
-            else:
-                first_row[value] = row.number
-        if name == "entities.csv":
-            entity_ids = set(first_row)
-
-    def check(path: str, row: _Row, column: str, value: str) -> None:
-        if value not in entity_ids:
-            problems.append(
-                Problem(path, row.number, row.columns[column],
-                        f"{column}: unknown entity {value!r} (not in entities.csv)")
-            )
-
-    links = str(root / "links.csv")
-    for row in tables["links.csv"] or ():
-        source, target = row.cells.get("source", ""), row.cells.get("target", "")
-        for column, value in (("source", source), ("target", target)):
-            if value:
-                check(links, row, column, value)
-        if source and source == target:
-            problems.append(
-                Problem(links, row.number, row.columns["target"], f"target: link from {source!r} to itself")
-            )
-    activities = str(root / "activities.csv")
-    for row in tables["activities.csv"] or ():
-        members = [part.strip() for part in row.cells.get("entities", "").split(LIST_SEPARATOR) if part.strip()]
-        for value in members:
-            check(activities, row, "entities", value)
-        for value, count in Counter(members).items():
-            if count > 1:
-                problems.append(
-                    Problem(activities, row.number, row.columns["entities"], f"entities: {value!r} listed twice")
-                )

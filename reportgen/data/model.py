@@ -36,6 +36,10 @@ NON_COUNTRY_REGIONS = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 #: What an entity or activity identifier may look like.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}")
 
+#: How a link without an ``id`` is cited as evidence: ``SOURCE>TARGET``, its two
+#: entity ids as written in its row (``>`` cannot occur in an identifier).
+LINK_REF_SEPARATOR = ">"
+
 #: Longest text accepted in a single cell or narrative paragraph.
 MAX_TEXT_LENGTH = 20_000
 
@@ -133,6 +137,16 @@ def _unique(what: str):
         return values
 
     return check
+
+
+def _evidence_ref(value: str) -> str:
+    parts = value.split(LINK_REF_SEPARATOR)
+    if len(parts) > 2 or not all(ID_PATTERN.fullmatch(part) for part in parts):
+        raise ValueError(
+            f"invalid evidence id {value!r} (an entity, link or activity id, "
+            f"or SOURCE{LINK_REF_SEPARATOR}TARGET for a link without an id)"
+        )
+    return value
 
 
 Identifier = Annotated[str, AfterValidator(_identifier)]
@@ -236,6 +250,8 @@ class Link(_Record):
     LIST_COLUMNS: ClassVar = ("evidence", "release_to")
     REQUIRED: ClassVar = ("source", "target", "type")
 
+    #: Optional; unique among links. A link without one is cited as ``SOURCE>TARGET``.
+    id: Identifier | None = None
     source: Identifier
     target: Identifier
     type: LinkType
@@ -247,6 +263,11 @@ class Link(_Record):
     classification: Classification | None = None
     release_to: Countries = ()
     description: Text = ""
+
+    @property
+    def ref(self) -> str:
+        """How the link is cited as evidence: its ``id``, else ``SOURCE>TARGET``."""
+        return self.id or f"{self.source}{LINK_REF_SEPARATOR}{self.target}"
 
 
 class Activity(_Record):
@@ -307,12 +328,35 @@ def _paragraphs(value: object) -> object:
 
 Paragraphs = Annotated[tuple[Paragraph, ...], BeforeValidator(_paragraphs)]
 
+EvidenceRef = Annotated[str, Strict(), AfterValidator(_evidence_ref)]
+Likelihood = Annotated[str, Strict(), AfterValidator(_one_of(vocab.LIKELIHOODS, "likelihood"))]
+Confidence = Annotated[str, Strict(), AfterValidator(_one_of(vocab.CONFIDENCE_LEVELS, "confidence"))]
+
+
+class Judgement(Paragraph):
+    """A key judgement: a paragraph with a likelihood, a confidence and its evidence.
+
+    ``likelihood`` is a term of the PHIA yardstick (:data:`vocab.LIKELIHOODS`),
+    ``confidence`` one of :data:`vocab.CONFIDENCE_LEVELS`; ``evidence`` cites
+    entity, link and activity ids (a link without an id as ``SOURCE>TARGET``),
+    which must exist in the project (checked by the loader, which knows the
+    records). ``outlook`` marks a forward-looking judgement (next period).
+    """
+
+    likelihood: Likelihood | None = None
+    confidence: Confidence | None = None
+    evidence: Annotated[tuple[EvidenceRef, ...], AfterValidator(_unique("evidence id"))] = ()
+    outlook: Annotated[bool, Strict()] = False
+
+
+Judgements = Annotated[tuple[Judgement, ...], BeforeValidator(_paragraphs)]
+
 
 class Narratives(_Strict):
     """The analysts' own words, per language."""
 
     summary: Paragraphs = ()
-    key_judgements: Paragraphs = ()
+    key_judgements: Judgements = ()
     recommendations: Paragraphs = ()
     intelligence_gaps: Paragraphs = ()
 

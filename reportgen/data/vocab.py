@@ -181,3 +181,33 @@ GRADING_SYSTEMS = {
 
 #: Grading system of a project that does not name one.
 DEFAULT_GRADING_SYSTEM = "admiralty"
+
+
+# -- judgements -------------------------------------------------------------------
+
+#: The probability yardstick of key judgements: the UK Professional Head of
+#: Intelligence Analysis (PHIA) yardstick, its terms in increasing likelihood.
+PROBABILITY_YARDSTICK = "uk_phia"
+
+#: Each PHIA term with its band of probability, in percent (lowest, highest).
+#: The gaps between the bands are deliberate: no judgement sits between two terms.
+LIKELIHOOD_BANDS: dict[str, tuple[int, int]] = {
+    "remote_chance": (0, 5),
+    "highly_unlikely": (10, 20),
+    "unlikely": (25, 35),
+    "realistic_possibility": (40, 50),
+    "likely": (55, 75),
+    "highly_likely": (80, 90),
+    "almost_certain": (95, 100),
+}
+
+#: The likelihood terms of the yardstick, least likely first.
+LIKELIHOODS = tuple(LIKELIHOOD_BANDS)
+
+#: Analytic confidence levels, lowest first (how good the basis of a judgement is).
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+
+
+def confidence_rank(level: str) -> int:
+    """Position of a confidence level, 0 for ``low``."""
+    return CONFIDENCE_LEVELS.index(level)

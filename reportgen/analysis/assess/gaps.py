@@ -1,0 +1,134 @@
+"""Intelligence gaps the data shows: what is not known, how often, and what to collect.
+
+Entity and link gaps count the period's network (entities and links seen
+in the period); activity gaps count the period's activities. Each gap
+carries a collection ``requirement`` code, rendered later from a
+translatable template; gaps with a count of 0 are left out. Activities
+without a date cannot occur (``date`` is required by the data contract).
+
+The unknown share of the total value is estimated: each activity without a
+value is given the median value of the period's valued activities of its
+type (of all valued activities when its type has none), and
+``estimated_unknown_share`` is that estimate over the known total plus it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from statistics import median
+from typing import Any
+
+from ...data.model import Activity
+from . import grading
+from .context import Context
+from .results import Gap
+
+#: Ids shown at most in a gap's sample.
+SAMPLE_SIZE = 10
+
+#: The collection requirement of each gap kind.
+REQUIREMENTS = {
+    "person_without_role": "establish_role",
+    "entity_without_country": "establish_location",
+    "entity_without_links": "establish_associations",
+    "link_unreliable": "corroborate_link",
+    "link_ungraded": "grade_link",
+    "link_without_evidence": "record_link_evidence",
+    "link_single_source": "second_source_link",
+    "activity_without_value": "estimate_value",
+    "activity_without_grading": "grade_activity",
+    "activity_without_entities": "attribute_activity",
+    "activity_without_country": "locate_activity",
+    "country_without_entity": "identify_actors_in_country",
+}
+
+
+def _gap(kind: str, items: list[str], total: int, values: dict[str, Any] | None = None,
+         count: int | None = None) -> Gap:
+    """A gap of ``count`` items (default: ``len(items)``) sampled from ``items``."""
+    return Gap(kind=kind, count=len(items) if count is None else count, total=total,
+               sample=tuple(items[:SAMPLE_SIZE]), requirement=REQUIREMENTS[kind], values=values or {})
+
+
+def find_gaps(ctx: Context) -> list[Gap]:
+    """Every data-derived gap with a count above 0, in :data:`REQUIREMENTS` order."""
+    found = [*_entity_gaps(ctx), *_link_gaps(ctx), *_activity_gaps(ctx)]
+    return [gap for gap in found if gap.count]
+
+
+def _by_importance(ctx: Context, ids: Iterable[str]) -> list[str]:
+    """Entity ids by key-player rank (the most important first)."""
+    rank = {v: i for i, v in enumerate(ctx.ranking)}
+    return sorted(ids, key=lambda v: (rank.get(v, len(rank)), v))
+
+
+def _entity_gaps(ctx: Context) -> list[Gap]:
+    """Gaps about the entities of the period's network."""
+    entities = [e for e in ctx.scope.entities if e.id in ctx.graph]
+    people = [e for e in entities if e.type == "person"]
+    return [
+        _gap("person_without_role", _by_importance(ctx, (e.id for e in people if not e.roles)), len(people)),
+        _gap("entity_without_country", _by_importance(ctx, (e.id for e in entities if not e.home_countries)),
+             len(entities)),
+        _gap("entity_without_links", _by_importance(ctx, (v for v, d in ctx.graph.degree() if d == 0)),
+             len(entities)),
+    ]
+
+
+def _link_gaps(ctx: Context) -> list[Gap]:
+    """Gaps about the period's links (sampled by the importance of the entities they join)."""
+    links = list(ctx.scope.links)
+    score = {m.id: m.key_player_score for m in ctx.analysis.entities}
+
+    def gap(kind: str, test: Callable) -> Gap:
+        """The gap of the links passing ``test``; id-less parallel links share one sample reference."""
+        chosen = sorted((k for k in links if test(k)),
+                        key=lambda k: (-max(score.get(k.source, 0.0), score.get(k.target, 0.0)), k.ref))
+        return _gap(kind, list(dict.fromkeys(k.ref for k in chosen)), len(links), count=len(chosen))
+
+    return [
+        gap("link_unreliable", lambda k: grading.tier(k.grading) == "unreliable"),
+        gap("link_ungraded", lambda k: k.grading is None),
+        gap("link_without_evidence", lambda k: not k.evidence),
+        gap("link_single_source", lambda k: len(k.evidence) == 1),
+    ]
+
+
+def _activity_gaps(ctx: Context) -> list[Gap]:
+    """Gaps about the period's activities (sampled latest first)."""
+    activities = ctx.activities
+    total = len(activities)
+
+    def ids(test: Callable[[Activity], bool]) -> list[str]:
+        """Ids of the activities passing ``test``, latest first."""
+        return [a.id for a in sorted(activities, key=lambda a: (a.date, a.id), reverse=True) if test(a)]
+
+    tied = {c for e in ctx.scope.entities if e.id in ctx.graph for c in e.home_countries}
+    countries = sorted({c for a in activities for c in a.countries} - tied)
+    in_countries = sum(1 for a in activities if set(a.countries) & set(countries))
+    return [
+        _gap("activity_without_value", ids(lambda a: a.value_eur is None), total, _value_share(activities)),
+        _gap("activity_without_grading", ids(lambda a: a.grading is None), total),
+        _gap("activity_without_entities", ids(lambda a: not a.entities), total),
+        _gap("activity_without_country", ids(lambda a: not a.countries), total),
+        _gap("country_without_entity", countries, len({c for a in activities for c in a.countries}),
+             {"activities": in_countries}),
+    ]
+
+
+def _value_share(activities: list[Activity]) -> dict[str, Any]:
+    """Known value, estimated unknown value and its share (module docstring)."""
+    valued = [(a.type, a.value_eur) for a in activities if a.value_eur is not None]
+    known = sum(value for _, value in valued)
+    if not valued:
+        return {"known_value_eur": 0.0, "estimated_unknown_value_eur": None, "estimated_unknown_share": None}
+    overall = median(value for _, value in valued)
+    by_type: dict[str, list[float]] = {}
+    for kind, value in valued:
+        by_type.setdefault(kind, []).append(value)
+    unknown = sum(median(by_type[a.type]) if a.type in by_type else overall
+                  for a in activities if a.value_eur is None)
+    return {
+        "known_value_eur": known, "estimated_unknown_value_eur": unknown,
+        "estimated_unknown_share": unknown / (known + unknown) if known + unknown else 0.0,
+    }
