@@ -38,12 +38,12 @@ def test_failed_build_leaves_previous_outputs_and_no_staging(tmp_path, project_c
     result = build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
     before = snapshot(result.folder)
 
-    from reportgen.publish import build as build_module
+    from reportgen.publish.writer import Writer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(build_module, "render_index", broken)
+    monkeypatch.setattr(Writer, "write_index", broken)
     (project / "project.yaml").write_text((project / "project.yaml").read_text().replace("Two cells", "Three cells"))
     with pytest.raises(RuntimeError):
         build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))

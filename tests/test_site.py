@@ -76,12 +76,12 @@ def test_republishing_unchanged_is_a_no_op_and_changes_are_picked_up(site, tmp_p
 
 def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
     before = snapshot(site)
-    from reportgen.publish import site as site_module
+    from reportgen.publish.writer import Writer
 
-    def broken(folder):
+    def broken(writer):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(site_module, "write_site_index", broken)
+    monkeypatch.setattr(Writer, "write_site_indexes", broken)
     result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", "2026-09",
                                       "--lang", "en", "--format", "html"])
     assert result.exit_code != 0
