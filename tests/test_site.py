@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
+from reportgen.publish.writer import STAGING
 
 from conftest import EXAMPLE
-from test_atomic import snapshot
+from test_atomic import run_until_paused, snapshot, stop
 from test_build import Page
 
 
@@ -89,16 +91,38 @@ def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
     assert [p.name for p in site.parent.iterdir()] == ["site"]
 
 
-def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path):
-    before = snapshot(site)
+#: (stage, signal, site afterwards: "old" or "new", staging folder left beside it: None, "old" or "new").
+KILLS = [
+    ("written", signal.SIGKILL, "old", "new"),
+    ("written", signal.SIGINT, "old", None),
+    ("swapped", signal.SIGKILL, "new", "old"),
+]
+
+
+@pytest.mark.parametrize(("stage", "sig", "published", "left"), KILLS,
+                         ids=[f"{stage}-{sig.name}" for stage, sig, _, _ in KILLS])
+def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path, stage, sig, published, left):
+    site = shutil.copytree(site, tmp_path / "site")  # the other tests keep the module's site as it is
+    old = snapshot(site)
     command = [sys.executable, "-m", "reportgen", "publish", str(EXAMPLE), "--site", str(site), "--period",
-               "2026-08", "--lang", "en,fr", "--format", "html,pdf"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
-    process.kill()
-    process.wait(timeout=30)
-    assert snapshot(site) == before
-    assert not [p for p in site.rglob("*") if p.name.startswith(".staging") or p.name.endswith(".tmp")]
+               "2026-08", "--lang", "en", "--format", "html"]
+    status = stop(run_until_paused(command, stage), sig)
+    assert status == (-signal.SIGKILL if sig == signal.SIGKILL else 1)
+    new_period = site / "opal-tide" / "2026-08" / "en" / "analysis.html"
+    assert (snapshot(site) == old) == (published == "old")
+    assert new_period.exists() == (published == "new")
+    staging = sorted(p for p in tmp_path.iterdir() if p != site)
+    if left is None:
+        assert staging == []
+    else:
+        assert len(staging) == 1 and staging[0].name.startswith(".site.staging-"), staging
+        assert (snapshot(staging[0]) == old) == (left == "old")
+        assert (staging[0] / "opal-tide" / "2026-08" / "en" / "analysis.html").exists() == (left == "new")
+    assert not [p for p in site.rglob("*") if p.name.endswith(".tmp") or STAGING in p.name]
+
+    # The next publish completes and removes what the killed one left.
+    subprocess.run(command, check=True, capture_output=True)
+    assert new_period.exists() and [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_serve_previews_on_loopback(site):

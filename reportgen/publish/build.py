@@ -12,7 +12,8 @@ Reports built for a named audience go to ``<period>-for-<country>-<clearance>``.
 This module only orchestrates. Everything reaches the disk through one
 :class:`.writer.Writer`, which stages the period folder and swaps it in at
 the end: a build that fails, is interrupted or is killed leaves the
-published folder exactly as it was.
+published folder exactly as it was (the writer's docstring describes the
+``REPORTGEN_PAUSE_AT`` test hook that pauses a build at a named stage).
 Languages whose rebuild key (:mod:`.keys`) is unchanged are not rebuilt;
 the others run in :mod:`.pool`.
 """
@@ -40,7 +41,7 @@ from ..report.render import REPORTS, prepare
 from .indexes import FORMATS
 from .keys import build_key, key_name, read_key
 from .pool import Clock, JobResult, LanguageJob, run_languages
-from .writer import Writer
+from .writer import Writer, pause_at
 
 __all__ = ["FORMATS", "BuildOptions", "BuildResult", "build", "check_options", "count_steps", "period_slug", "slug"]
 
@@ -132,6 +133,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         project, _removed = restrict(load_project(project_dir), options.audience)
         period = options.period or project.meta.period
     writer = Writer(_period_folder(options, project, period), atomic=options.atomic)
+    writer.remove_leftovers()  # also when nothing changed: a build killed after its swap left the old folder
     keys = {lang: build_key(project_dir, options, lang) for lang in languages}
     stale = tuple(lang for lang in languages if options.force or read_key(writer.final, lang) != keys[lang])
     if not stale:
@@ -148,6 +150,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         positions = layouts(data, analysis.graph)
     step("analysis")
     with writer:
+        pause_at("analysed")
         for lang in stale:  # a key is written only once its language's outputs are
             writer.remove(key_name(lang))
         outputs = _write_outputs(writer, project, data, positions, analysis.graph, stale, languages, options, clock,

@@ -37,7 +37,7 @@ def publish_site(project_dirs: list[Path], site: Path, options: BuildOptions,
     One :class:`.writer.Writer` stages and swaps the whole site; each
     project's build writes straight into that staging folder (its own
     writer is not atomic), and the site index is written last, from what is
-    on disk.
+    on disk. The ``REPORTGEN_PAUSE_AT`` stages of the writer apply.
     """
     with Writer(site) as writer:
         writer.write_assets(with_plotly="html" in options.formats)

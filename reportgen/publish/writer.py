@@ -17,6 +17,23 @@ assets (stylesheet, fonts, plotly.js), the annexes in full as CSV
 (``data/entities.csv``, ``data/links.csv``, with no cell a spreadsheet would
 run as a formula), ``data/meta.json``, and the index pages (rendered by
 :mod:`.indexes`).
+
+Test hook: when the environment variable ``REPORTGEN_PAUSE_AT`` names a
+stage of :data:`PAUSE_STAGES`, the process stops there, writes
+``reportgen: paused at <stage> (pid N)`` to stderr and waits for a signal
+(at most :data:`PAUSE_LIMIT` seconds, then carries on), so that a test can
+kill or interrupt it at exactly that point. The stages, in order:
+
+``analysed``
+    the analysis is done and the staging folder exists (hard links only);
+    nothing is rendered yet. Reached once per project, in a build and in
+    each project of a publish.
+``written``
+    every output, the keys and (for a site) the site index are in the
+    staging folder; nothing is swapped in yet.
+``swapped``
+    the new folder is published; the old one, now under the staging name,
+    is not removed yet.
 """
 
 from __future__ import annotations
@@ -29,6 +46,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +63,15 @@ log = logging.getLogger(__name__)
 
 #: Marks the hidden folder a writer fills before it is swapped in (``.<name>.staging-<pid>-<random>``).
 STAGING = ".staging-"
+
+#: Environment variable naming the stage at which a build or publish pauses (tests only; see the module).
+PAUSE_ENV = "REPORTGEN_PAUSE_AT"
+
+#: The stages ``REPORTGEN_PAUSE_AT`` may name, in the order a build reaches them.
+PAUSE_STAGES = ("analysed", "written", "swapped")
+
+#: Seconds a paused process waits for its signal; a forgotten variable must not hang a machine for ever.
+PAUSE_LIMIT = 600.0
 
 #: Fonts copied into the assets so that the HTML works offline (Debian's fonts-noto-core).
 FONT_FILES = (
@@ -69,6 +96,19 @@ ENTITY_COLUMNS = ("id", "name", "type", "roles", "countries", "status", "degree"
 #: Columns of ``data/links.csv``.
 LINK_COLUMNS = ("source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
                 "first_seen", "last_seen")
+
+
+def pause_at(stage: str) -> None:
+    """Stop here if ``REPORTGEN_PAUSE_AT`` names ``stage`` (the test hook described in the module).
+
+    Writes the signal line straight to file descriptor 2, not through
+    logging, so that it reaches the test whatever the logging set-up.
+    """
+    assert stage in PAUSE_STAGES, stage
+    if os.environ.get(PAUSE_ENV) != stage:
+        return
+    os.write(2, f"reportgen: paused at {stage} (pid {os.getpid()})\n".encode())
+    time.sleep(PAUSE_LIMIT)  # a signal ends it: SIGKILL kills, SIGINT raises KeyboardInterrupt here
 
 
 class Writer:
@@ -137,11 +177,14 @@ class Writer:
         staging = self._staging
         if staging is None:
             return
+        pause_at("written")
         if self.final.exists():
             _exchange(staging, self.final)
+            pause_at("swapped")
             shutil.rmtree(staging, ignore_errors=True)  # now the old outputs
         else:
             os.rename(staging, self.final)
+            pause_at("swapped")
         self._staging = None
 
     def write(self, name: str | Path, data: bytes) -> Path:
