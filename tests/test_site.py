@@ -23,8 +23,8 @@ from test_atomic import run_until_paused, snapshot, stop
 from test_build import Page
 
 
-def publish(site: Path, period: str, *extra: str):
-    result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", period,
+def publish(site: Path, period: str, *extra: str, project: Path = EXAMPLE):
+    result = CliRunner().invoke(cli, ["publish", str(project), "--site", str(site), "--period", period,
                                       "--lang", "en,fr,ar", "--format", "html", *extra])
     assert result.exit_code == 0, result.output
     return result
@@ -69,11 +69,28 @@ def test_every_relative_link_resolves_and_nothing_is_remote(site, tmp_path):
 
 
 def test_republishing_unchanged_is_a_no_op_and_changes_are_picked_up(site, tmp_path):
-    before = snapshot(site / "opal-tide" / "2026-Q3")
+    site = shutil.copytree(site, tmp_path / "site")  # the other tests keep the module's site as it is
+    project = shutil.copytree(EXAMPLE, tmp_path / "example")  # same files, same code name: same keys
+    q3 = site / "opal-tide" / "2026-Q3"
+    before = snapshot(site)
     started = time.perf_counter()
-    result = publish(site, "2026-Q3")
+    result = publish(site, "2026-Q3", project=project)
     assert "unchanged: " in result.output and time.perf_counter() - started < 10
-    assert snapshot(site / "opal-tide" / "2026-Q3") == before
+    assert snapshot(site) == before
+
+    yaml_file = project / "project.yaml"
+    old, new = "OPAL TIDE est un réseau polycriminel dirigé", "OPAL TIDE est un réseau polycriminel piloté"
+    assert old in yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = publish(site, "2026-Q3", project=project)
+    assert f"published: {q3}" in result.output
+    french = Page((q3 / "fr" / "analysis.html").read_text()).plain
+    assert new in french and old not in french
+    after = snapshot(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "opal-tide/2026-Q3/fr/analysis.html" in changed
+    assert not [name for name in changed if not name.startswith("opal-tide/2026-Q3/")], changed  # Q2, assets, …
+    assert not [name for name in changed if name.startswith(("opal-tide/2026-Q3/en/", "opal-tide/2026-Q3/ar/"))]
 
 
 def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
