@@ -1,6 +1,8 @@
 # The two commands of the README:
 #   make example   set up (first time) and build the example project's reports
 #   make test      set up (first time) and run the test suite
+# and, while developing:
+#   make golden    rewrite tests/golden/ after an intended change of the reports (then review git diff)
 # Set-up is re-run whenever pyproject.toml or scripts/setup.sh change.
 
 VENV ?= .venv
@@ -9,7 +11,7 @@ STAMP := $(VENV)/.setup-done
 EXAMPLE ?= data/example
 OUT ?= out
 
-.PHONY: example test setup benchmark clean
+.PHONY: example test golden setup benchmark clean
 
 example: $(STAMP)
 	$(BIN)/reportgen i18n compile
@@ -19,6 +21,10 @@ example: $(STAMP)
 test: $(STAMP)
 	$(BIN)/reportgen i18n compile
 	$(BIN)/python -m pytest
+
+golden: $(STAMP)
+	$(BIN)/reportgen i18n compile
+	$(BIN)/python scripts/golden.py
 
 setup: $(STAMP)
 
