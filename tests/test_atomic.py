@@ -22,6 +22,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_partial_builds_keep_the_other_outputs(tmp_path, tiny):
     first = build(tiny, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
     build(tiny, BuildOptions(languages=("fr",), formats=("html",), out=tmp_path))
@@ -99,9 +100,15 @@ KILLS = [
     ("swapped", signal.SIGINT, "new", None),
 ]
 
+#: The kill kept in ``make test-fast``: killed with every output staged, nothing may change.
+FAST_KILL = ("written", signal.SIGKILL)
 
-@pytest.mark.parametrize(("stage", "sig", "published", "left"), KILLS,
-                         ids=[f"{stage}-{sig.name}" for stage, sig, _, _ in KILLS])
+
+@pytest.mark.parametrize(("stage", "sig", "published", "left"), [
+    # One kill is enough for make test-fast: the others take seconds each.
+    pytest.param(*kill, id=f"{kill[0]}-{kill[1].name}", marks=() if kill[:2] == FAST_KILL else pytest.mark.slow)
+    for kill in KILLS
+])
 def test_killed_build_leaves_the_published_reports_intact(tmp_path, project_copy, stage, sig, published, left):
     project = project_copy()
     command = [sys.executable, "-m", "reportgen", "build", str(project), "--lang", "en", "--format", "html",

@@ -19,7 +19,7 @@ from reportgen.cli import cli
 from reportgen.publish.writer import STAGING
 
 from conftest import EXAMPLE
-from test_atomic import run_until_paused, snapshot, stop
+from test_atomic import FAST_KILL, run_until_paused, snapshot, stop
 from test_build import Page
 
 
@@ -116,8 +116,11 @@ KILLS = [
 ]
 
 
-@pytest.mark.parametrize(("stage", "sig", "published", "left"), KILLS,
-                         ids=[f"{stage}-{sig.name}" for stage, sig, _, _ in KILLS])
+@pytest.mark.parametrize(("stage", "sig", "published", "left"), [
+    # One kill is enough for make test-fast: the others take seconds each.
+    pytest.param(*kill, id=f"{kill[0]}-{kill[1].name}", marks=() if kill[:2] == FAST_KILL else pytest.mark.slow)
+    for kill in KILLS
+])
 def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path, stage, sig, published, left):
     site = shutil.copytree(site, tmp_path / "site")  # the other tests keep the module's site as it is
     old = snapshot(site)
