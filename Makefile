@@ -1,6 +1,9 @@
 # The two commands of the README:
 #   make example   set up (first time) and build the example project's reports
 #   make test      set up (first time) and run the test suite
+# and, while developing:
+#   make test-fast the tests not marked slow (under a minute on two cores)
+#   make golden    rewrite tests/golden/ after an intended change of the reports (then review git diff)
 # Set-up is re-run whenever pyproject.toml or scripts/setup.sh change.
 
 VENV ?= .venv
@@ -9,7 +12,7 @@ STAMP := $(VENV)/.setup-done
 EXAMPLE ?= data/example
 OUT ?= out
 
-.PHONY: example test lint setup benchmark clean
+.PHONY: example test test-fast golden lint setup benchmark clean
 
 example: $(STAMP)
 	$(BIN)/reportgen i18n compile
@@ -24,6 +27,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests scripts
 	$(BIN)/mypy reportgen
+
+test-fast: $(STAMP)
+	$(BIN)/reportgen i18n compile
+	$(BIN)/python -m pytest -m "not slow"
+
+golden: $(STAMP)
+	$(BIN)/reportgen i18n compile
+	$(BIN)/python scripts/golden.py
 
 setup: $(STAMP)
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: sample projects on disk, and a way to write broken ones."""
+"""Shared fixtures: sample projects on disk, and a way to write broken ones; which tests are slow."""
 
 from __future__ import annotations
 
@@ -10,6 +10,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "projects" / "tiny"
 EXAMPLE = ROOT / "data" / "example"
+
+#: Module fixtures that build or serve the whole example project (tens of seconds each): every test
+#: using one is marked ``slow``, left out of ``make test-fast`` (other slow tests carry the mark themselves).
+HEAVY_FIXTURES = frozenset({"example_build", "multilingual", "served"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that use a heavy fixture as ``slow``."""
+    for item in items:
+        if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_partial_builds_keep_the_other_outputs(tmp_path, tiny):
     first = build(tiny, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
     build(tiny, BuildOptions(languages=("fr",), formats=("html",), out=tmp_path))
@@ -38,12 +40,12 @@ def test_failed_build_leaves_previous_outputs_and_no_staging(tmp_path, project_c
     result = build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
     before = snapshot(result.folder)
 
-    from reportgen.publish import build as build_module
+    from reportgen.publish.writer import Writer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(build_module, "render_index", broken)
+    monkeypatch.setattr(Writer, "write_index", broken)
     (project / "project.yaml").write_text((project / "project.yaml").read_text().replace("Two cells", "Three cells"))
     with pytest.raises(RuntimeError):
         build(project, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
@@ -51,34 +53,94 @@ def test_failed_build_leaves_previous_outputs_and_no_staging(tmp_path, project_c
     assert [p.name for p in result.folder.parent.iterdir()] == [result.folder.name]
 
 
-@pytest.mark.parametrize(("sig", "delay"), [(signal.SIGKILL, 1.0), (signal.SIGKILL, 5.0), (signal.SIGINT, 3.5)],
-                         ids=["kill-early", "kill-late", "interrupt"])
-def test_killed_build_leaves_the_published_reports_intact(tmp_path, project_copy, sig, delay):
+#: The line a build paused by ``REPORTGEN_PAUSE_AT`` writes to stderr (see reportgen/publish/writer.py).
+PAUSED = "reportgen: paused at "
+
+
+def run_until_paused(command: list[str], stage: str, timeout: float = 120) -> subprocess.Popen:
+    """Start ``command`` with ``REPORTGEN_PAUSE_AT=stage``; return once it says it paused there.
+
+    Fails if the process ends first; a watchdog kills it after ``timeout`` seconds.
+    """
+    env = {**os.environ, "REPORTGEN_PAUSE_AT": stage}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(timeout, process.kill)
+    watchdog.start()
+    try:
+        seen = []
+        for line in process.stderr:
+            if line.startswith(PAUSED + stage):
+                return process
+            seen.append(line)
+        process.wait()
+        pytest.fail(f"exited with {process.returncode} without pausing at {stage}:\n{''.join(seen)}")
+    finally:
+        watchdog.cancel()
+
+
+def stop(process: subprocess.Popen, sig: signal.Signals) -> int:
+    """Send ``sig`` to a paused process; its exit status."""
+    process.send_signal(sig)
+    process.communicate(timeout=60)  # reads what it says on the way out, so that it never blocks on a full pipe
+    return process.returncode
+
+
+def leftovers(folder: Path) -> list[str]:
+    """What sits beside the period folder, other than itself (staging folders)."""
+    return sorted(p.name for p in folder.parent.iterdir() if p != folder)
+
+
+#: (stage, signal, published afterwards: "old" or "new", staging folder left behind: None, "old" or "new").
+KILLS = [
+    ("analysed", signal.SIGKILL, "old", "old"),  # links to the published files only
+    ("analysed", signal.SIGINT, "old", None),
+    ("written", signal.SIGKILL, "old", "new"),  # the complete new outputs, never swapped in
+    ("written", signal.SIGINT, "old", None),
+    ("swapped", signal.SIGKILL, "new", "old"),  # the old outputs, not yet removed
+    ("swapped", signal.SIGINT, "new", None),
+]
+
+#: The kill kept in ``make test-fast``: killed with every output staged, nothing may change.
+FAST_KILL = ("written", signal.SIGKILL)
+
+
+@pytest.mark.parametrize(("stage", "sig", "published", "left"), [
+    # One kill is enough for make test-fast: the others take seconds each.
+    pytest.param(*kill, id=f"{kill[0]}-{kill[1].name}", marks=() if kill[:2] == FAST_KILL else pytest.mark.slow)
+    for kill in KILLS
+])
+def test_killed_build_leaves_the_published_reports_intact(tmp_path, project_copy, stage, sig, published, left):
     project = project_copy()
-    command = [sys.executable, "-m", "reportgen", "build", str(project), "--lang", "en", "--out", str(tmp_path)]
+    command = [sys.executable, "-m", "reportgen", "build", str(project), "--lang", "en", "--format", "html",
+               "--out", str(tmp_path)]
     subprocess.run(command, check=True, capture_output=True)
     folder = tmp_path / "tiny-test" / "2026-Q3"
-    before = snapshot(folder)
+    old = snapshot(folder)
     (project / "project.yaml").write_text((project / "project.yaml").read_text().replace("Two cells", "Three cells"))
 
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    process.send_signal(sig)
-    process.wait(timeout=60)
+    status = stop(run_until_paused(command, stage), sig)
+    assert status == (-signal.SIGKILL if sig == signal.SIGKILL else 1)  # 1: click's "Aborted!"
     after = snapshot(folder)
-    if process.returncode == 0:  # finished before the signal: then it is the complete new build
-        assert "Three cells" in (folder / "en" / "analysis.html").read_text()
+    if published == "old":
+        assert after == old
     else:
-        assert after == before
-    leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
-    assert not [p for p in leftovers if not p.name.startswith(".build-key.")]  # the keys are the build's own
-    if sig == signal.SIGINT:
-        assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # cleaned up on the way out
+        assert after != old and "Three cells" in (folder / "en" / "analysis.html").read_text()
+    staging = leftovers(folder)
+    if left is None:
+        assert staging == []  # an interrupted build cleans up on the way out
+    else:
+        assert len(staging) == 1 and staging[0].startswith(f".{folder.name}.staging-"), staging
+        kept = snapshot(folder.parent / staging[0])
+        assert (kept == old) if left == "old" else ("Three cells" in (folder.parent / staging[0] / "en" /
+                                                                      "analysis.html").read_text())
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
 
-    # The next build completes, publishes the new text and removes what the killed one left.
-    subprocess.run(command, check=True, capture_output=True)
+    # The next build publishes the new text (rebuilding only if the new text was not published yet)
+    # and removes whatever the killed one left.
+    rerun = subprocess.run(command, check=True, capture_output=True, text=True)
+    assert ("nothing changed" in rerun.stdout) == (published == "new")
     assert "Three cells" in (folder / "en" / "analysis.html").read_text()
-    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+    assert leftovers(folder) == []
 
 
 def test_incremental_rebuilds_only_what_changed(tmp_path, project_copy):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 
+import pytest
 from pypdf import PdfReader
 
 from reportgen.report.pdf import write_pdf
@@ -54,6 +55,7 @@ def test_pdf_renderer_reads_no_outside_file_and_no_url(tmp_path):
     assert "root:" not in text
 
 
+@pytest.mark.slow
 def test_two_builds_give_the_same_bytes_and_fetch_nothing(tmp_path, project_copy, monkeypatch):
     """Also the chart exporter: URLs in the data are never fetched by Chromium or WeasyPrint."""
     from reportgen.publish.build import BuildOptions, build

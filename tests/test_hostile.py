@@ -26,6 +26,7 @@ def test_the_corpus_is_large_and_varied():
     assert len(categories) >= 12, categories
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_hostile_input(case, tmp_path):
     project = tmp_path / "project"

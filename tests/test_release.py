@@ -78,6 +78,7 @@ def _every_byte(folder: Path) -> list[tuple[str, bytes]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("options", "absent", "present"),
     [
@@ -120,6 +121,7 @@ def test_bad_audience_is_a_usage_error(tiny):
     assert result.stderr == "usage error: unknown audience country 'XY' (expected an ISO 3166-1 alpha-2 code)\n"
 
 
+@pytest.mark.slow
 def test_an_audience_that_may_see_nothing_gets_an_empty_public_report(sensitive, tmp_path):
     result = build(sensitive, BuildOptions(languages=("en",), out=tmp_path, audience=Audience(clearance="public")))
     html = (result.folder / "en" / "analysis.html").read_text()

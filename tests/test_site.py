@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,14 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
+from reportgen.publish.writer import STAGING
 
 from conftest import EXAMPLE
-from test_atomic import snapshot
+from test_atomic import FAST_KILL, run_until_paused, snapshot, stop
 from test_build import Page
 
 
-def publish(site: Path, period: str, *extra: str):
-    result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", period,
+def publish(site: Path, period: str, *extra: str, project: Path = EXAMPLE):
+    result = CliRunner().invoke(cli, ["publish", str(project), "--site", str(site), "--period", period,
                                       "--lang", "en,fr,ar", "--format", "html", *extra])
     assert result.exit_code == 0, result.output
     return result
@@ -67,21 +69,38 @@ def test_every_relative_link_resolves_and_nothing_is_remote(site, tmp_path):
 
 
 def test_republishing_unchanged_is_a_no_op_and_changes_are_picked_up(site, tmp_path):
-    before = snapshot(site / "opal-tide" / "2026-Q3")
+    site = shutil.copytree(site, tmp_path / "site")  # the other tests keep the module's site as it is
+    project = shutil.copytree(EXAMPLE, tmp_path / "example")  # same files, same code name: same keys
+    q3 = site / "opal-tide" / "2026-Q3"
+    before = snapshot(site)
     started = time.perf_counter()
-    result = publish(site, "2026-Q3")
+    result = publish(site, "2026-Q3", project=project)
     assert "unchanged: " in result.output and time.perf_counter() - started < 10
-    assert snapshot(site / "opal-tide" / "2026-Q3") == before
+    assert snapshot(site) == before
+
+    yaml_file = project / "project.yaml"
+    old, new = "OPAL TIDE est un réseau polycriminel dirigé", "OPAL TIDE est un réseau polycriminel piloté"
+    assert old in yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = publish(site, "2026-Q3", project=project)
+    assert f"published: {q3}" in result.output
+    french = Page((q3 / "fr" / "analysis.html").read_text()).plain
+    assert new in french and old not in french
+    after = snapshot(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "opal-tide/2026-Q3/fr/analysis.html" in changed
+    assert not [name for name in changed if not name.startswith("opal-tide/2026-Q3/")], changed  # Q2, assets, …
+    assert not [name for name in changed if name.startswith(("opal-tide/2026-Q3/en/", "opal-tide/2026-Q3/ar/"))]
 
 
 def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
     before = snapshot(site)
-    from reportgen.publish import site as site_module
+    from reportgen.publish.writer import Writer
 
-    def broken(folder):
+    def broken(writer):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(site_module, "write_site_index", broken)
+    monkeypatch.setattr(Writer, "write_site_indexes", broken)
     result = CliRunner().invoke(cli, ["publish", str(EXAMPLE), "--site", str(site), "--period", "2026-09",
                                       "--lang", "en", "--format", "html"])
     assert result.exit_code != 0
@@ -89,16 +108,41 @@ def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
     assert [p.name for p in site.parent.iterdir()] == ["site"]
 
 
-def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path):
-    before = snapshot(site)
+#: (stage, signal, site afterwards: "old" or "new", staging folder left beside it: None, "old" or "new").
+KILLS = [
+    ("written", signal.SIGKILL, "old", "new"),
+    ("written", signal.SIGINT, "old", None),
+    ("swapped", signal.SIGKILL, "new", "old"),
+]
+
+
+@pytest.mark.parametrize(("stage", "sig", "published", "left"), [
+    # One kill is enough for make test-fast: the others take seconds each.
+    pytest.param(*kill, id=f"{kill[0]}-{kill[1].name}", marks=() if kill[:2] == FAST_KILL else pytest.mark.slow)
+    for kill in KILLS
+])
+def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path, stage, sig, published, left):
+    site = shutil.copytree(site, tmp_path / "site")  # the other tests keep the module's site as it is
+    old = snapshot(site)
     command = [sys.executable, "-m", "reportgen", "publish", str(EXAMPLE), "--site", str(site), "--period",
-               "2026-08", "--lang", "en,fr", "--format", "html,pdf"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
-    process.kill()
-    process.wait(timeout=30)
-    assert snapshot(site) == before
-    assert not [p for p in site.rglob("*") if p.name.startswith(".staging") or p.name.endswith(".tmp")]
+               "2026-08", "--lang", "en", "--format", "html"]
+    status = stop(run_until_paused(command, stage), sig)
+    assert status == (-signal.SIGKILL if sig == signal.SIGKILL else 1)
+    new_period = site / "opal-tide" / "2026-08" / "en" / "analysis.html"
+    assert (snapshot(site) == old) == (published == "old")
+    assert new_period.exists() == (published == "new")
+    staging = sorted(p for p in tmp_path.iterdir() if p != site)
+    if left is None:
+        assert staging == []
+    else:
+        assert len(staging) == 1 and staging[0].name.startswith(".site.staging-"), staging
+        assert (snapshot(staging[0]) == old) == (left == "old")
+        assert (staging[0] / "opal-tide" / "2026-08" / "en" / "analysis.html").exists() == (left == "new")
+    assert not [p for p in site.rglob("*") if p.name.endswith(".tmp") or STAGING in p.name]
+
+    # The next publish completes and removes what the killed one left.
+    subprocess.run(command, check=True, capture_output=True)
+    assert new_period.exists() and [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_serve_previews_on_loopback(site):

@@ -15,76 +15,40 @@ published site complete and untouched.
 
 from __future__ import annotations
 
-import json
 import logging
-import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
-from ..data import vocab
-from .build import META_FILE, BuildOptions, BuildResult, build, publish, stage, write_assets
-from ..files import write_atomic
-from ..i18n.formatting import Formatter
-from ..report.render import environment
+from .build import BuildOptions, BuildResult, build
+from .writer import Writer
 
 log = logging.getLogger(__name__)
+
+#: The assets' URL from a report page, ``SITE/<project>/<period>/<lang>/<report>.html``.
+SITE_ASSETS_URL = "../../../assets"
 
 
 def publish_site(project_dirs: list[Path], site: Path, options: BuildOptions,
                  progress: Callable[[str], None] | None = None) -> list[BuildResult]:
-    """Build every project into the site and swap the new site in."""
-    staging = stage(site)
-    try:
-        write_assets(staging / "assets", with_plotly="html" in options.formats)
-        results = []
-        for project_dir in project_dirs:
-            site_options = replace(options, out=staging, assets_url="../../../assets", write_assets=False,
-                                   fetch_root=staging, atomic=False)
-            results.append(build(project_dir, site_options, progress))
-        write_site_index(staging)
-        publish(staging, site)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    """Build every project into the site and swap the new site in.
+
+    One :class:`.writer.Writer` stages and swaps the whole site; each
+    project's build writes straight into that staging folder (its own
+    writer is not atomic), and the site index is written last, from what is
+    on disk. The ``REPORTGEN_PAUSE_AT`` stages of the writer apply.
+    """
+    with Writer(site) as writer:
+        writer.write_assets(with_plotly="html" in options.formats)
+        site_options = replace(options, out=writer.folder, assets_url=SITE_ASSETS_URL, write_assets=False,
+                               fetch_root=writer.folder, atomic=False)
+        results = [build(project_dir, site_options, progress) for project_dir in project_dirs]
+        writer.write_site_indexes()
+        staging = writer.folder
+        writer.commit()
     return [replace(r, folder=site / r.folder.relative_to(staging),
                     outputs=[site / p.relative_to(staging) for p in r.outputs]) for r in results]
-
-
-def site_index_name(lang: str) -> str:
-    return "index.html" if lang == vocab.DEFAULT_LANGUAGE else f"index.{lang}.html"
-
-
-def write_site_index(site: Path) -> list[Path]:
-    """One index page per language, listing every project and period on disk."""
-    periods = []
-    for meta_file in sorted(site.glob(f"*/*/data/{META_FILE}")):
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        folder = meta_file.parent.parent
-        periods.append({**meta, "path": f"{folder.parent.name}/{folder.name}"})
-    periods.sort(key=lambda p: (p["code_name"], p["start"], p["path"]))
-    written = []
-    for lang in vocab.LANGUAGES:
-        fmt = Formatter(lang)
-        env = environment(lang)
-        rows = [
-            {
-                "code_name": p["code_name"],
-                "title": p["title"].get(lang) or p["title"]["en"],
-                "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(p["start"]), end=fmt.date(p["end"])),
-                "href": f"{p['path']}/index.html",
-            }
-            for p in periods
-        ]
-        html = env.get_template("site.html").render(
-            lang=lang, dir=fmt.direction, rows=rows, languages=vocab.LANGUAGES,
-            index_name=site_index_name, language_name=Formatter.language_name,
-        )
-        path = site / site_index_name(lang)
-        write_atomic(path, html.encode("utf-8"))
-        written.append(path)
-    return written
 
 
 def serve(folder: Path, port: int = 8000, announce: Callable[[str], None] = print) -> None:

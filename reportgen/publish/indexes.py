@@ -1,0 +1,105 @@
+"""The index pages: a period folder's ``index.html`` and the site index per language.
+
+Rendering only, from one place: these functions return HTML (and the facts
+behind it); :class:`.writer.Writer` puts them on disk. A period's facts
+(code name, titles, dates) are stored in its ``data/meta.json`` so that the
+site index lists every published period without reloading the projects.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..data import vocab
+from ..data.load import Project
+from ..i18n.formatting import Formatter
+from ..report.render import REPORT_TITLES, REPORTS, environment
+
+#: The output formats, in the order an index lists them.
+FORMATS = ("html", "pdf")
+
+#: Facts about a built period (code name, titles, dates) in its ``data/`` folder, read back by the site index.
+META_FILE = "meta.json"
+
+
+def period_facts(project: Project) -> dict[str, Any]:
+    """What ``data/meta.json`` holds: what a site index needs to list this period."""
+    meta = project.meta
+    return {
+        "code_name": meta.code_name,
+        "title": {lang: meta.title.get(lang) or meta.title.en for lang in vocab.LANGUAGES},
+        "start": meta.period.start.isoformat(),
+        "end": meta.period.end.isoformat(),
+    }
+
+
+def render_period_index(folder: Path, project: Project, assets_url: str) -> str:
+    """The index page of a period folder: every report, language and format present in ``folder``.
+
+    Outputs of earlier builds that this one did not redo (another language,
+    say) are still there and still listed. ``assets_url`` is the assets'
+    URL relative to a report page (one level deeper than the index).
+    """
+    entries = []
+    for lang in vocab.LANGUAGES:
+        reports = [r for r in REPORTS if any((folder / lang / f"{r}.{f}").exists() for f in FORMATS)]
+        if not reports:
+            continue
+        fmt = Formatter(lang)
+        labels = {"html": fmt.gettext("Web page"), "pdf": fmt.gettext("PDF")}
+        entries.append({
+            "lang": lang,
+            "dir": fmt.direction,
+            "name": Formatter.language_name(lang),
+            "title": project.meta.title.get(lang) or project.meta.title.en,
+            "reports": [
+                (report, fmt.gettext(REPORT_TITLES[report]),
+                 [(f, labels[f]) for f in FORMATS if (folder / lang / f"{report}.{f}").exists()])
+                for report in reports
+            ],
+            "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(project.meta.period.start),
+                                  end=fmt.date(project.meta.period.end)),
+        })
+    env = environment(vocab.DEFAULT_LANGUAGE)
+    assets = assets_url.removeprefix("../")
+    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries, assets=assets)
+
+
+def site_index_name(lang: str) -> str:
+    """The file name of the site index in ``lang`` (``index.html`` for the default language)."""
+    return "index.html" if lang == vocab.DEFAULT_LANGUAGE else f"index.{lang}.html"
+
+
+def render_site_indexes(site: Path) -> dict[str, str]:
+    """The site index in every language, by file name, listing every project and period under ``site``."""
+    periods = _published_periods(site)
+    pages = {}
+    for lang in vocab.LANGUAGES:
+        fmt = Formatter(lang)
+        rows = [
+            {
+                "code_name": p["code_name"],
+                "title": p["title"].get(lang) or p["title"]["en"],
+                "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(p["start"]), end=fmt.date(p["end"])),
+                "href": f"{p['path']}/index.html",
+            }
+            for p in periods
+        ]
+        pages[site_index_name(lang)] = environment(lang).get_template("site.html").render(
+            lang=lang, dir=fmt.direction, rows=rows, languages=vocab.LANGUAGES,
+            index_name=site_index_name, language_name=Formatter.language_name,
+        )
+    return pages
+
+
+def _published_periods(site: Path) -> list[dict[str, Any]]:
+    """The facts of every period folder under ``site`` (``<project>/<period>/data/meta.json``), sorted."""
+    periods = []
+    for meta_file in sorted(site.glob(f"*/*/data/{META_FILE}")):
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        folder = meta_file.parent.parent
+        periods.append({**meta, "path": f"{folder.parent.name}/{folder.name}"})
+    periods.sort(key=lambda p: (p["code_name"], p["start"], p["path"]))
+    return periods
