@@ -116,23 +116,18 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
       reportgen analyze data/example --json > analysis.json
     """
     from ..analysis import Settings
-    from ..analysis.period import analyse_period
+    from ..analysis.edition import prepare_edition
     from ..data.load import load_project
     from ..data.periods import parse_period
-    from ..data.release import Audience, restrict
+    from ..data.release import Audience
 
     started = time.perf_counter()
     chosen = parse_period(period) if period else None
-    full = load_project(project_dir)
-    project, removed = restrict(full, Audience(audience, clearance))
-    analysis = analyse_period(project, chosen or project.meta.period, Settings(seed=seed, max_removals=max_removals))
+    edition = prepare_edition(load_project(project_dir), Audience(audience, clearance), chosen,
+                              Settings(seed=seed, max_removals=max_removals))
     log.info("analysis took %.2f s", time.perf_counter() - started)
-    data = analysis.to_dict()
-    # The assessment stage (issue 10): findings, checked judgements, targets, gaps.
-    from .analysis.assess import assess, reference_ids
-
-    assessment = assess(project, analysis, withheld=bool(removed.total), all_ids=reference_ids(full), period=chosen)
-    data["assessment"] = assessment.to_dict()
+    data = edition.analysis.to_dict()
+    data["assessment"] = edition.assessment.to_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

@@ -194,3 +194,49 @@ PLOTLY_INTERFACE = (
     N_("Zoom in"),
     N_("Zoom out"),
 )
+
+#: Likelihood terms of the UK PHIA probability yardstick.
+LIKELIHOODS = {
+    "remote_chance": N_("Remote chance"),
+    "highly_unlikely": N_("Highly unlikely"),
+    "unlikely": N_("Unlikely"),
+    "realistic_possibility": N_("Realistic possibility"),
+    "likely": N_("Likely"),
+    "highly_likely": N_("Highly likely"),
+    "almost_certain": N_("Almost certain"),
+}
+
+#: Analytic confidence levels.
+CONFIDENCE = {
+    "low": N_("Low confidence"),
+    "moderate": N_("Moderate confidence"),
+    "high": N_("High confidence"),
+}
+
+#: What collection would close each kind of data-derived gap.
+REQUIREMENTS = {
+    "establish_role": N_("Establish their role in the network (debriefings, communications records, financial "
+                         "records)."),
+    "establish_location": N_("Establish where they are based or operate (national bureaus, travel and address "
+                             "records)."),
+    "establish_associations": N_("Establish who they are linked to, or confirm that they belong in the project."),
+    "corroborate_link": N_("Corroborate these links with a reliable source or a second, independent source."),
+    "grade_link": N_("Grade these links with the originating agency."),
+    "record_link_evidence": N_("Record the evidence behind these links."),
+    "second_source_link": N_("Seek a second, independent type of evidence for these links."),
+    "estimate_value": N_("Estimate the value of these activities (seizures, financial intelligence)."),
+    "grade_activity": N_("Grade these activities with the originating agency."),
+    "attribute_activity": N_("Attribute these activities to entities of the network."),
+    "locate_activity": N_("Establish the countries where these activities took place."),
+    "identify_actors_in_country": N_("Identify the network's actors in these countries (request to the national "
+                                     "bureaus concerned)."),
+}
+
+#: Tiers of source grading, for evidence profiles.
+GRADE_TIERS = {
+    "good": N_("good"),
+    "fair": N_("fair"),
+    "doubtful": N_("doubtful"),
+    "unreliable": N_("unreliable"),
+    "ungraded": N_("ungraded"),
+}

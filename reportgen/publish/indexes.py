@@ -15,7 +15,8 @@ from typing import Any
 from ..data import vocab
 from ..data.load import Project
 from ..i18n.formatting import Formatter
-from ..report.render import REPORT_TITLES, REPORTS, environment
+from ..report.model import REPORT_TITLES, REPORTS
+from ..report.render import environment
 
 #: The output formats, in the order an index lists them.
 FORMATS = ("html", "pdf")

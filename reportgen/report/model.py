@@ -26,7 +26,9 @@ from ..data import vocab
 from ..data.load import Project
 from ..data.model import Localized, Paragraph
 from ..i18n.formatting import N_
+from ..analysis.assess import Assessment, Broker
 from .annex import Annexes, annexes
+from .assessment import AssessmentView, assessment_view
 
 #: Report types, in the order they are listed.
 REPORTS = ("analysis", "strategy")
@@ -43,8 +45,11 @@ class Section:
     title: str
 
 
-#: The analysis report's sections, in order.
+#: The analysis report's sections, in order (the bottom line first).
 ANALYSIS_SECTIONS = (
+    Section("bottom-line", N_("Bottom line")),
+    Section("key-findings", N_("Key findings")),
+    Section("targets", N_("Targets still in play")),
     Section("summary", N_("Executive summary")),
     Section("changes", N_("What changed since the last briefing")),
     Section("glance", N_("The network at a glance")),
@@ -56,14 +61,19 @@ ANALYSIS_SECTIONS = (
     Section("cross-border", N_("Cross-border links")),
     Section("disruption", N_("Disruption scenarios")),
     Section("activities", N_("Activities linked to the network")),
+    Section("gaps", N_("Intelligence gaps")),
     Section("annex-entities", N_("Annex A: all entities")),
     Section("annex-links", N_("Annex B: all links")),
+    Section("annex-evidence", N_("Annex C: evidence cited")),
     Section("methodology", N_("Sources and methodology")),
 )
 
 #: The strategy report's sections, in order (judgements first, evidence after).
 STRATEGY_SECTIONS = (
+    Section("bottom-line", N_("Bottom line")),
     Section("key-judgements", N_("Key judgements")),
+    Section("outlook", N_("Outlook")),
+    Section("findings", N_("Findings from the data")),
     Section("threat", N_("The threat in figures")),
     Section("changes", N_("What changed since the last briefing")),
     Section("crime-types", N_("Activities by crime type")),
@@ -74,6 +84,7 @@ STRATEGY_SECTIONS = (
     Section("gaps", N_("Intelligence gaps")),
     Section("recommendations", N_("Recommendations")),
     Section("methodology", N_("Methodology")),
+    Section("annex-evidence", N_("Annex: evidence cited")),
 )
 
 SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
@@ -129,6 +140,14 @@ class RoleLeaders:
 
 
 @dataclass
+class BrokerRow:
+    """A broker (by the assessment's criterion) with its entity's measures."""
+
+    broker: Broker
+    entity: EntityMetrics
+
+
+@dataclass
 class Disruption:
     """The disruption section: the best scenario, random removal for comparison, every scenario."""
 
@@ -151,12 +170,16 @@ class ReportModel:
     analysis: Analysis
     #: Entity measures by id (names in tables and lists).
     entities: dict[str, EntityMetrics]
+    #: Findings, judgements, targets and gaps as this report shows them.
+    assessment: AssessmentView
     # -- analysis report
     key_players: list[EntityMetrics] = field(default_factory=list)
     role_leaders: list[RoleLeaders] = field(default_factory=list)
-    brokers: list[EntityMetrics] = field(default_factory=list)
+    brokers: list[BrokerRow] = field(default_factory=list)
     cut_point_people: list[EntityMetrics] = field(default_factory=list)
     communities: list[CommunityRow] = field(default_factory=list)
+    #: Communities shown: entities without any link are not a community.
+    community_count: int = 0
     #: Connected groups other than the largest one.
     smaller_groups: int = 0
     #: Countries the network's entities are tied to.
@@ -181,20 +204,34 @@ def marking(report: str, analysis: Analysis) -> str:
     return max(levels, key=vocab.classification_rank)
 
 
-def report_model(report: str, project: Project, analysis: Analysis, ego_figures: list[str]) -> ReportModel:
+def report_model(report: str, project: Project, analysis: Analysis, assessment: Assessment,
+                 ego_figures: list[str]) -> ReportModel:
     """The model of one report type (``analysis`` or ``strategy``)."""
     meta = project.meta
+    view = assessment_view(report, project, assessment, analysis.entity_index)
+    sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
     model = ReportModel(
         report=report,
         title=REPORT_TITLES[report],
-        sections=SECTIONS[report],
+        sections=sections,
         marking=marking(report, analysis),
         project=ProjectInfo(meta.code_name, meta.title, meta.organisation, meta.period.start, meta.period.end,
                             meta.tlp, meta.grading),
         narratives={name: getattr(meta.narratives, name) for name in REPORT_NARRATIVES[report]},
         analysis=analysis,
         entities=analysis.entity_index,
+        assessment=view,
     )
+    isolated = set(assessment.isolated)
+    model.communities = [
+        CommunityRow(c, analysis.entity_index[c.leader], list(c.roles)[:COMMUNITY_ROLES],
+                     list(c.countries)[:COMMUNITY_COUNTRIES], list(c.activities)[:COMMUNITY_ACTIVITIES])
+        for c in analysis.communities
+        if not (c.size == 1 and c.members[0] in isolated)
+    ]
+    model.community_count = len(model.communities)
+    model.smaller_groups = analysis.network.components - 1 - len(isolated)
+    model.brokers = [BrokerRow(b, analysis.entity_index[b.id]) for b in assessment.brokers]
     if report == "analysis":
         _analysis_choices(model, project, analysis, ego_figures)
     else:
@@ -207,15 +244,8 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.key_players = [entity[v] for v in analysis.key_players.overall]
     model.role_leaders = [RoleLeaders(role, [entity[v] for v in ids])
                           for role, ids in analysis.key_players.by_role.items()]
-    model.brokers = [entity[v] for v in analysis.brokers]
     people = [entity[v] for v in analysis.articulation_points if entity[v].type == "person"]
     model.cut_point_people = sorted(people, key=lambda e: -e.betweenness)[:CUT_POINT_NAMES]
-    model.communities = [
-        CommunityRow(c, entity[c.leader], list(c.roles)[:COMMUNITY_ROLES], list(c.countries)[:COMMUNITY_COUNTRIES],
-                     list(c.activities)[:COMMUNITY_ACTIVITIES])
-        for c in analysis.communities
-    ]
-    model.smaller_groups = analysis.network.components - 1
     model.country_count = len(analysis.composition.countries)
     model.border_pairs = analysis.cross_border[:BORDER_ROWS]
     ranking = analysis.disruption_ranking
@@ -234,7 +264,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
 def _strategy_choices(model: ReportModel, analysis: Analysis) -> None:
     model.countries = chart_choices(analysis).countries
     model.largest_community = analysis.communities[0].size if analysis.communities else 0
-    model.broker_count = len(analysis.brokers)
+    model.broker_count = len(model.brokers)
     brokers = analysis.disruption.get("betweenness", {}).get("adaptive")
     random = analysis.disruption.get("random", {}).get("static")
     model.depends_on_brokers = bool(
@@ -267,3 +297,10 @@ def chart_choices(analysis: Analysis) -> ChartChoices:
         countries=analysis.activities.by_country[:COUNTRY_ROWS],
         disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
     )
+
+
+def ego_figure_ids(layout: dict[str, object]) -> list[str]:
+    """Ids of the contact charts :func:`~reportgen.report.figures.build_figures` draws for ``layout``."""
+    egos = layout.get("egos") or {}
+    assert isinstance(egos, dict)
+    return [f"ego-{index}" for index in range(1, len(egos) + 1)]

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..data import vocab
+from ..analysis.assess.activity import trend
 from ..data.model import Paragraph
 from ..i18n import labels
 from ..i18n.formatting import Formatter, translations
@@ -100,6 +101,11 @@ def environment(lang: str) -> jinja2.Environment:
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
         marking=lambda c: _(labels.CLASSIFICATIONS[c]),
         change=lambda pair: _change(f, *pair),
+        signed_percent=lambda share: _signed(f, share),
+        likelihood=lambda term: _likelihood(f, term),
+        confidence=lambda level: _(labels.CONFIDENCE[level]),
+        confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
+        requirement=lambda code: _(labels.REQUIREMENTS[code]),
         markdown=markdown,
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
@@ -107,12 +113,29 @@ def environment(lang: str) -> jinja2.Environment:
 
 
 def _change(f: Formatter, now: float, before: float) -> str:
-    """Change against the previous period: a signed percentage, or "new"."""
+    """Change against the previous period, by the assessment's rule (:func:`~reportgen.analysis.assess.activity.trend`).
+
+    A signed percentage when both counts are large enough to make one
+    meaningful; otherwise the two counts ("2 → 7"); "new" from zero.
+    """
     if before == 0:
         return f.gettext("new") if now else "—"
-    change = (now - before) / before
-    text = f.percent(abs(change))
-    return ("+" if change > 0 else "−" if change < 0 else "±") + text
+    rule = trend(int(now), int(before), caveat=False)
+    if rule["express_as"] != "percent":
+        return f.gettext("%(before)s → %(now)s", before=f.integer(before), now=f.integer(now))
+    return _signed(f, rule["change"])
+
+
+def _signed(f: Formatter, change: float) -> str:
+    """A change as a signed percentage (minus sign, not hyphen)."""
+    return ("+" if change > 0 else "−" if change < 0 else "±") + f.percent(abs(change))
+
+
+def _likelihood(f: Formatter, term: str) -> str:
+    """A yardstick term with its band of probability: "Likely (55–75%)"."""
+    low, high = vocab.LIKELIHOOD_BANDS[term]
+    band = f.gettext("%(low)s–%(high)s", low=f.percent(low / 100), high=f.percent(high / 100))
+    return f"{f.gettext(labels.LIKELIHOODS[term])} ({band})"
 
 
 def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, Any]]:
@@ -192,6 +215,7 @@ def render(page: Page, model: ReportModel) -> str:
         "activity_label": lambda key: _(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
         "plotly_locale": _plotly_locale_script(page.lang),
+        "paragraph": lambda paragraph: _narrative(f, [paragraph])[0],
     }
     return env.get_template(f"{model.report}.html").render(context)
 

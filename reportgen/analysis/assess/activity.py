@@ -176,12 +176,12 @@ def player_findings(ctx: Context) -> list[Draft]:
         return []
     rank = {v: i for i, v in enumerate(ctx.ranking, start=1)}
     drafts: list[Draft] = []
-    rose = [row for row in changes["key_players"]["rose"] if row["previous_rank"] is not None]
+    rose = [row for row in changes.key_players.rose if row.previous_rank is not None]
     for order, row in enumerate(rose):
-        links = ctx.links_of(row["id"])
-        values = {"entity": row["id"], "rank": row["rank"], "previous_rank": row["previous_rank"]}
-        drafts.append(Draft("rising_player", values, [row["id"], *(k.ref for k in links)], list(links), order))
-    new = [row["id"] for row in changes["entities"]["new_top"] if rank.get(row["id"], NEW_PLAYER_MAX_RANK + 1) <= NEW_PLAYER_MAX_RANK]
+        links = ctx.links_of(row.id)
+        values = {"entity": row.id, "rank": row.rank, "previous_rank": row.previous_rank}
+        drafts.append(Draft("rising_player", values, [row.id, *(k.ref for k in links)], list(links), order))
+    new = [row.id for row in changes.entities.new_top if rank.get(row.id, NEW_PLAYER_MAX_RANK + 1) <= NEW_PLAYER_MAX_RANK]
     for order, v in enumerate(sorted(new, key=lambda v: rank[v])):
         links = ctx.links_of(v)
         values = {"entity": v, "rank": rank[v], "degree": ctx.metrics[v].degree}

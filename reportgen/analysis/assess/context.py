@@ -20,7 +20,8 @@ from ...data import vocab
 from ...data.load import Project
 from ...data.model import Activity, Link, Period
 from ...data.periods import previous_period, select
-from ..analyse import RANK_DIGITS, Analysis, EntityMetrics, Settings
+from ..graph import RANK_DIGITS
+from ..results import Analysis, EntityMetrics, Settings
 from .evidence import EvidenceIndex
 
 #: Statuses of entities no longer in play: never proposed as targets, and

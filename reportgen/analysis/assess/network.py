@@ -34,7 +34,10 @@ import networkx as nx
 
 from ...data.model import Link
 from .. import centrality
-from ..analyse import RANK_DIGITS, Settings, _key_player_scores, _ranked, adjacency, build_graph
+from ..graph import RANK_DIGITS, adjacency, build_graph
+from ..graph import key_player_scores as _key_player_scores
+from ..graph import ranked as _ranked
+from ..results import Settings
 from . import grading
 from .context import Context
 from .findings import Draft
@@ -103,7 +106,7 @@ def leadership_core(ctx: Context) -> list[Draft]:
     members: list[str] = []
     reached: set[int] = set()
     links: list[Link] = []
-    for v in ctx.analysis.key_players["overall"]:
+    for v in ctx.analysis.key_players.overall:
         leaders = [u for u in ctx.graph[v] if u in leader_of and leader_of[u] != community[v]]
         if len({leader_of[u] for u in leaders}) >= LEADERSHIP_MIN_LEADERS:
             members.append(v)
@@ -144,7 +147,7 @@ def grading_sensitivity(ctx: Context) -> tuple[GradingSensitivity, list[Draft]]:
     kept = tuple(link for link in ctx.scope.links if grading.creditable(link.grading))
     ranking = key_player_ranking(build_graph(replace(ctx.scope, links=kept)), ctx.settings)
     top = tuple(ranking[: ctx.settings.top])
-    usual = tuple(ctx.analysis.key_players["overall"])
+    usual = tuple(ctx.analysis.key_players.overall)
     position = {v: i for i, v in enumerate(ranking, start=1)}
     usual_rank = {v: i for i, v in enumerate(ctx.ranking, start=1)}
     left = tuple(v for v in usual if v not in top)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..analyse import _plain
+from ..results import plain as _plain
 
 
 @dataclass(frozen=True)

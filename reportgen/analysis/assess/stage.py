@@ -8,7 +8,7 @@ from collections.abc import Collection
 from ...data import vocab
 from ...data.load import Project
 from ...data.model import Period
-from ..analyse import Analysis, Settings
+from ..results import Analysis, Settings
 from . import activity, grading
 from .context import OUT_OF_PLAY, Context
 from .evidence import check_judgements, reference_ids
@@ -43,7 +43,7 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
     evidence id counts as withheld when ``withheld`` is set. Only whether
     something was withheld reaches the result, never what or how much.
     """
-    ctx = Context(project, analysis, period or _period(analysis), Settings(**analysis.settings))
+    ctx = Context(project, analysis, period or _period(analysis), analysis.settings)
     brokers = find_brokers(ctx)
     network = InPlay(ctx)
     sequence = network.sequence(max(TARGET_COUNT, ctx.settings.max_removals))
@@ -73,8 +73,8 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
 
 def _period(analysis: Analysis) -> Period:
     """The reporting period the analysis covers."""
-    period = analysis.project["period"]
-    return Period(start=period["start"], end=period["end"])
+    period = analysis.project.period
+    return Period(start=period.start, end=period.end)
 
 
 def _method(project: Project) -> Method:

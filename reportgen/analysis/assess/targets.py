@@ -31,7 +31,8 @@ import networkx as nx
 import numpy as np
 
 from .. import centrality
-from ..analyse import RANK_DIGITS, _Remover, adjacency
+from ..disruption import Remover as _Remover
+from ..graph import RANK_DIGITS, adjacency
 from . import grading
 from .context import Context
 from .findings import Draft
@@ -111,7 +112,7 @@ def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
     statuses = {s: sum(1 for v in out if ctx.metrics[v].status == s) for s in sorted({ctx.metrics[v].status for v in out})}
     result = OutOfPlay(
         ids=tuple(out), statuses=statuses,
-        key_players=tuple(v for v in ctx.analysis.key_players["overall"] if v in ctx.out_of_play),
+        key_players=tuple(v for v in ctx.analysis.key_players.overall if v in ctx.out_of_play),
         nodes_before=len(remover.nodes), nodes_after=len(remover.nodes) - len(out),
         largest_before=largest_before, largest_after=largest_after,
         components_before=components_before, components_after=components_after,

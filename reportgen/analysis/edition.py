@@ -1,0 +1,40 @@
+"""One edition, computed once: what an audience may see, analysed and assessed for a period.
+
+The analysis and assessment stages end here; everything a build renders in
+every language, and everything ``analyze --json`` prints, comes from one
+:class:`Edition`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.load import Project
+from ..data.model import Period
+from ..data.periods import select
+from ..data.release import Audience, Removed, restrict
+from .assess import Assessment, assess, reference_ids
+from .period import analyse_period
+from .results import Analysis, Settings
+
+
+@dataclass
+class Edition:
+    """A project as one audience sees it for one period, with its analysis and assessment."""
+
+    #: The records the reports cover: restricted to the audience, selected for the period.
+    project: Project
+    analysis: Analysis
+    assessment: Assessment
+    #: What the audience may not see (counts only, for the log).
+    withheld: Removed
+
+
+def prepare_edition(full: Project, audience: Audience, period: Period | None = None,
+                    settings: Settings | None = None) -> Edition:
+    """Restrict ``full`` to ``audience``, analyse it for ``period`` (default: the project's) and assess it."""
+    project, withheld = restrict(full, audience)
+    chosen = period or project.meta.period
+    analysis = analyse_period(project, chosen, settings)
+    assessment = assess(project, analysis, withheld=bool(withheld.total), all_ids=reference_ids(full), period=chosen)
+    return Edition(select(project, chosen), analysis, assessment, withheld)

@@ -1,0 +1,167 @@
+"""What the reports show of the assessment: chosen, ordered and resolved, before any language.
+
+The assessment (:mod:`reportgen.analysis.assess`) holds findings, judgements,
+targets and gaps as ids and numbers. Here the report layer decides which of
+them each report shows, pairs each judgement with its paragraph of
+``project.yaml``, caps the evidence references printed beside a statement
+(the rest are in the evidence annex) and resolves every cited id into an
+annex row. Templates then only put the words around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..analysis.assess import AssessedJudgement, Assessment, Finding, Gap, Target
+from ..analysis.assess.evidence import EvidenceIndex
+from ..analysis.results import EntityMetrics
+from ..data.load import Project
+from ..data.model import Paragraph
+
+#: Finding kinds of the analysis report (the network), in no particular order: findings keep their priority order.
+ANALYSIS_FINDINGS = frozenset({
+    "principal_broker", "weak_set", "weak_point", "leadership_core", "out_of_play", "corridor",
+    "rising_player", "new_player", "weakly_sourced_player",
+})
+#: Finding kinds of the strategy report (the threat).
+STRATEGY_FINDINGS = frozenset({
+    "activity_trend", "dominant_crime_type", "dominant_country", "corridor", "out_of_play", "leadership_core",
+    "principal_broker",
+})
+#: Evidence references printed beside one statement; the others are counted ("and 12 more").
+REFERENCES_SHOWN = 6
+#: Target packages in the analysis report (the assessment proposes at most this many).
+TARGETS_SHOWN = 5
+#: Associates listed per target.
+ASSOCIATES_SHOWN = 5
+#: Rows of the evidence annex at most (most cited first, then by id).
+EVIDENCE_ROWS = 400
+
+
+@dataclass
+class References:
+    """The evidence ids printed beside a statement, and how many more stand behind it."""
+
+    shown: list[str]
+    more: int
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    refs: References
+
+
+@dataclass
+class JudgementView:
+    """An analysts' judgement: their paragraph, and what the tool checked."""
+
+    number: int
+    paragraph: Paragraph
+    judgement: AssessedJudgement
+    refs: References
+
+
+@dataclass
+class EvidenceRow:
+    """One cited record in the evidence annex (only the fields of its kind are set)."""
+
+    id: str
+    kind: str  # "entity", "link" or "activity"
+    entity: EntityMetrics | None = None
+    source: EntityMetrics | None = None
+    target: EntityMetrics | None = None
+    type: str = ""
+    date: date | None = None
+    countries: tuple[str, ...] = ()
+    value_eur: float | None = None
+    grading: str = ""
+    evidence: tuple[str, ...] = ()
+    #: Other entities of an activity.
+    entities: list[EntityMetrics] = field(default_factory=list)
+
+
+@dataclass
+class AssessmentView:
+    """The assessment as one report shows it."""
+
+    assessment: Assessment
+    withheld: bool
+    bottom_line: list[FindingView]
+    findings: list[FindingView]
+    judgements: list[JudgementView]
+    outlook: list[JudgementView]
+    targets: list[Target]
+    gaps: list[Gap]
+    evidence: list[EvidenceRow]
+    #: Whether the evidence annex was cut to :data:`EVIDENCE_ROWS` rows.
+    evidence_truncated: bool
+    evidence_limit: int = EVIDENCE_ROWS
+
+
+def references(ids: tuple[str, ...] | list[str]) -> References:
+    """The first :data:`REFERENCES_SHOWN` ids, and how many are left out."""
+    return References(list(ids[:REFERENCES_SHOWN]), max(0, len(ids) - REFERENCES_SHOWN))
+
+
+def assessment_view(report: str, project: Project, assessment: Assessment,
+                    entities: dict[str, EntityMetrics]) -> AssessmentView:
+    """What ``report`` shows of ``assessment``."""
+    by_id = {f.id: f for f in assessment.findings}
+    kinds = ANALYSIS_FINDINGS if report == "analysis" else STRATEGY_FINDINGS
+    bottom = [FindingView(by_id[i], references(by_id[i].evidence)) for i in assessment.bottom_line]
+    shown = [FindingView(f, references(f.evidence)) for f in assessment.findings
+             if f.kind in kinds and f.id not in assessment.bottom_line]
+    paragraphs = project.meta.narratives.key_judgements
+    judgements = [
+        JudgementView(0, paragraphs[j.index], j, references(j.evidence))
+        for j in assessment.judgements if not j.withheld and j.index < len(paragraphs)
+    ]
+    current = [j for j in judgements if not j.judgement.outlook]
+    outlook = [j for j in judgements if j.judgement.outlook]
+    for number, view in enumerate([*current, *outlook], start=1):
+        view.number = number
+    cited: list[str] = []
+    for view in [*bottom, *shown, *current, *outlook]:
+        ids = view.finding.evidence if isinstance(view, FindingView) else view.judgement.evidence
+        cited += [i for i in ids if i not in cited]
+    rows = evidence_rows(project, cited, entities)
+    return AssessmentView(
+        assessment=assessment,
+        withheld=assessment.withheld,
+        bottom_line=bottom,
+        findings=shown,
+        judgements=current,
+        outlook=outlook,
+        targets=list(assessment.targets[:TARGETS_SHOWN]),
+        gaps=[g for g in assessment.gaps if g.count],
+        evidence=rows[:EVIDENCE_ROWS],
+        evidence_truncated=len(rows) > EVIDENCE_ROWS,
+    )
+
+
+def evidence_rows(project: Project, ids: list[str], entities: dict[str, EntityMetrics]) -> list[EvidenceRow]:
+    """Annex rows of the cited ``ids``, ordered by id (entities, then links, then activities)."""
+    index = EvidenceIndex.of(project)
+    rows: list[EvidenceRow] = []
+    for ref in sorted(set(ids)):
+        if ref in index.entities and ref in entities:
+            rows.append(EvidenceRow(ref, "entity", entity=entities[ref], type=index.entities[ref].type))
+        elif ref in index.links:
+            for link in index.links[ref]:
+                if link.source in entities and link.target in entities:
+                    rows.append(EvidenceRow(
+                        ref, "link", source=entities[link.source], target=entities[link.target], type=link.type,
+                        grading=str(link.grading or ""), evidence=link.evidence,
+                    ))
+        elif ref in index.activities:
+            activity = index.activities[ref]
+            rows.append(EvidenceRow(
+                ref, "activity", type=activity.type, date=activity.date, countries=activity.countries,
+                value_eur=activity.value_eur, grading=str(activity.grading or ""),
+                entities=[entities[e] for e in activity.entities if e in entities],
+            ))
+    order = {"entity": 0, "link": 1, "activity": 2}
+    rows.sort(key=lambda r: (order[r.kind], r.id))
+    return rows
