@@ -130,7 +130,7 @@ def test_tiny_gaps_equal_direct_counts_from_the_csv_files(tiny_run):
 
 def test_key_player_ranking_reproduces_the_analysis(example_run):
     edition, analysis, _ = example_run
-    ctx = Context(edition, analysis, edition.meta.period, Settings(**analysis.settings))
+    ctx = Context(edition, analysis, edition.meta.period, analysis.settings)
     assert key_player_ranking(analysis.graph, ctx.settings) == ctx.ranking
 
 
@@ -341,7 +341,7 @@ def test_example_brokers_are_not_the_key_players_again(example_run):
     brokers = [b.id for b in result.brokers]
     assert brokers[:5] == ["PER-00002", "PER-00101", "PER-00098", "PER-00102", "PER-00104"]
     assert "PER-00001" not in brokers  # first on links and on betweenness alike
-    assert len(set(brokers) & set(analysis.key_players["overall"])) == 1
+    assert len(set(brokers) & set(analysis.key_players.overall)) == 1
     for broker in result.brokers:
         assert broker.bridged_communities >= 2 and broker.betweenness_rank < broker.degree_rank
     assert [f.values["entity"] for f in result.findings if f.kind == "principal_broker"] == brokers[:3]

@@ -51,6 +51,18 @@ class References:
 class FindingView:
     finding: Finding
     refs: References
+    #: For findings with a trend: ``up``, ``down`` or ``flat`` (the count against the previous one).
+    direction: str = ""
+
+
+def finding_view(finding: Finding) -> FindingView:
+    """A finding with its references and, for a trend, its direction."""
+    values = finding.values
+    direction = ""
+    if "count" in values and "previous_count" in values:
+        now, before = values["count"], values["previous_count"]
+        direction = "up" if now > before else "down" if now < before else "flat"
+    return FindingView(finding, references(finding.evidence), direction)
 
 
 @dataclass
@@ -110,8 +122,8 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
     """What ``report`` shows of ``assessment``."""
     by_id = {f.id: f for f in assessment.findings}
     kinds = ANALYSIS_FINDINGS if report == "analysis" else STRATEGY_FINDINGS
-    bottom = [FindingView(by_id[i], references(by_id[i].evidence)) for i in assessment.bottom_line]
-    shown = [FindingView(f, references(f.evidence)) for f in assessment.findings
+    bottom = [finding_view(by_id[i]) for i in assessment.bottom_line]
+    shown = [finding_view(f) for f in assessment.findings
              if f.kind in kinds and f.id not in assessment.bottom_line]
     paragraphs = project.meta.narratives.key_judgements
     judgements = [

@@ -134,7 +134,7 @@ def _signed(f: Formatter, change: float) -> str:
 def _likelihood(f: Formatter, term: str) -> str:
     """A yardstick term with its band of probability: "Likely (55–75%)"."""
     low, high = vocab.LIKELIHOOD_BANDS[term]
-    band = f.gettext("%(low)s–%(high)s", low=f.percent(low / 100), high=f.percent(high / 100))
+    band = f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
     return f"{f.gettext(labels.LIKELIHOODS[term])} ({band})"
 
 
