@@ -8,24 +8,26 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from reportgen.analysis.analyse import Settings, analyse
-from reportgen.errors import DataError
-from reportgen.report.figures import build_figures, layouts
-from reportgen.i18n.formatting import Formatter
-from reportgen.data.load import load_project
-from reportgen.report.model import chart_choices, report_model
-from reportgen.report.render import Page as RenderPage, render
-
-from conftest import TINY
 from test_build import Page
+
+from reportgen.analysis.analyse import Settings
+from reportgen.analysis.edition import prepare_edition
+from reportgen.data.load import load_project
+from reportgen.data.release import Audience
+from reportgen.errors import DataError
+from reportgen.i18n.formatting import Formatter
+from reportgen.report.figures import build_figures, layouts
+from reportgen.report.model import chart_choices, ego_figure_ids, report_model
+from reportgen.report.render import Page as RenderPage
+from reportgen.report.render import render
 
 #: Every element our report pages use; data must never add another.
 OUR_TAGS = {"html", "head", "meta", "title", "link", "script", "style", "body", "div", "span", "header", "nav",
             "a", "section", "p", "h1", "h2", "h3", "dl", "dt", "dd", "ol", "ul", "li", "main", "table", "thead",
-            "tbody", "tr", "th", "td", "figure", "figcaption", "bdi", "em", "strong", "br"}
+            "tbody", "tr", "th", "td", "figure", "figcaption", "bdi", "em", "strong", "br", "article", "details", "summary", "caption", "button", "input", "label"}
 
 text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
 markupish = st.lists(st.sampled_from(["<script>", "</script>", "<b>", "<img src=x onerror=alert(1)>", "&amp;", "*",
@@ -57,14 +59,15 @@ def test_build_never_crashes_and_markup_stays_text(name, summary):
             # Only a located problem with the changed cells is acceptable (e.g. a blank name).
             assert all(p.row is not None for p in error.problems), error.problems
             return
-        analysis = analyse(project, Settings(max_removals=2, random_runs=2))
+        edition = prepare_edition(project, Audience(), settings=Settings(max_removals=2, random_runs=2))
+        analysis = edition.analysis
         layout = layouts(analysis)
         figures = build_figures(Formatter("en"), analysis, layout, chart_choices(analysis))
-        model = report_model("analysis", project, analysis, [f"ego-{i}" for i in range(1, len(layout["egos"]) + 1)])
+        model = report_model("analysis", edition.project, analysis, edition.assessment, ego_figure_ids(layout))
         html = render(RenderPage("analysis", "en", "html", figures, languages=("en",), formats=("html",)), model)
     page = Page(html)
     assert {tag for tag, _ in page.tags} <= OUR_TAGS
-    for tag, attrs in page.tags:
+    for _tag, attrs in page.tags:
         assert not any(key.startswith("on") for key in attrs), attrs
         assert not (attrs.get("href") or "").lower().startswith("javascript:")
     shown = " ".join(" ".join(page.text).split())

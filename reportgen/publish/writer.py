@@ -94,7 +94,7 @@ ENTITY_COLUMNS = ("id", "name", "type", "roles", "countries", "status", "degree"
                   "articulation_point", "key_player_score", "activity_count")
 
 #: Columns of ``data/links.csv``.
-LINK_COLUMNS = ("source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
+LINK_COLUMNS = ("ref", "source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
                 "first_seen", "last_seen")
 
 
@@ -246,7 +246,7 @@ class Writer:
         names = {e.id: e.name for e in project.entities}
         entity_rows = [[e[c] for c in ENTITY_COLUMNS] for e in analysis["entities"]]
         link_rows = [
-            [link.source, names[link.source], link.target, names[link.target], link.type, link.weight,
+            [link.ref, link.source, names[link.source], link.target, names[link.target], link.type, link.weight,
              link.grading or "", link.evidence, link.first_seen or "", link.last_seen or ""]
             for link in sorted(project.links, key=lambda k: (k.source, k.target, k.type))
         ]
