@@ -10,6 +10,7 @@ annex row. Templates then only put the words around it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,6 +30,8 @@ STRATEGY_FINDINGS = frozenset({
     "activity_trend", "dominant_crime_type", "dominant_country", "corridor", "out_of_play", "leadership_core",
     "principal_broker",
 })
+#: Findings of one kind listed at most (the highest priorities; the rest are in ``analyze --json``).
+PER_KIND = 3
 #: Evidence references printed beside one statement; the others are counted ("and 12 more").
 REFERENCES_SHOWN = 6
 #: Target packages in the analysis report (the assessment proposes at most this many).
@@ -122,9 +125,14 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
     """What ``report`` shows of ``assessment``."""
     by_id = {f.id: f for f in assessment.findings}
     kinds = ANALYSIS_FINDINGS if report == "analysis" else STRATEGY_FINDINGS
-    bottom = [finding_view(by_id[i]) for i in assessment.bottom_line]
-    shown = [finding_view(f) for f in assessment.findings
-             if f.kind in kinds and f.id not in assessment.bottom_line]
+    bottom_findings = [by_id[i] for i in assessment.bottom_line]
+    bottom = [finding_view(f) for f in bottom_findings]
+    shown: list[FindingView] = []
+    per_kind = Counter(f.kind for f in bottom_findings)
+    for f in assessment.findings:
+        if f.kind in kinds and f.id not in assessment.bottom_line and per_kind[f.kind] < PER_KIND:
+            per_kind[f.kind] += 1
+            shown.append(finding_view(f))
     paragraphs = project.meta.narratives.key_judgements
     judgements = [
         JudgementView(0, paragraphs[j.index], j, references(j.evidence))
