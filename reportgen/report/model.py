@@ -27,6 +27,7 @@ from ..data.load import Project
 from ..data.model import Localized, Paragraph
 from ..i18n.formatting import N_
 from ..analysis.assess import Assessment, Broker
+from ..analysis.assess.results import RemovalStep
 from .annex import Annexes, annexes
 from .assessment import AssessmentView, assessment_view
 
@@ -148,12 +149,22 @@ class BrokerRow:
 
 
 @dataclass
+class ScenarioRow:
+    """A row of the disruption table; ``show_mode`` is false when both modes gave the same curve (one row)."""
+
+    rank: ScenarioRank
+    show_mode: bool
+
+
+@dataclass
 class Disruption:
     """The disruption section: the best scenario, random removal for comparison, every scenario."""
 
     best: ScenarioRank | None
     random: ScenarioRank | None
-    ranking: list[ScenarioRank]
+    ranking: list[ScenarioRow]
+    #: The removal sequence on the network still in play (the assessment's).
+    sequence: list[RemovalStep]
 
 
 @dataclass
@@ -252,13 +263,32 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.disruption = Disruption(
         best=ranking[0] if ranking else None,
         random=next((r for r in ranking if r.strategy == "random"), None),
-        ranking=ranking,
+        ranking=_scenario_rows(ranking),
+        sequence=list(model.assessment.assessment.sequence),
     )
     model.activity_types = [row for row in analysis.activities.by_type if row.count]
     busy = sorted(analysis.entities, key=lambda e: -e.activity_count)
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
     model.ego_figures = ego_figures
+
+
+def _scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
+    """The scenarios, one row for a strategy whose two modes gave the same result."""
+    def outcome(r: ScenarioRank) -> tuple[object, ...]:
+        return (r.strategy, r.removed, r.final_lcc_fraction, r.final_components, r.k_to_halve, r.area)
+
+    rows: list[ScenarioRow] = []
+    seen: dict[tuple[object, ...], ScenarioRow] = {}
+    for r in ranking:
+        twin = seen.get(outcome(r))
+        if twin is not None:
+            twin.show_mode = False
+            continue
+        row = ScenarioRow(r, show_mode=r.strategy != "random")
+        seen[outcome(r)] = row
+        rows.append(row)
+    return rows
 
 
 def _strategy_choices(model: ReportModel, analysis: Analysis) -> None:

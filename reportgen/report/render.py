@@ -103,6 +103,8 @@ def environment(lang: str) -> jinja2.Environment:
         change=lambda pair: _change(f, *pair),
         signed_percent=lambda share: _signed(f, share),
         likelihood=lambda term: _likelihood(f, term),
+        likelihood_term=lambda term: _(labels.LIKELIHOODS[term]),
+        likelihood_band=lambda term: _band(f, term),
         confidence=lambda level: _(labels.CONFIDENCE[level]),
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code: _(labels.REQUIREMENTS[code]),
@@ -133,9 +135,13 @@ def _signed(f: Formatter, change: float) -> str:
 
 def _likelihood(f: Formatter, term: str) -> str:
     """A yardstick term with its band of probability: "Likely (55–75%)"."""
+    return f"{f.gettext(labels.LIKELIHOODS[term])} ({_band(f, term)})"
+
+
+def _band(f: Formatter, term: str) -> str:
+    """The band of probability of a yardstick term: "55–75%"."""
     low, high = vocab.LIKELIHOOD_BANDS[term]
-    band = f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
-    return f"{f.gettext(labels.LIKELIHOODS[term])} ({band})"
+    return f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
 
 
 def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, Any]]:
