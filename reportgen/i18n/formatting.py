@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -111,7 +112,10 @@ class Formatter:
         return self.number(value, 3)
 
     def percent(self, value: float, digits: int = 0) -> str:
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        """A percentage in the locale's own pattern (``48%``, ``48 %`` in French) with ``digits`` decimals."""
+        pattern = self.locale.percent_formats[None].pattern.split(";")[0]
+        if digits:
+            pattern = re.sub(r"0(?=[^0-9#]*%)", "0." + "0" * digits, pattern, count=1)
         return format_percent(value, format=pattern, locale=self.locale)
 
     def money(self, value: float) -> str:

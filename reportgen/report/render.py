@@ -108,6 +108,7 @@ def environment(lang: str) -> jinja2.Environment:
         confidence=lambda level: _(labels.CONFIDENCE[level]),
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code: _(labels.REQUIREMENTS[code]),
+        grades=lambda codes: f.join(_(labels.GRADE_TIERS["ungraded"]) if c == "ungraded" else c for c in codes),
         markdown=markdown,
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
