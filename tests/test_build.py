@@ -9,22 +9,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE, TINY
 from pypdf import PdfReader
 
-from reportgen.publish.build import BuildOptions, build, period_slug, slug
-from reportgen.cli import cli
-from reportgen.i18n.formatting import Formatter
-from reportgen.data.load import load_project
 from reportgen.analysis.period import analyse_period
+from reportgen.cli import cli
+from reportgen.data.load import load_project
 from reportgen.data.periods import select
 from reportgen.data.release import Audience, restrict
+from reportgen.i18n.formatting import Formatter
+from reportgen.publish.build import BuildOptions, build, period_slug, slug
+from reportgen.report import model
 
-from conftest import EXAMPLE, TINY
-
-ANALYSIS_SECTIONS = ["summary", "changes", "glance", "network", "key-players", "brokers", "communities", "egos",
-                     "cross-border", "disruption", "activities", "annex-entities", "annex-links", "methodology"]
-STRATEGY_SECTIONS = ["key-judgements", "threat", "changes", "crime-types", "countries", "months", "structure", "coverage",
-                     "gaps", "recommendations", "methodology"]
+# The section lists are the report model's own.
+ANALYSIS_SECTIONS = [s.id for s in model.ANALYSIS_SECTIONS]
+STRATEGY_SECTIONS = [s.id for s in model.STRATEGY_SECTIONS]
 
 
 class Page(HTMLParser):
@@ -97,7 +96,9 @@ def test_html_sections_figures_and_no_external_requests(example_build, report, s
     page = Page(html)
     assert set(sections) <= page.ids
     toc = [attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs.get("href", "").startswith("#")]
-    assert toc == [f"#{s}" for s in sections]
+    assert toc[: len(sections)] == [f"#{s}" for s in sections]  # the table of contents comes first
+    refs = {href[1:] for href in toc[len(sections):]}
+    assert refs and refs <= page.ids, "every evidence reference leads to its annex row"
     for url in page.urls:
         assert not re.match(r"(?i)(https?:)?//", url), url
     assert "../assets/plotly.min.js" in page.urls
@@ -141,7 +142,8 @@ def test_pdf_metadata_outline_fonts_and_pages(example_build):
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert len(reader.pages) > 20
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:3] == ["Executive summary", "What changed since the last briefing", "The network at a glance"]
+    assert outline[:4] == ["Bottom line", "Key findings", "Targets still in play", "Executive summary"]
+    assert "Annex C: evidence cited" in outline
     assert "Annex B: all links" in outline
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     rows = fonts.splitlines()[2:]

@@ -95,6 +95,8 @@ class EvidenceRow:
     evidence: tuple[str, ...] = ()
     #: Other entities of an activity.
     entities: list[EntityMetrics] = field(default_factory=list)
+    #: The first row of its reference (a ``SOURCE>TARGET`` reference may stand for several links).
+    anchor: bool = True
 
 
 @dataclass
@@ -142,11 +144,12 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
     outlook = [j for j in judgements if j.judgement.outlook]
     for number, view in enumerate([*current, *outlook], start=1):
         view.number = number
-    cited: list[str] = []
-    for view in [*bottom, *shown, *current, *outlook]:
-        ids = view.finding.evidence if isinstance(view, FindingView) else view.judgement.evidence
-        cited += [i for i in ids if i not in cited]
-    rows = evidence_rows(project, cited, entities)
+    views: list[FindingView | JudgementView] = [*bottom, *shown, *current, *outlook]
+    # Every reference printed has its annex row; the rest of the cited records fill the annex up to its limit.
+    printed = list(dict.fromkeys(i for view in views for i in view.refs.shown))
+    others = [i for view in views for i in _evidence_of(view) if i not in printed]
+    cited = list(dict.fromkeys([*printed, *others]))
+    rows = evidence_rows(project, cited[: max(EVIDENCE_ROWS, len(printed))], entities)
     return AssessmentView(
         assessment=assessment,
         withheld=assessment.withheld,
@@ -156,9 +159,14 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
         outlook=outlook,
         targets=list(assessment.targets[:TARGETS_SHOWN]),
         gaps=[g for g in assessment.gaps if g.count],
-        evidence=rows[:EVIDENCE_ROWS],
-        evidence_truncated=len(rows) > EVIDENCE_ROWS,
+        evidence=rows,
+        evidence_truncated=len(cited) > max(EVIDENCE_ROWS, len(printed)),
     )
+
+
+def _evidence_of(view: FindingView | JudgementView) -> tuple[str, ...]:
+    """Every evidence id behind a finding or judgement."""
+    return view.finding.evidence if isinstance(view, FindingView) else view.judgement.evidence
 
 
 def evidence_rows(project: Project, ids: list[str], entities: dict[str, EntityMetrics]) -> list[EvidenceRow]:
@@ -184,4 +192,6 @@ def evidence_rows(project: Project, ids: list[str], entities: dict[str, EntityMe
             ))
     order = {"entity": 0, "link": 1, "activity": 2}
     rows.sort(key=lambda r: (order[r.kind], r.id))
+    for previous, row in zip(rows, rows[1:], strict=False):
+        row.anchor = row.id != previous.id
     return rows
