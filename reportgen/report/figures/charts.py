@@ -327,9 +327,9 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
     ))
     caption = _("Entities, links, activities, countries and communities in the reporting period and in the previous "
                 "period of the same length; each count has its own scale, starting at zero.")
-    alt = _("Bar charts comparing this period with the previous one: %(list)s.", list=fmt.join(
-        _("%(measure)s %(before)s → %(now)s", measure=name, before=fmt.integer(before), now=fmt.integer(now))
-        for name, before, now in measures))
+    pairs = [_("%(measure)s from %(before)s to %(now)s", measure=name, before=fmt.integer(before), now=fmt.integer(now))
+             for name, before, now in measures]
+    alt = _("Bar charts comparing this period with the previous one: %(list)s.", list=fmt.join(pairs))
     table = FigureTable(
         (_("Measure"), previous, current, _("Change")),
         tuple((name, fmt.integer(before), fmt.integer(now), change_text(fmt, now, before))
