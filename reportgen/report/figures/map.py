@@ -570,20 +570,51 @@ def _exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], pa
     )
 
 
+def simplify(ring: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """``ring`` without the points that move it less than ``tolerance`` degrees (Douglas–Peucker)."""
+    if len(ring) < 4:
+        return list(ring)
+    keep = {0, len(ring) - 1}
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = ring[first], ring[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        farthest, distance = 0, 0.0
+        for i in range(first + 1, last):
+            px, py = ring[i]
+            d = abs(dy * (px - ax) - dx * (py - ay)) / length if length else math.hypot(px - ax, py - ay)
+            if d > distance:
+                farthest, distance = i, d
+        if distance > tolerance:
+            keep.add(farthest)
+            stack += [(first, farthest), (farthest, last)]
+    return [ring[i] for i in sorted(keep)]
+
+
 def _outline_trace(places: dict[str, Place], panel: View, keep: Callable[[str], bool], colour: str, uid: str,
                    geo: str) -> go.Scattergeo:
-    """The outlines of the countries in view that ``keep`` accepts, filled with ``colour``, in one trace."""
+    """The outlines of the countries in view that ``keep`` accepts, filled with ``colour``, in one trace.
+
+    Simplified to what the panel's scale can show (half a pixel): the
+    overview of a wide area needs a fraction of the points.
+    """
     lons: list[float | None] = []
     lats: list[float | None] = []
     margin = 10.0
+    tolerance = math.degrees(0.5 / panel.scale)
     for code, place in sorted(places.items()):
         west, south, east, north = place.bounds
         if not keep(code) or not place.rings or east < panel.west - margin or west > panel.east + margin \
                 or north < panel.south - margin or south > panel.north + margin:
             continue
         for ring in place.rings:
-            lons.extend([x for x, _y in ring] + [None])
-            lats.extend([y for _x, y in ring] + [None])
+            if max(x for x, _y in ring) - min(x for x, _y in ring) < 2 * tolerance:
+                continue  # an island smaller than a pixel or two
+            points = simplify(ring, tolerance)
+            lons.extend([x for x, _y in points] + [None])
+            lats.extend([y for _x, y in points] + [None])
     return go.Scattergeo(lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=colour, geo=geo,
                          line={"color": BORDER, "width": 0.6}, hoverinfo="skip", uid=uid)
 
