@@ -310,6 +310,12 @@ class ChartChoices:
     countries: list[CountChange]
     #: The (strategy, mode) curves of the disruption chart.
     disruption_curves: list[tuple[str, str]]
+    #: The map's circles: every country with activities in the period.
+    map_countries: list[CountChange] = field(default_factory=list)
+    #: The map's lines: the country pairs with the most cross-border links (see :data:`MAP_FLOWS`).
+    map_flows: list[BorderPair] = field(default_factory=list)
+    #: Country pairs with cross-border links, drawn or not.
+    border_pairs: int = 0
 
 
 #: Disruption curves always drawn; the best role-based scenarios are added.
@@ -317,6 +323,19 @@ BASE_CURVES = (("degree", "static"), ("degree", "adaptive"), ("betweenness", "st
                ("betweenness", "adaptive"), ("random", "static"))
 #: Role-based removal scenarios drawn beside them (the most fragmenting first).
 ROLE_CURVES = 2
+#: Country pairs drawn on the map at most. Pairs are drawn most links first,
+#: down to the last count that still fits: pairs with as many links as one
+#: drawn are never left out arbitrarily.
+MAP_FLOWS = 30
+
+
+def map_flows(pairs: list[BorderPair], limit: int = MAP_FLOWS) -> list[BorderPair]:
+    """The strongest ``pairs`` (sorted most links first), at most ``limit``, never splitting a tie."""
+    if len(pairs) <= limit:
+        return list(pairs)
+    floor = pairs[limit].links
+    # When more than ``limit`` pairs tie for the most links, the first ``limit`` (by country code) stand for them.
+    return [p for p in pairs if p.links > floor] or list(pairs[:limit])
 
 
 def chart_choices(analysis: Analysis) -> ChartChoices:
@@ -326,6 +345,9 @@ def chart_choices(analysis: Analysis) -> ChartChoices:
     return ChartChoices(
         countries=analysis.activities.by_country[:COUNTRY_ROWS],
         disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
+        map_countries=[row for row in analysis.activities.by_country if row.count],
+        map_flows=map_flows(analysis.cross_border),
+        border_pairs=len(analysis.cross_border),
     )
 
 

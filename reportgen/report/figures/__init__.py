@@ -33,6 +33,7 @@ from .charts import (
     role_figure,
     strategy_label,
 )
+from .map import map_figure
 from .network import community_figure, ego_figure, layouts, network_figure
 
 __all__ = ["Figure", "build_figures", "layouts", "plotly_locale", "strategy_label"]
@@ -50,6 +51,7 @@ def build_figures(fmt: Formatter, analysis: Analysis, layout: dict[str, Any], ch
         grading_figure(fmt, analysis),
         evidence_figure(fmt, analysis),
         role_figure(fmt, analysis),
+        map_figure(fmt, choices.map_countries, choices.map_flows, choices.border_pairs),
     ]
     if analysis.changes:
         figures.append(changes_figure(fmt, analysis.changes))

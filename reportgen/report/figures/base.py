@@ -67,18 +67,37 @@ LINK_STYLES = {
 FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, sans-serif"
 
 #: Export size of each kind of figure, in CSS pixels (width, height).
-SIZES = {"network": (900, 720), "wide": (900, 480), "ego": (440, 400), "square": (640, 520)}
+SIZES = {"network": (900, 720), "wide": (900, 480), "ego": (440, 400), "square": (640, 520), "map": (900, 560)}
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A figure's data as a table, already localised: header cells and rows of text.
+
+    ``numeric`` marks the columns aligned as numbers. The HTML shows the
+    tables of a figure behind a toggle under it, the PDF after it.
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
 
 
 @dataclass
 class Figure:
-    """One localised figure, ready for both renderers."""
+    """One localised figure, ready for both renderers.
+
+    ``alt`` is the text alternative (what the chart shows and its key
+    facts); ``tables`` hold its data, unless the section shows the same rows
+    in a table of its own next to it.
+    """
 
     id: str
     figure: go.Figure
     caption: str
     alt: str
     size: tuple[int, int]
+    tables: tuple[FigureTable, ...] = ()
 
 
 def plotly_locale(fmt: Formatter) -> dict[str, Any]:

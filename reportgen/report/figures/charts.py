@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from ...analysis.results import Analysis, Changes, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from .base import ROLE_COLOURS, SIZES, Figure, base_layout, html_text
+from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text
 
 
 def strategy_label(fmt: Formatter, strategy: str) -> str:
@@ -81,38 +83,126 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
     return Figure(figure_id, figure, caption, alt, size)
 
 
+#: Colours of the previous period (muted) in every comparison chart.
+PREVIOUS_COLOUR = "#9aa5b1"
+
+
+def period_legend(fmt: Formatter) -> dict[str, Any]:
+    """The legend of a comparison chart: on the title's line, at its other end.
+
+    The previous period comes first in reading order (on the right in right-to-left languages).
+    """
+    rtl = fmt.direction == "rtl"
+    return {"orientation": "h", "x": 0 if rtl else 1, "xanchor": "left" if rtl else "right", "y": 1,
+            "yanchor": "bottom", "traceorder": "reversed" if rtl else "normal"}
+
+
+def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], rows: Sequence[CountChange],
+                  hover_now: list[str], caption: str, alt: str, colour: str) -> Figure:
+    """Horizontal bars of this period and the previous one, side by side for each of ``rows``.
+
+    The previous period's bar sits above this period's, in a muted colour,
+    on the same scale; the legend names both.
+    """
+    _ = fmt.gettext
+    rtl = fmt.direction == "rtl"
+    previous, current = _("Previous period"), _("This period")
+    hover_before = [html_text(_("%(name)s: %(count)s activities in the previous period", name=n,
+                                count=fmt.integer(r.previous_count))) for n, r in zip(names, rows, strict=True)]
+    traces = [
+        go.Bar(y=names, x=[r.previous_count for r in rows], orientation="h", name=previous,
+               marker={"color": PREVIOUS_COLOUR}, hovertext=hover_before, hoverinfo="text", uid=f"{figure_id}-before"),
+        go.Bar(y=names, x=[r.count for r in rows], orientation="h", name=current, marker={"color": colour},
+               hovertext=hover_now, hoverinfo="text", uid=f"{figure_id}-now"),
+    ]
+    # Room for the category labels, measured rather than left to plotly's
+    # automargin, which measures before the web font has loaded.
+    room = 30 + 7 * max((len(n) for n in names), default=0)
+    size = (SIZES["wide"][0], max(300, 110 + 34 * len(names)))
+    figure = go.Figure(traces, base_layout(
+        fmt, title, size, barmode="group", bargap=0.3, bargroupgap=0.05,
+        margin={"l": 40 if rtl else room, "r": room if rtl else 40, "t": 80, "b": 50},
+        # Previous period above this period within each group: plotly stacks a
+        # group's bars from the bottom, and the reversed axis turns that over.
+        yaxis={"autorange": "reversed", "side": "right" if rtl else "left", "automargin": True},
+        xaxis={"autorange": "reversed" if rtl else True, "gridcolor": "#e5e7eb",
+               "title": {"text": _("Activities")}},
+        legend=period_legend(fmt),
+    ))
+    return Figure(figure_id, figure, caption, alt, size)
+
+
+def _top_rows(fmt: Formatter, names: list[str], rows: Sequence[CountChange]) -> str:
+    """The three largest rows with both counts, for a text alternative."""
+    _ = fmt.gettext
+    return fmt.join(_("%(name)s (%(count)s, previously %(previous)s)", name=n, count=fmt.integer(r.count),
+                      previous=fmt.integer(r.previous_count))
+                    for n, r in zip(names[:3], rows[:3], strict=True)) or "—"
+
+
 def activity_type_figure(fmt: Formatter, analysis: Analysis) -> Figure:
+    """Activities by crime type, this period against the previous one (the section's table has the figures)."""
     _ = fmt.gettext
     rows = analysis.activities.by_type
     names = [_(labels.ACTIVITY_TYPES[r.key]) for r in rows]
     hover = [html_text(_("%(type)s: %(count)s activities, %(value)s", type=n, count=fmt.integer(r.count),
-                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows)]
-    return _bar(fmt, "activity-types", _("Activities by crime type"), names, [r.count for r in rows], hover,
-                _("Number of recorded activities of each crime type in the period."),
-                _("Bar chart of activities by crime type."), axis_title=_("Activities"))
+                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows, strict=True)]
+    return _compare_bars(
+        fmt, "activity-types", _("Activities by crime type"), names, rows, hover,
+        _("Number of recorded activities of each crime type in the period and in the previous period of the "
+          "same length."),
+        _("Bar chart of activities by crime type in this period and the previous one; the most: %(top)s. "
+          "The table below gives every figure.", top=_top_rows(fmt, names, rows)), "#0072B2")
 
 
 def activity_country_figure(fmt: Formatter, rows: Sequence[CountChange]) -> Figure:
-    """The countries ``rows`` (the same rows as the table beside the chart)."""
+    """The countries ``rows`` (the same rows as the table beside the chart), this period against the previous one."""
     _ = fmt.gettext
     names = [fmt.country(r.key) for r in rows]
     hover = [html_text(_("%(country)s: %(count)s activities, %(value)s", country=n, count=fmt.integer(r.count),
-                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows)]
-    return _bar(fmt, "activity-countries", _("Activities by country"), names, [r.count for r in rows], hover,
-                _("Number of recorded activities in each country (the %(count)s most affected); an activity "
-                  "spanning several countries counts in each.", count=fmt.integer(len(rows))),
-                _("Bar chart of activities by country."), colour="#009E73", axis_title=_("Activities"))
+                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows, strict=True)]
+    return _compare_bars(
+        fmt, "activity-countries", _("Activities by country"), names, rows, hover,
+        _("Number of recorded activities in each country (the %(count)s most affected) in the period and in the "
+          "previous period; an activity spanning several countries counts in each.", count=fmt.integer(len(rows))),
+        _("Bar chart of activities by country in this period and the previous one; the most: %(top)s. "
+          "The table below gives every figure.", top=_top_rows(fmt, names, rows)), "#009E73")
 
 
 def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
+    """Activities per month over both periods: the previous period's months muted, a rule between the periods."""
     _ = fmt.gettext
-    rows = analysis.activities.by_month
-    names = [fmt.month(r.key, "MMM y") for r in rows]
-    hover = [html_text(_("%(month)s: %(count)s activities, %(value)s", month=fmt.month(r.key),
-                     count=fmt.integer(r.count), value=fmt.money(r.value_eur))) for r in rows]
-    return _bar(fmt, "activity-months", _("Activities by month"), names, [r.count for r in rows], hover,
-                _("Number of recorded activities per month."), _("Bar chart of activities by month."),
-                horizontal=False, colour="#D55E00", axis_title=_("Activities"))
+    rtl = fmt.direction == "rtl"
+    acts = analysis.activities
+    traces = []
+    for rows, label, colour, when in ((acts.previous.by_month, _("Previous period"), PREVIOUS_COLOUR, "before"),
+                                      (acts.by_month, _("This period"), "#D55E00", "now")):
+        hover = [html_text(_("%(month)s: %(count)s activities, %(value)s", month=fmt.month(r.key),
+                             count=fmt.integer(r.count), value=fmt.money(r.value_eur))) for r in rows]
+        traces.append(go.Bar(x=[fmt.month(r.key, "MMM y") for r in rows], y=[r.count for r in rows], name=label,
+                             marker={"color": colour}, hovertext=hover, hoverinfo="text",
+                             uid=f"activity-months-{when}"))
+    shapes = []
+    if acts.previous.by_month and acts.by_month:
+        # Between the last previous month and the first current one (category positions count from 0).
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": len(acts.previous.by_month) - 0.5,
+                       "x1": len(acts.previous.by_month) - 0.5, "y0": 0, "y1": 1,
+                       "line": {"color": "#5b6675", "width": 1, "dash": "dash"}})
+    size = SIZES["wide"]
+    figure = go.Figure(traces, base_layout(
+        fmt, _("Activities by month"), size, barmode="overlay", bargap=0.25, shapes=shapes,
+        margin={"l": 60, "r": 60, "t": 80, "b": 50},
+        xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
+        yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": _("Activities")}},
+        legend=period_legend(fmt),
+    ))
+    busiest = max(acts.by_month, key=lambda r: r.count, default=None)
+    alt = _("Bar chart of activities per month over the previous period and this one: %(before)s, then %(now)s; "
+            "the busiest month of the period is %(month)s (%(count)s). The table below gives every month.",
+            before=fmt.integer(acts.previous.count), now=fmt.integer(acts.count),
+            month=fmt.month(busiest.key) if busiest else "—", count=fmt.integer(busiest.count) if busiest else "—")
+    caption = _("Number of recorded activities per month, in the previous period (grey) and in this period.")
+    return Figure("activity-months", figure, caption, alt, size)
 
 
 def _blue(share: float) -> str:
@@ -185,30 +275,64 @@ def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     return figure
 
 
+def change_text(fmt: Formatter, now: float, before: float) -> str:
+    """Change against the previous period: a signed percentage, or "new" (as the report's tables write it)."""
+    if before == 0:
+        return fmt.gettext("new") if now else "—"
+    change = (now - before) / before
+    return ("+" if change > 0 else "−" if change < 0 else "±") + fmt.percent(abs(change))
+
+
 def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
-    """This period against the previous one: grouped bars of the main counts."""
+    """This period against the previous one: one small chart per count, each on its own scale.
+
+    Counts of very different sizes (hundreds of links, a dozen communities)
+    on one axis would flatten the small ones, hiding a drop from 17 to 11
+    communities; each row gets its own axis from zero, both values and the
+    change written beside the bars.
+    """
     _ = fmt.gettext
-    keys = [("entities", _("Entities")), ("links", _("Links")), ("activities", _("Activities")),
-            ("countries", _("Countries")), ("communities", _("Communities"))]
-    names = [label for _key, label in keys]
     rtl = fmt.direction == "rtl"
-    traces = []
-    for when, label, colour in (("before", _("Previous period"), "#9aa5b1"), ("now", _("This period"), "#0072B2")):
-        values = [getattr(getattr(changes, key), when) for key, _label in keys]
-        traces.append(go.Bar(
-            x=names, y=values, name=label, marker={"color": colour},
-            hovertext=[html_text(f"{n} — {label}: {fmt.integer(v)}") for n, v in zip(names, values)], hoverinfo="text",
-            uid=f"changes-{when}",
-        ))
-    figure = go.Figure(traces, base_layout(
-        fmt, _("This period and the previous one"), SIZES["wide"], barmode="group",
-        xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
-        yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.15},
+    measures = [(_("Entities"), changes.entities.before, changes.entities.now),
+                (_("Links"), changes.links.before, changes.links.now),
+                (_("Activities"), changes.activities.before, changes.activities.now),
+                (_("Countries"), changes.countries.before, changes.countries.now),
+                (_("Communities"), changes.communities.before, changes.communities.now)]
+    previous, current = _("Previous period"), _("This period")
+    figure = make_subplots(rows=len(measures), cols=1, vertical_spacing=0.06)
+    for row, (name, before, now) in enumerate(measures, start=1):
+        for label, value, colour, when in ((previous, before, PREVIOUS_COLOUR, "before"),
+                                           (current, now, "#0072B2", "now")):
+            # The count next to the end of the bar, the change beyond it (bars grow leftwards in RTL).
+            text = fmt.integer(value)
+            if when == "now":
+                change = f"({change_text(fmt, now, before)})"
+                text = f"{change} {text}" if rtl else f"{text} {change}"
+            figure.add_trace(go.Bar(
+                y=[name], x=[value], orientation="h", name=label, legendgroup=when, showlegend=row == 1,
+                marker={"color": colour}, text=[bidi(fmt, text)], textposition="outside", cliponaxis=False,
+                hovertext=[html_text(f"{name} — {label}: {fmt.integer(value)}")], hoverinfo="text",
+                uid=f"changes-{row}-{when}",
+            ), row=row, col=1)
+        peak = max(before, now, 1)
+        figure.update_xaxes(range=[peak * 1.45, 0] if rtl else [0, peak * 1.45], showgrid=False, zeroline=True,
+                            zerolinecolor="#9aa5b1", showticklabels=False, row=row, col=1)
+        figure.update_yaxes(side="right" if rtl else "left", autorange="reversed", row=row, col=1)
+    size = (SIZES["wide"][0], 110 + 62 * len(measures))
+    room = 30 + 7 * max(len(name) for name, _b, _n in measures)
+    figure.update_layout(base_layout(
+        fmt, _("This period and the previous one"), size, barmode="group", bargap=0.2, bargroupgap=0.05,
+        margin={"l": 30 if rtl else room, "r": room if rtl else 30, "t": 80, "b": 20},
+        legend=period_legend(fmt),
     ))
     caption = _("Entities, links, activities, countries and communities in the reporting period and in the previous "
-                "period of the same length.")
-    return Figure("changes", figure, caption, _("Bar chart comparing this period with the previous one."),
-                  SIZES["wide"])
-
-
+                "period of the same length; each count has its own scale, starting at zero.")
+    pairs = [_("%(measure)s from %(before)s to %(now)s", measure=name, before=fmt.integer(before), now=fmt.integer(now))
+             for name, before, now in measures]
+    alt = _("Bar charts comparing this period with the previous one: %(list)s.", list=fmt.join(pairs))
+    table = FigureTable(
+        (_("Measure"), previous, current, _("Change")),
+        tuple((name, fmt.integer(before), fmt.integer(now), change_text(fmt, now, before))
+              for name, before, now in measures),
+        (False, True, True, True))
+    return Figure("changes", figure, caption, alt, size, tables=(table,))
