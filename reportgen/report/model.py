@@ -167,6 +167,8 @@ class ReportModel:
     most_active: list[EntityMetrics] = field(default_factory=list)
     annexes: Annexes | None = None
     ego_figures: list[str] = field(default_factory=list)
+    #: Link charts of the leading communities, after the cell view (large networks only).
+    cell_figures: list[str] = field(default_factory=list)
     # -- strategy report
     countries: list[CountChange] = field(default_factory=list)
     largest_community: int = 0
@@ -229,6 +231,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
     model.ego_figures = ego_figures
+    model.cell_figures = [f"cell-{c}" for c in chart_choices(analysis).cell_charts]
 
 
 def _strategy_choices(model: ReportModel, analysis: Analysis) -> None:
@@ -250,6 +253,10 @@ class ChartChoices:
     countries: list[CountChange]
     #: The (strategy, mode) curves of the disruption chart.
     disruption_curves: list[tuple[str, str]]
+    #: Whether the network diagram is the link chart of every entity (else the cell view).
+    link_chart: bool = True
+    #: Communities that get a link chart of their own after the cell view, leading first.
+    cell_charts: list[int] = field(default_factory=list)
 
 
 #: Disruption curves always drawn; the best role-based scenarios are added.
@@ -257,13 +264,24 @@ BASE_CURVES = (("degree", "static"), ("degree", "adaptive"), ("betweenness", "st
                ("betweenness", "adaptive"), ("random", "static"))
 #: Role-based removal scenarios drawn beside them (the most fragmenting first).
 ROLE_CURVES = 2
+#: Up to this many entities the network diagram is one link chart of them all (about what an A4
+#: landscape page holds legibly); above, it is the cell view, one disc per community, followed by
+#: link charts of the leading communities, each of at most this many of their most central members.
+LINK_CHART_LIMIT = 200
+#: Leading communities (those whose leaders score highest) given a link chart of their own.
+CELL_CHARTS = 4
 
 
 def chart_choices(analysis: Analysis) -> ChartChoices:
     """The rows and curves the charts show."""
     roles = [r for r in analysis.disruption_ranking if r.strategy.startswith("role:") and r.mode == "adaptive"]
     curves = [c for c in BASE_CURVES if c[0] in analysis.disruption]
+    link_chart = analysis.network.nodes <= LINK_CHART_LIMIT
+    entity = analysis.entity_index
+    leading = sorted(analysis.communities, key=lambda c: (-entity[c.leader].key_player_score, -c.size, c.id))
     return ChartChoices(
         countries=analysis.activities.by_country[:COUNTRY_ROWS],
         disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
+        link_chart=link_chart,
+        cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
     )
