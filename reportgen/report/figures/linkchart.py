@@ -63,9 +63,9 @@ def link_chart_figure(fmt: Formatter, graph: nx.Graph, entities: dict[str, Entit
     traces: list[go.Scatter] = []
     traces += _edges(fmt, graph, layout)
     traces += _leaders(layout)
+    traces += _cell_badges(fmt, layout)
     traces += _nodes(fmt, entities, layout)
     traces += _badges(fmt, entities, layout)
-    traces += _cell_badges(fmt, layout)
     traces += _type_legend(fmt, entities, layout)
     sections = legend_sections(fmt, traces)
     columns = 1 if layout.centre else 2

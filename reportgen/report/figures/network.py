@@ -132,8 +132,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
              fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
              fmt.integer(entities[v].community)) for v in contacts]
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
-    table = DataTable(header, rows, (False, False, False, False, True),
-                      pdf_note=_("The links of this chart are listed in Annex B."))
+    table = DataTable(header, rows, (False, False, False, False, True), in_pdf=True)
     return Figure(f"ego-{index}", figure, caption, alt, size, table)
 
 

@@ -45,6 +45,8 @@ OFFSETS = (0.0, 5.0, 12.0, 22.0, 34.0, 48.0)
 LEADER_FROM = 6.0
 #: Side of the cells of the spatial index, in pixels.
 GRID = 40.0
+#: A label is ambiguous when another node comes within this many pixels of its own node's distance.
+AMBIGUITY_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Mark:
     x: float
     y: float
     r: float
+
+    def distance(self, box: Box) -> float:
+        """Distance from the disc's edge to the rectangle (negative: they overlap)."""
+        nx = min(max(self.x, box.x0), box.x1)
+        ny = min(max(self.y, box.y0), box.y1)
+        return math.hypot(nx - self.x, ny - self.y) - self.r
 
     def hits(self, box: Box) -> bool:
         """Whether the disc overlaps the rectangle."""
@@ -211,6 +219,17 @@ class _Index:
             boxes.update(b for b in self._boxes.get(cell, ()) if b.intersects(box))
         return len(marks) + len(boxes)
 
+    def closer_mark(self, box: Box, own: Mark) -> bool:
+        """Whether another node's mark is about as near the rectangle as ``own``: the label would be misread."""
+        reach = own.distance(box) + AMBIGUITY_MARGIN
+        around = Box(box.x0 - reach - GRID, box.y0 - reach - GRID, box.x1 + reach + GRID, box.y1 + reach + GRID)
+        for cell in self._cells(around):
+            for mark in self._marks.get(cell, ()):
+                owner = mark.key.split("\x00")[0]
+                if owner and owner != own.key and mark.distance(box) < reach:
+                    return True
+        return False
+
     def crossings(self, box: Box) -> int:
         """How many line segments pass through the rectangle."""
         found: set[Segment] = set()
@@ -303,13 +322,16 @@ def _best(index: _Index, mark: Mark, request: LabelRequest, width: float,
                 fallback = (crowding, box, cx, cy, offset)
             continue
         crossings = index.crossings(box)
-        if not request.required and crossings > request.crossings:
+        ambiguous = index.closer_mark(box, mark)
+        if not request.required and (crossings > request.crossings or ambiguous):
             continue
         # Names sit on a white ground, so a line under one only fades: nearness matters more for
-        # the names that must be there, fewer crossings for the others.
-        cost = (0.5 if request.required else 1.5) * crossings + OFFSETS.index(offset) + order * 0.001
+        # the names that must be there, fewer crossings for the others. A name nearer another
+        # node than its own is misread: the last resort, with a leader line.
+        cost = ((0.5 if request.required else 1.5) * crossings + OFFSETS.index(offset) + 4 * ambiguous
+                + order * 0.001)
         if best is None or cost < best[0]:
-            best = (cost, box, cx, cy, offset)
+            best = (cost, box, cx, cy, offset if not ambiguous else max(offset, LEADER_FROM + 1))
         if cost < 1:
             break
     if best is not None:
