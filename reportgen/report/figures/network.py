@@ -162,10 +162,10 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                            least=fmt.integer(SMALL_COMMUNITY), count=fmt.integer(sum(c.size for c in small)))
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
+    described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
+                   size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name)) for c in largest]
     alt = _("Cell view of %(count)s communities. The largest: %(largest)s.", count=fmt.integer(len(communities)),
-            largest=fmt.join(_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
-                                size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name))
-                             for c in largest))
+            largest=fmt.join(described))
     if strongest:
         alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s links).",
                        a=fmt.integer(strongest.source), b=fmt.integer(strongest.target),
