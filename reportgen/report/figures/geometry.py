@@ -169,12 +169,20 @@ def _fit(xy: np.ndarray, members: Sequence[str], region: Region, sizes: Mapping[
 
 
 def ring(count: int, width: float, height: float, margin_x: float, margin_y: float) -> list[tuple[Point, float]]:
-    """``count`` points on an ellipse around the plot's centre, from the top clockwise, with their angles."""
+    """``count`` points evenly spaced along an ellipse around the plot's centre, from the top clockwise.
+
+    Spaced by arc length rather than by angle, so that the flatter sides of
+    the ellipse are not crowded. Each point comes with its angle from the
+    centre (where its label should go).
+    """
     cx, cy = width / 2, height / 2
     a, b = max(width / 2 - margin_x, width / 6), max(height / 2 - margin_y, height / 6)
+    t = np.linspace(math.pi / 2, math.pi / 2 - 2 * math.pi, 2049)
+    xs, ys = a * np.cos(t), b * np.sin(t)
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))])
     points = []
     for i in range(count):
-        angle = math.pi / 2 - 2 * math.pi * i / max(count, 1)
-        point = (round(cx + a * math.cos(angle), 2), round(cy + b * math.sin(angle), 2))
-        points.append((point, angle))
+        k = int(np.searchsorted(arc, arc[-1] * i / max(count, 1)))
+        x, y = float(xs[k]), float(ys[k])
+        points.append(((round(cx + x, 2), round(cy + y, 2)), math.atan2(y, x)))
     return points
