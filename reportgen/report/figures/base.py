@@ -94,6 +94,8 @@ class DataTable:
     rows: Sequence[tuple[str, ...]]
     #: Which columns hold numbers (aligned to the end).
     numeric: tuple[bool, ...] = ()
+    #: Which columns hold names from the data (isolated for bidirectional text, like names elsewhere).
+    names: tuple[bool, ...] = ()
     in_pdf: bool = False
     pdf_note: str = ""
 

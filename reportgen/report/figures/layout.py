@@ -34,8 +34,11 @@ from .placement import Label, LabelRequest, Mark, label_size, place_labels
 
 #: Plot area of the link charts and the cell view, in CSS pixels (the legend is added beside it).
 LINK_PLOT = (580.0, 470.0)
-#: Plot area of a contact chart.
-EGO_PLOT = (490.0, 440.0)
+#: Plot area of a contact chart (with its legend, the width of a portrait A4 page).
+EGO_PLOT = (450.0, 440.0)
+#: Plot area of the cell view when it is not the network diagram but the communities section's
+#: figure, on a portrait page.
+CELL_PORTRAIT_PLOT = (430.0, 400.0)
 #: Font size of node labels, and of the labels of key players and brokers (bold), in pixels.
 LABEL_SIZE, KEY_LABEL_SIZE = 10.0, 10.5
 #: Marker diameter of the least and the most central node, in pixels.
@@ -110,7 +113,8 @@ def layouts(analysis: Analysis) -> dict[str, Any]:
     """Every network chart's layout: ``network`` (or ``None`` above the limit), ``communities``, ``cells``, ``egos``."""
     choices = chart_choices(analysis)
     entities = analysis.entity_index
-    result: dict[str, Any] = {"network": None, "communities": cell_view(analysis), "cells": {}, "egos": {}}
+    plot = CELL_PORTRAIT_PLOT if choices.link_chart else LINK_PLOT
+    result: dict[str, Any] = {"network": None, "communities": cell_view(analysis, plot), "cells": {}, "egos": {}}
     if choices.link_chart:
         result["network"] = link_chart(analysis, sorted(entities))
     for community in choices.cell_charts:
@@ -284,14 +288,14 @@ def _segments(graph: nx.Graph, layout: ChartLayout) -> list[tuple[float, float, 
     return [(*p[u], *p[v]) for u, v in sorted(graph.subgraph(layout.nodes).edges())]
 
 
-def cell_view(analysis: Analysis) -> CellView:
+def cell_view(analysis: Analysis, plot: tuple[float, float] = LINK_PLOT) -> CellView:
     """Communities as discs sized by members, the strongest links between them, leaders and counts labelled.
 
     Communities of fewer than :data:`SMALL_COMMUNITY` members (mostly
     entities linked to no one else) are left out; the figure's caption
-    says how many entities they hold.
+    says how many entities they hold. ``plot`` is the plot area's size.
     """
-    width, height = LINK_PLOT
+    width, height = plot
     communities = {c.id: c for c in analysis.communities if c.size >= SMALL_COMMUNITY}
     links = sorted((k for k in analysis.community_links if k.source in communities and k.target in communities),
                    key=lambda link: (-link.links, link.source, link.target))[:CELL_LINKS]

@@ -56,7 +56,8 @@ def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: lis
         for v in sorted(nodes, key=lambda v: (entities[v].community, -entities[v].key_player_score, v))
     ]
     header = (_("Name"), _("Main role"), _("Type"), _("Status"), _("Community"), _("Degree"))
-    return DataTable(header, rows, (False, False, False, False, True, True), pdf_note=note)
+    return DataTable(header, rows, (False, False, False, False, True, True), (True, False, False, False, False, False),
+                     pdf_note=note)
 
 
 def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> Figure:
@@ -132,7 +133,8 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
              fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
              fmt.integer(entities[v].community)) for v in contacts]
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
-    table = DataTable(header, rows, (False, False, False, False, True), in_pdf=True)
+    table = DataTable(header, rows, (False, False, False, False, True), (True, False, False, False, False),
+                      in_pdf=True)
     return Figure(f"ego-{index}", figure, caption, alt, size, table)
 
 
@@ -175,7 +177,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
              fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE),
              fmt.integer(c.external_links))
             for c in analysis.communities]
-    table = DataTable(header, rows, (True, True, False, False, True),
+    table = DataTable(header, rows, (True, True, False, False, True), (False, False, True, False, False),
                       pdf_note=_("The communities are listed in the community table."))
     return Figure(figure_id, figure, caption, alt, size, table)
 
