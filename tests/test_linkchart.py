@@ -14,18 +14,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 
 from reportgen.analysis import analyse_period
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
 from reportgen.data.synth import generate
+from reportgen.i18n import labels
 from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build
 from reportgen.report.figures import build_figures, layouts
-from reportgen.report.figures.layout import STATUS_BADGES, _marks
+from reportgen.report.figures.layout import STATUS_BADGES, chart_marks
 from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
-
-from conftest import EXAMPLE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -56,7 +56,7 @@ def test_link_chart_labels_clear_of_each_other_and_of_every_node(example):
     assert not chart.crowded
     boxes = [(lb.box.x0, lb.box.y0, lb.box.x1, lb.box.y1) for lb in chart.labels]
     assert not overlapping(boxes)
-    marks = _marks(analysis.entity_index, chart)
+    marks = chart_marks(analysis.entity_index, chart)
     for label in chart.labels:
         assert label.box.inside(chart.width, chart.height)
         assert not [m.key for m in marks if m.hits(label.box)], label.text
@@ -66,7 +66,7 @@ def test_link_chart_labels_clear_of_each_other_and_of_every_node(example):
 
 
 def test_contact_charts_name_every_contact(example):
-    analysis, layout = example
+    _analysis, layout = example
     assert len(layout["egos"]) == 3
     for centre, chart in layout["egos"].items():
         assert chart.centre == centre
@@ -105,8 +105,6 @@ def test_legends_outside_the_plot_and_status_legend(example, lang):
     names = {t["name"] for t in figures["network"].figure.to_plotly_json()["data"] if t.get("legend") == "legend4"}
     statuses = {analysis.entity_index[v].status for v in layout["network"].nodes} & set(STATUS_BADGES)
     fmt = Formatter(lang)
-    from reportgen.i18n import labels
-
     assert names == {fmt.gettext(labels.STATUSES[s]) for s in statuses}
 
 
@@ -227,9 +225,9 @@ def test_chromium_legends_beside_the_plot(browser_pages, lang):
     for fid in ("fig-network", "fig-communities", "fig-ego-1"):
         page.locator(f"#{fid}").scroll_into_view_if_needed()
         geometry = page.evaluate(GEOMETRY, fid)
-        x0, y0, x1, y1 = geometry["plot"]
+        x0, _y0, x1, y1 = geometry["plot"]
         assert geometry["legends"], fid
-        for lx0, ly0, lx1, ly1 in geometry["legends"]:
+        for lx0, ly0, lx1, _ly1 in geometry["legends"]:
             assert lx0 >= x1 - 1 or lx1 <= x0 + 1 or ly0 >= y1 - 1, (lang, fid)
             if lang == "ar" and ly0 < y1 - 1:
                 assert lx1 <= x0 + 1, fid  # beside the plot: on its left in Arabic

@@ -137,7 +137,7 @@ def badge_position(x: float, y: float, size: float) -> tuple[float, float]:
     return round(x + BADGE_OFFSET * size, 2), round(y + BADGE_OFFSET * size, 2)
 
 
-def _marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[Mark]:
+def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[Mark]:
     """Every marker of a chart as a disc labels must keep clear of: nodes, status badges, cell badges."""
     marks = []
     for v in layout.nodes:
@@ -193,7 +193,7 @@ def link_chart(analysis: Analysis, members: list[str]) -> ChartLayout:
         positions, cells = _grouped(analysis.graph, groups, sizes, width, height)
     layout = ChartLayout(width, height, nodes, positions, sizes, [], cells, total=len(members))
     placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes)),
-                             _marks(entities, layout), width, height, _segments(analysis.graph, layout))
+                             chart_marks(entities, layout), width, height, _segments(analysis.graph, layout))
     layout.labels, layout.crowded = placement.labels, placement.crowded
     return layout
 
@@ -277,7 +277,7 @@ def ego_chart(analysis: Analysis, centre: str) -> ChartLayout:
                              toward=math.pi / 2)]
     requests += [LabelRequest(v, entities[v].name, LABEL_SIZE, required=True, toward=angle)
                  for v, (_point, angle) in zip(shown, ring, strict=True)]
-    placement = place_labels(requests, _marks(entities, layout), width, height, _segments(graph, layout))
+    placement = place_labels(requests, chart_marks(entities, layout), width, height, _segments(graph, layout))
     layout.labels, layout.crowded = placement.labels, placement.crowded
     return layout
 
