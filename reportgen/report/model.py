@@ -201,6 +201,8 @@ class ReportModel:
     most_active: list[EntityMetrics] = field(default_factory=list)
     annexes: Annexes | None = None
     ego_figures: list[str] = field(default_factory=list)
+    #: Link charts of the leading communities, after the cell view (large networks only).
+    cell_figures: list[str] = field(default_factory=list)
     # -- strategy report
     countries: list[CountChange] = field(default_factory=list)
     largest_community: int = 0
@@ -271,6 +273,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
     model.ego_figures = ego_figures
+    model.cell_figures = [f"cell-{c}" for c in chart_choices(analysis).cell_charts]
 
 
 def _scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
@@ -316,6 +319,10 @@ class ChartChoices:
     map_flows: list[BorderPair] = field(default_factory=list)
     #: Country pairs with cross-border links, drawn or not.
     border_pairs: int = 0
+    #: Whether the network diagram is the link chart of every entity (else the cell view).
+    link_chart: bool = True
+    #: Communities that get a link chart of their own after the cell view, leading first.
+    cell_charts: list[int] = field(default_factory=list)
 
 
 #: Disruption curves always drawn; the best role-based scenarios are added.
@@ -338,16 +345,29 @@ def map_flows(pairs: list[BorderPair], limit: int = MAP_FLOWS) -> list[BorderPai
     return [p for p in pairs if p.links > floor] or list(pairs[:limit])
 
 
+#: Up to this many entities the network diagram is one link chart of them all (about what an A4
+#: landscape page holds legibly); above, it is the cell view, one disc per community, followed by
+#: link charts of the leading communities, each of at most this many of their most central members.
+LINK_CHART_LIMIT = 200
+#: Leading communities (those whose leaders score highest) given a link chart of their own.
+CELL_CHARTS = 4
+
+
 def chart_choices(analysis: Analysis) -> ChartChoices:
     """The rows and curves the charts show."""
     roles = [r for r in analysis.disruption_ranking if r.strategy.startswith("role:") and r.mode == "adaptive"]
     curves = [c for c in BASE_CURVES if c[0] in analysis.disruption]
+    link_chart = analysis.network.nodes <= LINK_CHART_LIMIT
+    entity = analysis.entity_index
+    leading = sorted(analysis.communities, key=lambda c: (-entity[c.leader].key_player_score, -c.size, c.id))
     return ChartChoices(
         countries=analysis.activities.by_country[:COUNTRY_ROWS],
         disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
         map_countries=[row for row in analysis.activities.by_country if row.count],
         map_flows=map_flows(analysis.cross_border),
         border_pairs=len(analysis.cross_border),
+        link_chart=link_chart,
+        cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +12,6 @@ from ...analysis.results import EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 
-#: Up to this many entities the network diagram shows them all.
-NETWORK_DIAGRAM_LIMIT = 400
-#: Entities shown in the core view of a larger network.
-CORE_SIZE = 250
 #: Key players whose ego networks are drawn.
 EGO_COUNT = 3
 #: Seed of every layout.
@@ -50,37 +47,58 @@ TYPE_SYMBOLS = {
     "document": "hexagon",
 }
 
-#: Line colour and dash of each link type.
+#: Line style of each link type: grey tone, dash and width. Colour stays for roles alone, so
+#: no colour means two things; the strongest kinds of tie are dark and solid. When two entities
+#: have several kinds of link, the line is drawn in the style of the one listed first here.
 LINK_STYLES = {
-    "family": ("#D55E00", "solid"),
-    "ethnic": ("#CC79A7", "dot"),
-    "geographic": ("#999933", "dot"),
-    "associate": ("#7F7F7F", "solid"),
-    "financial": ("#009E73", "solid"),
-    "communication": ("#56B4E9", "dash"),
-    "co_offending": ("#882255", "solid"),
-    "ownership": ("#444444", "dashdot"),
-    "employment": ("#AA4499", "dashdot"),
-    "travel": ("#44AA99", "longdash"),
+    "family": ("#1f2a37", "solid", 2.4),
+    "co_offending": ("#1f2a37", "solid", 1.3),
+    "financial": ("#1f2a37", "dash", 1.5),
+    "ownership": ("#1f2a37", "dashdot", 1.3),
+    "employment": ("#6b7684", "dashdot", 1.2),
+    "communication": ("#6b7684", "dot", 1.5),
+    "travel": ("#6b7684", "longdash", 1.2),
+    "associate": ("#9aa4b1", "solid", 1.0),
+    "ethnic": ("#9aa4b1", "2px,4px", 1.3),
+    "geographic": ("#9aa4b1", "10px,4px", 1.0),
 }
+
+#: Status badge of a node: a plotly marker symbol drawn in dark ink on a white disc
+#: (star: wanted; bow tie, like handcuffs: arrested; bars: convicted; cross: deceased).
+STATUS_SYMBOLS = {
+    "wanted": "star",
+    "arrested": "bowtie",
+    "convicted": "hash-open",
+    "deceased": "cross-thin-open",
+}
+
+#: Ink of the charts' neutral marks (badges, outlines of the shape legend).
+INK = "#1f2a37"
 
 FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, sans-serif"
 
 #: Export size of each kind of figure, in CSS pixels (width, height).
-SIZES = {"network": (900, 720), "wide": (900, 480), "ego": (440, 400), "square": (640, 520), "map": (900, 560)}
+#: Export size of the charts that do not size themselves (the network charts do, see :mod:`.layout`).
+SIZES = {"wide": (900, 480), "square": (640, 520), "map": (900, 560)}
 
 
 @dataclass(frozen=True)
 class FigureTable:
     """A figure's data as a table, already localised: header cells and rows of text.
 
-    ``numeric`` marks the columns aligned as numbers. The HTML shows the
-    tables of a figure behind a toggle under it, the PDF after it.
+    The HTML shows a figure's tables behind a toggle under it. The PDF shows
+    those with ``in_pdf`` after it; for the others the caption gives
+    ``pdf_note`` (where the same data are in the document, e.g. an annex).
     """
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: Which columns hold numbers (aligned to the end).
     numeric: tuple[bool, ...] = ()
+    #: Which columns hold names from the data (isolated for bidirectional text, like names elsewhere).
+    names: tuple[bool, ...] = ()
+    in_pdf: bool = True
+    pdf_note: str = ""
 
 
 @dataclass
@@ -97,6 +115,7 @@ class Figure:
     caption: str
     alt: str
     size: tuple[int, int]
+    #: The figure's data as tables, for readers who cannot see the chart.
     tables: tuple[FigureTable, ...] = ()
 
 
@@ -135,7 +154,8 @@ def plotly_locale(fmt: Formatter) -> dict[str, Any]:
     }
 
 
-def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> dict[str, Any]:
+def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra: Any) -> dict[str, Any]:
+    """plotly layout shared by every figure: fonts, CLDR separators, title and legend on the reading side."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     rtl = fmt.direction == "rtl"
@@ -151,6 +171,7 @@ def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra) -> d
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 60, "r": 60, "t": 80, "b": 50},
+        # Beside the plot, never over it: on the left in right-to-left documents.
         "legend": {"x": 0 if rtl else 1.0, "xanchor": "right" if rtl else "left"},
         "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
     }
@@ -169,6 +190,7 @@ def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
     lines = [
         f"<b>{html_text(bidi(fmt, e.name))}</b>",
         html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),
+        html_text(_("Status: %(status)s", status=_(labels.STATUSES[e.status]))),
         html_text(_("Countries: %(countries)s", countries=fmt.countries(e.countries) or "—")),
         html_text(_("Degree: %(value)s", value=fmt.integer(e.degree))),
         html_text(_("Betweenness: %(value)s", value=fmt.measure(e.betweenness))),
@@ -182,8 +204,3 @@ def html_text(text: str) -> str:
     """Escape data for plotly's hover and label strings (a subset of HTML)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-
-
-#: Axis settings of diagrams without axes.
-AXIS_OFF = {"visible": False, "showgrid": False, "zeroline": False}

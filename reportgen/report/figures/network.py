@@ -1,210 +1,205 @@
-"""The network diagrams: the whole network (or its core), communities, and the key players' contacts.
+"""The network charts of the analysis report, in one language: link charts, the cell view, contact charts.
 
-Layouts (node positions) do not depend on the language: :func:`layouts`
-computes them once per build, seeded; the figure functions dress them in
-each language's words.
+Layouts come from :func:`.layout.layouts`, computed once per build; here
+each chart gets its words: legend, hover text, caption, a text alternative
+with the chart's key facts, and its data as a table.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import Counter
 from typing import Any
 
-import networkx as nx
 import plotly.graph_objects as go
 
-from ...analysis.results import Analysis, EntityMetrics
+from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from .base import (
-    AXIS_OFF,
-    CORE_SIZE,
-    EGO_COUNT,
-    LAYOUT_SEED,
-    LINK_STYLES,
-    NETWORK_DIAGRAM_LIMIT,
-    ROLE_COLOURS,
-    SIZES,
-    TYPE_SYMBOLS,
-    Figure,
-    base_layout,
-    bidi,
-    hover_entity,
-    html_text,
-)
+from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
+from .layout import SMALL_COMMUNITY, CellView, ChartLayout
+from .legend import Section
+from .linkchart import framed, label_annotations, link_chart_figure, main_link_type, primary_role
+
+#: Key players named in a chart's text alternative.
+ALT_NAMES = 5
+#: Line width of the cell view's links: thinnest, and added for the strongest.
+CELL_LINE = (0.8, 7.0)
+#: Discs of the cell view at least this wide (radius, pixels) carry their number.
+CELL_NUMBER_RADIUS = 10.0
 
 
-def layouts(analysis: Analysis) -> dict[str, Any]:
-    """Seeded node positions of every diagram, and which nodes each shows."""
-    graph = analysis.graph
-    entities = analysis.entity_index
-    ranked = sorted(entities, key=lambda v: (-entities[v].key_player_score, v))
-    if len(entities) <= NETWORK_DIAGRAM_LIMIT:
-        shown = sorted(entities)
-    else:
-        shown = sorted(ranked[:CORE_SIZE])
-    core = graph.subgraph(shown)
-    result: dict[str, Any] = {
-        "network": {"nodes": shown, "positions": _positions(core), "core": len(shown) < len(entities)},
-    }
-    community_graph = nx.Graph()
-    community_graph.add_nodes_from(c.id for c in analysis.communities)
-    for link in analysis.community_links:
-        community_graph.add_edge(link.source, link.target, weight=link.links)
-    result["communities"] = {"positions": _positions(community_graph, weight="weight")}
-    egos = {}
-    for v in analysis.key_players.overall[:EGO_COUNT]:
-        ego = nx.ego_graph(graph, v, radius=1)
-        positions = _positions(ego)
-        egos[v] = {"nodes": sorted(ego), "positions": positions}
-    result["egos"] = egos
-    return result
+def _names(fmt: Formatter, entities: dict[str, EntityMetrics], ids: list[str]) -> str:
+    return fmt.join(bidi(fmt, entities[v].name) for v in ids)
 
 
-def _positions(graph: nx.Graph, weight: str | None = None) -> dict[Any, tuple[float, float]]:
-    """Seeded positions: the largest connected group fills the frame, the rest ring it.
-
-    A spring layout of a disconnected graph pushes small groups and isolated
-    entities far out and shrinks the main network to a dot; laying out each
-    group on its own and placing the small ones on a circle around the main
-    one keeps the network readable.
-    """
-    if graph.number_of_nodes() == 0:
-        return {}
-    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    main, rest = groups[0], groups[1:]
-    positions = _spring(graph.subgraph(main), weight, scale=1.0, centre=(0.0, 0.0))
-    for index, group in enumerate(rest):
-        angle = 2 * math.pi * index / len(rest) - math.pi / 2
-        centre = (1.25 * math.cos(angle), 1.25 * math.sin(angle))
-        positions.update(_spring(graph.subgraph(group), weight, scale=0.04 * math.sqrt(len(group)), centre=centre))
-    return {v: (round(float(x), 5), round(float(y), 5)) for v, (x, y) in positions.items()}
+def _statuses(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[str]) -> str:
+    """``Wanted: 3, Arrested: 2`` for the flagged statuses among ``nodes``."""
+    counts = Counter(entities[v].status for v in nodes)
+    parts = [f"{fmt.gettext(labels.STATUSES[s])}: {fmt.integer(counts[s])}" for s in STATUS_SYMBOLS if counts[s]]
+    return fmt.join(parts) or "—"
 
 
-def _spring(graph: nx.Graph, weight: str | None, scale: float, centre: tuple[float, float]) -> dict:
-    if graph.number_of_nodes() == 1:
-        return {next(iter(graph)): centre}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph))
-    ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True)))
-    k = 1.6 / math.sqrt(ordered.number_of_nodes())
-    return nx.spring_layout(ordered, seed=LAYOUT_SEED, k=k, iterations=200, weight=weight, scale=scale,
-                            center=centre)
+def _role(fmt: Formatter, entity: EntityMetrics) -> str:
+    """The main role's name (the one a node is coloured by)."""
+    role = primary_role(entity)
+    return fmt.gettext(labels.ROLES[role]) if role else fmt.gettext(labels.NO_ROLE)
 
 
-def _primary_role(entity: EntityMetrics) -> str:
-    return entity.roles[0] if entity.roles else ""
-
-
-def _edge_traces(fmt: Formatter, graph: nx.Graph, positions: dict, nodes: set) -> list[go.Scatter]:
-    by_type: dict[str, tuple[list, list]] = {}
-    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))):
-        if u not in nodes or v not in nodes:
-            continue
-        kind = data["types"][0]
-        xs, ys = by_type.setdefault(kind, ([], []))
-        (x0, y0), (x1, y1) = positions[u], positions[v]
-        xs.extend((x0, x1, None))
-        ys.extend((y0, y1, None))
-    traces = []
-    for kind in labels.LINK_TYPES:
-        if kind not in by_type:
-            continue
-        colour, dash = LINK_STYLES[kind]
-        xs, ys = by_type[kind]
-        traces.append(go.Scatter(
-            x=xs, y=ys, mode="lines", hoverinfo="skip", name=fmt.gettext(labels.LINK_TYPES[kind]),
-            line={"color": colour, "dash": dash, "width": 1}, opacity=0.55,
-            legendgroup="links", legendgrouptitle={"text": fmt.gettext("Links")}, uid=f"edges-{kind}",
-        ))
-    return traces
-
-
-def _node_traces(fmt: Formatter, entities: Mapping[str, EntityMetrics], positions: dict, nodes: list, label_ids: set, scale: float,
-                 prefix: str) -> list[go.Scatter]:
-    by_role: dict[str, list[str]] = {}
-    for v in nodes:
-        by_role.setdefault(_primary_role(entities[v]), []).append(v)
-    peak = max((entities[v].betweenness for v in nodes), default=0) or 1
-    traces = []
-    for role in [*labels.ROLES, ""]:
-        members = by_role.get(role)
-        if not members:
-            continue
-        name = fmt.gettext(labels.ROLES[role]) if role else fmt.gettext(labels.NO_ROLE)
-        traces.append(go.Scatter(
-            x=[positions[v][0] for v in members],
-            y=[positions[v][1] for v in members],
-            mode="markers+text",
-            text=[html_text(bidi(fmt, entities[v].name)) if v in label_ids else "" for v in members],
-            textposition="top center",
-            textfont={"size": 10},
-            hovertext=[hover_entity(fmt, entities[v]) for v in members],
-            hoverinfo="text",
-            name=name,
-            marker={
-                "color": ROLE_COLOURS[role],
-                "symbol": [TYPE_SYMBOLS[entities[v].type] for v in members],
-                "size": [scale * (6 + 22 * math.sqrt(entities[v].betweenness / peak)) for v in members],
-                "line": {"color": "white", "width": 0.8},
-            },
-            legendgroup="roles", legendgrouptitle={"text": fmt.gettext("Main role")},
-            uid=f"{prefix}-nodes-{role or 'none'}",
-        ))
-    return traces
-
-
-
-def network_figure(fmt: Formatter, analysis: Analysis, layout: dict[str, Any]) -> Figure:
+def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[str], note: str) -> FigureTable:
+    """One row per entity drawn: name, main role, type, status, community, degree."""
     _ = fmt.gettext
-    graph = analysis.graph
-    entities = analysis.entity_index
-    nodes = layout["network"]["nodes"]
-    positions = layout["network"]["positions"]
-    keys = set(analysis.key_players.overall)
-    traces = _edge_traces(fmt, graph, positions, set(nodes)) + _node_traces(
-        fmt, entities, positions, nodes, keys, 1.0, "network"
-    )
-    title = _("The network")
-    figure = go.Figure(traces, base_layout(fmt, title, SIZES["network"], xaxis=AXIS_OFF, yaxis=AXIS_OFF,
-                                            hovermode="closest"))
-    total = analysis.network.nodes
-    if layout["network"]["core"]:
-        caption = _(
-            "The core of the network: the %(shown)s entities with the highest key-player score out of %(total)s, "
-            "and the links among them. Colour: main role; size: betweenness; shape: entity type; labels: key players.",
-            shown=fmt.integer(len(nodes)), total=fmt.integer(total))
-    else:
-        caption = _(
-            "All %(total)s entities and their links. Colour: main role; size: betweenness; shape: entity type; "
-            "labels: key players.", total=fmt.integer(total))
-    alt = _("Network diagram of %(nodes)s entities and %(edges)s links.",
-            nodes=fmt.integer(len(nodes)), edges=fmt.integer(graph.subgraph(nodes).number_of_edges()))
-    return Figure("network", figure, caption, alt, SIZES["network"])
+    rows = [
+        (entities[v].name, _role(fmt, entities[v]),
+         _(labels.ENTITY_TYPES[entities[v].type]), _(labels.STATUSES[entities[v].status]),
+         fmt.integer(entities[v].community), fmt.integer(entities[v].degree))
+        for v in sorted(nodes, key=lambda v: (entities[v].community, -entities[v].key_player_score, v))
+    ]
+    header = (_("Name"), _("Main role"), _("Type"), _("Status"), _("Community"), _("Degree"))
+    return FigureTable(header, tuple(rows), (False, False, False, False, True, True),
+                       (True, False, False, False, False, False), in_pdf=False, pdf_note=note)
 
 
-def community_figure(fmt: Formatter, analysis: Analysis, layout: dict[str, Any]) -> Figure:
+def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> Figure:
+    """The link chart of the whole network, grouped by community."""
     _ = fmt.gettext
-    positions = layout["communities"]["positions"]
-    communities = analysis.communities
-    peak = max((c.size for c in communities), default=1)
-    xs, ys = [], []
-    widths = []
-    traces = []
-    for link in analysis.community_links:
-        (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
-        traces.append(go.Scatter(
-            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-            line={"color": "#9aa5b1", "width": min(8, 0.8 + link.links * 0.6)},
-            uid=f"community-link-{link.source}-{link.target}",
-        ))
+    entities = analysis.entity_index
+    figure, size = link_chart_figure(fmt, analysis.graph, entities, layout)
+    caption = _(
+        "All %(total)s entities and their links, grouped by community (grey discs, numbered as in the "
+        "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
+        "style: link type. Key players, brokers and community leaders are named in bold.",
+        total=fmt.integer(layout.total))
+    largest = max(analysis.communities, key=lambda c: (c.size, -c.id))
+    alt = _(
+        "Link chart of %(nodes)s entities and %(edges)s links in %(communities)s communities; the largest is "
+        "community %(largest)s (%(size)s members). Key players: %(names)s. Status: %(statuses)s.",
+        nodes=fmt.integer(len(layout.nodes)),
+        edges=fmt.integer(analysis.graph.subgraph(layout.nodes).number_of_edges()),
+        communities=fmt.integer(len(layout.cells)), largest=fmt.integer(largest.id), size=fmt.integer(largest.size),
+        names=_names(fmt, entities, analysis.key_players.overall[:ALT_NAMES]),
+        statuses=_statuses(fmt, entities, layout.nodes))
+    table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
+                                                         "Annexes A and B."))
+    return Figure("network", figure, caption, alt, size, tables=(table,))
+
+
+def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, layout: ChartLayout) -> Figure:
+    """The link chart of one leading community (large networks)."""
+    _ = fmt.gettext
+    entities = analysis.entity_index
+    figure, size = link_chart_figure(fmt, analysis.graph, entities, layout)
+    number = fmt.integer(community.id)
+    if len(layout.nodes) < layout.total:
+        caption = _("Community %(number)s: its %(shown)s most central members out of %(total)s, and the links "
+                    "among them.", number=number, shown=fmt.integer(len(layout.nodes)), total=fmt.integer(layout.total))
+    else:
+        caption = _("Community %(number)s: its %(total)s members and the links among them.", number=number,
+                    total=fmt.integer(layout.total))
+    caption += " " + _("Colour: main role; shape: entity type; size: betweenness; badge: status; line style: "
+                       "link type.")
+    alt = _("Link chart of community %(number)s: %(nodes)s entities, %(edges)s links; leading entity %(leader)s. "
+            "Status: %(statuses)s.", number=number, nodes=fmt.integer(len(layout.nodes)),
+            edges=fmt.integer(analysis.graph.subgraph(layout.nodes).number_of_edges()),
+            leader=bidi(fmt, entities[community.leader].name), statuses=_statuses(fmt, entities, layout.nodes))
+    table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
+                                                         "Annexes A and B."))
+    return Figure(f"cell-{community.id}", figure, caption, alt, size, tables=(table,))
+
+
+def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: int) -> Figure:
+    """A key player's direct contacts, every one named."""
+    _ = fmt.gettext
+    entities = analysis.entity_index
+    centre = layout.centre or layout.nodes[0]
+    figure, size = link_chart_figure(fmt, analysis.graph, entities, layout)
+    name = bidi(fmt, entities[centre].name)
+    shown = len(layout.nodes) - 1
+    if shown < layout.total:
+        caption = _("%(name)s and the %(shown)s most central of the %(count)s entities directly linked to them.",
+                    name=name, shown=fmt.integer(shown), count=fmt.integer(layout.total))
+    else:
+        caption = _("%(name)s and the %(count)s entities directly linked to them.", name=name,
+                    count=fmt.integer(layout.total))
+    contacts = layout.nodes[1:]
+    kinds = Counter(main_link_type(analysis.graph.edges[centre, v]["types"]) for v in contacts)
+    alt = _("Contact chart of %(name)s: %(count)s direct contacts, in %(communities)s communities. Main kinds of "
+            "link: %(kinds)s. Status of the contacts: %(statuses)s.", name=name, count=fmt.integer(layout.total),
+            communities=fmt.integer(len({entities[v].community for v in contacts})),
+            kinds=fmt.join(f"{_(labels.LINK_TYPES[k])}: {fmt.integer(n)}" for k, n in kinds.most_common(3)),
+            statuses=_statuses(fmt, entities, contacts))
+    rows = [(entities[v].name, _role(fmt, entities[v]),
+             _(labels.STATUSES[entities[v].status]),
+             fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
+             fmt.integer(entities[v].community)) for v in contacts]
+    header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
+    table = FigureTable(header, tuple(rows), (False, False, False, False, True), (True, False, False, False, False),
+                        in_pdf=True)
+    return Figure(f"ego-{index}", figure, caption, alt, size, tables=(table,))
+
+
+def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_id: str) -> Figure:
+    """The cell view: one disc per community, sized by members, coloured by its most frequent role."""
+    _ = fmt.gettext
+    communities = {c.id: c for c in analysis.communities}
+    entities = analysis.entity_index
+    traces = _cell_links(view) + _cell_discs(fmt, analysis, view)
+    roles = [next(iter(communities[c.community].roles), "") for c in view.cells]
+    traces += [go.Scatter(x=[None], y=[None], mode="markers", legend="legend", hoverinfo="skip",
+                          name=_(labels.ROLES[r]) if r else _(labels.NO_ROLE), uid=f"legend-role-{r or 'none'}",
+                          marker={"color": ROLE_COLOURS[r], "size": 10})
+               for r in [*labels.ROLES, ""] if r in roles]
+    traces.append(go.Scatter(x=[None], y=[None], mode="lines", legend="legend3", hoverinfo="skip",
+                             name=_("Links between communities"), line={"color": "#7b8694", "width": 3},
+                             uid="legend-links"))
+    sections = [Section("legend", _("Most frequent role"), tuple(t.name for t in traces if t.legend == "legend")),
+                Section("legend3", _("Links"), (_("Links between communities"),))]
+    figure, size = framed(fmt, traces, sections, view.width, view.height, [], _cell_labels(fmt, view))
+    caption = _("One disc per community, numbered as in the community table; size: members; colour: most frequent "
+                "role; line width and figures: links between two communities; names: each community's leading "
+                "entity.")
+    small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
+    if small:
+        caption += " " + _("Communities of fewer than %(least)s members (%(count)s entities) are not drawn.",
+                           least=fmt.integer(SMALL_COMMUNITY), count=fmt.integer(sum(c.size for c in small)))
+    largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
+    strongest = view.links[0] if view.links else None
+    described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
+                   size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name)) for c in largest]
+    alt = _("Cell view of %(count)s communities. The largest: %(largest)s.", count=fmt.integer(len(communities)),
+            largest=fmt.join(described))
+    if strongest:
+        alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s links).",
+                       a=fmt.integer(strongest.source), b=fmt.integer(strongest.target),
+                       links=fmt.integer(strongest.links))
+    header = (_("Community"), _("Members"), _("Leading entity"), _("Main roles"), _("Links outside"))
+    rows = [(fmt.integer(c.id), fmt.integer(c.size), entities[c.leader].name,
+             fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE),
+             fmt.integer(c.external_links))
+            for c in analysis.communities]
+    table = FigureTable(header, tuple(rows), (True, True, False, False, True), (False, False, True, False, False),
+                        in_pdf=False, pdf_note=_("The communities are listed in the community table."))
+    return Figure(figure_id, figure, caption, alt, size, tables=(table,))
+
+
+def _cell_links(view: CellView) -> list[go.Scatter]:
+    """The links between communities, wider for more links."""
+    centre = {c.community: (c.x, c.y) for c in view.cells}
+    peak = max((k.links for k in view.links), default=1)
+    low, extra = CELL_LINE
+    return [go.Scatter(x=[centre[k.source][0], centre[k.target][0]], y=[centre[k.source][1], centre[k.target][1]],
+                       mode="lines", hoverinfo="skip", showlegend=False, uid=f"community-link-{k.source}-{k.target}",
+                       line={"color": "#7b8694", "width": round(low + extra * math.sqrt(k.links / peak), 2)})
+            for k in view.links]
+
+
+def _cell_discs(fmt: Formatter, analysis: Analysis, view: CellView) -> list[go.Scatter]:
+    _ = fmt.gettext
+    communities = {c.id: c for c in analysis.communities}
     entities = analysis.entity_index
     hover = []
-    for c in communities:
-        xs.append(positions[c.id][0])
-        ys.append(positions[c.id][1])
-        widths.append(10 + 40 * math.sqrt(c.size / peak))
+    for cell in view.cells:
+        c = communities[cell.community]
         main_roles = fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE)
         hover.append("<br>".join([
             f"<b>{html_text(_('Community %(number)s', number=fmt.integer(c.id)))}</b>",
@@ -213,37 +208,25 @@ def community_figure(fmt: Formatter, analysis: Analysis, layout: dict[str, Any])
             html_text(_("Countries: %(countries)s", countries=fmt.countries(list(c.countries)[:4]) or "—")),
             html_text(_("Leader: %(name)s", name=bidi(fmt, entities[c.leader].name))),
         ]))
-    colours = [ROLE_COLOURS[next(iter(c.roles), "")] for c in communities]
-    traces.append(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=[fmt.integer(c.id) for c in communities],
-        textfont={"color": "white", "size": 12}, hovertext=hover, hoverinfo="text", showlegend=False,
-        marker={"size": widths, "color": colours, "line": {"color": "white", "width": 1.5}},
-        uid="community-nodes",
-    ))
-    figure = go.Figure(traces, base_layout(fmt, _("Communities and the links between them"), SIZES["square"],
-                                            xaxis=AXIS_OFF, yaxis=AXIS_OFF, hovermode="closest"))
-    caption = _("One circle per community, numbered as in the table; size: members; colour: most frequent role; "
-                "line width: number of links between two communities.")
-    alt = _("Diagram of %(count)s communities and the links between them.", count=fmt.integer(len(communities)))
-    return Figure("communities", figure, caption, alt, SIZES["square"])
+    return [go.Scatter(
+        x=[c.x for c in view.cells], y=[c.y for c in view.cells], mode="markers+text",
+        # The number inside discs wide enough for it; the others have it in their hover text.
+        text=[fmt.integer(c.community) if c.r >= CELL_NUMBER_RADIUS else "" for c in view.cells],
+        textposition="middle center",
+        textfont={"color": "white", "size": 10, "weight": "bold"}, hovertext=hover, hoverinfo="text",
+        showlegend=False, uid="community-nodes",
+        marker={"size": [2 * c.r for c in view.cells], "line": {"color": "white", "width": 1.5}, "opacity": 1,
+                "color": [ROLE_COLOURS[next(iter(communities[c.community].roles), "")] for c in view.cells]},
+    )]
 
 
-def ego_figure(fmt: Formatter, analysis: Analysis, layout: dict[str, Any], entity_id: str, index: int) -> Figure:
-    _ = fmt.gettext
-    graph = analysis.graph
-    entities = analysis.entity_index
-    ego = layout["egos"][entity_id]
-    nodes, positions = ego["nodes"], ego["positions"]
-    traces = _edge_traces(fmt, graph, positions, set(nodes)) + _node_traces(
-        fmt, entities, positions, nodes, {entity_id}, 0.8, f"ego{index}"
-    )
-    name = entities[entity_id].name
-    figure = go.Figure(traces, base_layout(fmt, bidi(fmt, html_text(name)), SIZES["ego"], xaxis=AXIS_OFF,
-                                            yaxis=AXIS_OFF, showlegend=False, hovermode="closest",
-                                            margin={"l": 20, "r": 20, "t": 50, "b": 20}))
-    caption = _("%(name)s and the %(count)s entities directly linked to them.",
-                name=bidi(fmt, name), count=fmt.integer(len(nodes) - 1))
-    alt = _("Ego network of %(name)s.", name=bidi(fmt, name))
-    return Figure(f"ego-{index}", figure, caption, alt, SIZES["ego"])
-
-
+def _cell_labels(fmt: Formatter, view: CellView) -> list[dict[str, Any]]:
+    """Leaders' names beside the discs and link counts beside the lines, as annotations."""
+    # Count labels are keyed by the two communities ("3-7"), name labels by one ("3").
+    texts = {label.key: fmt.integer(int(label.text)) for label in view.labels if "-" in label.key}
+    annotations = label_annotations(fmt, view.labels)
+    for label, annotation in zip(view.labels, annotations, strict=True):
+        if label.key in texts:
+            annotation["text"] = texts[label.key]
+            annotation["font"]["color"] = "#5b6675"
+    return annotations

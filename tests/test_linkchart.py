@@ -1,0 +1,250 @@
+"""The network charts: link chart, cell view and contact charts, from their layout to Chromium.
+
+Layout-level tests read the positions and label boxes :func:`layouts`
+computed; the browser tests render the built English and Arabic HTML in
+Debian's Chromium and read what it drew.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+
+from reportgen.analysis import analyse_period
+from reportgen.data.load import load_project
+from reportgen.data.release import Audience, restrict
+from reportgen.data.synth import generate
+from reportgen.i18n import labels
+from reportgen.i18n.formatting import Formatter
+from reportgen.publish.build import BuildOptions, build
+from reportgen.report.figures import build_figures, layouts
+from reportgen.report.figures.layout import STATUS_BADGES, chart_marks
+from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-default-apps"]
+#: Where the browser tests leave their screenshots, for a person to look at.
+SHOTS = Path("/tmp/reportgen-linkchart-shots")
+#: The most nodes any chart may draw.
+MAX_NODES = 300
+
+
+@pytest.fixture(scope="module")
+def example():
+    project, _removed = restrict(load_project(EXAMPLE), Audience())
+    analysis = analyse_period(project, project.meta.period)
+    return analysis, layouts(analysis)
+
+
+def overlapping(boxes):
+    return [(a, b) for a, b in itertools.combinations(boxes, 2)
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+def test_link_chart_labels_clear_of_each_other_and_of_every_node(example):
+    analysis, layout = example
+    chart = layout["network"]
+    assert analysis.network.nodes <= LINK_CHART_LIMIT and chart is not None
+    assert len(chart.nodes) == analysis.network.nodes
+    assert not chart.crowded
+    boxes = [(lb.box.x0, lb.box.y0, lb.box.x1, lb.box.y1) for lb in chart.labels]
+    assert not overlapping(boxes)
+    marks = chart_marks(analysis.entity_index, chart)
+    for label in chart.labels:
+        assert label.box.inside(chart.width, chart.height)
+        assert not [m.key for m in marks if m.hits(label.box)], label.text
+    named = {lb.key for lb in chart.labels}
+    assert set(analysis.key_players.overall) <= named
+    assert set(analysis.brokers) <= named
+
+
+def test_contact_charts_name_every_contact(example):
+    _analysis, layout = example
+    assert len(layout["egos"]) == 3
+    for centre, chart in layout["egos"].items():
+        assert chart.centre == centre
+        assert {lb.key for lb in chart.labels} == set(chart.nodes)
+        assert not chart.crowded
+        assert not overlapping([(lb.box.x0, lb.box.y0, lb.box.x1, lb.box.y1) for lb in chart.labels])
+
+
+def test_cells_do_not_overlap_and_hold_their_members(example):
+    analysis, layout = example
+    chart = layout["network"]
+    for a, b in itertools.combinations(chart.cells, 2):
+        assert ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 >= a.r + b.r
+    cell = {c.community: c for c in chart.cells}
+    for v in chart.nodes:
+        c = cell.get(analysis.entity_index[v].community) or cell[-1]
+        x, y = chart.positions[v]
+        assert ((x - c.x) ** 2 + (y - c.y) ** 2) ** 0.5 <= c.r
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_legends_outside_the_plot_and_status_legend(example, lang):
+    analysis, layout = example
+    figures = build_figures(Formatter(lang), analysis, layout, chart_choices(analysis))
+    for fid in ("network", "communities", "ego-1"):
+        figure = figures[fid].figure.to_plotly_json()
+        legends = {k: v for k, v in figure["layout"].items() if re.fullmatch(r"legend\d*", k)}
+        assert legends, fid
+        for name, legend in legends.items():
+            below = legend["y"] <= 0
+            if lang == "ar":
+                assert below or (legend["x"] < 0 and legend["xanchor"] == "right"), (fid, name, legend)
+            else:
+                assert below or (legend["x"] > 1 and legend["xanchor"] == "left"), (fid, name, legend)
+        assert figure["layout"]["margin"]["autoexpand"] is False
+    names = {t["name"] for t in figures["network"].figure.to_plotly_json()["data"] if t.get("legend") == "legend4"}
+    statuses = {analysis.entity_index[v].status for v in layout["network"].nodes} & set(STATUS_BADGES)
+    fmt = Formatter(lang)
+    assert names == {fmt.gettext(labels.STATUSES[s]) for s in statuses}
+
+
+def test_same_figures_for_the_same_network(example):
+    analysis, layout = example
+    again = layouts(analysis)
+    assert repr(again) == repr(layout)
+    choices = chart_choices(analysis)
+    one = build_figures(Formatter("ar"), analysis, layout, choices)
+    two = build_figures(Formatter("ar"), analysis, again, choices)
+    for fid in ("network", "communities", "ego-1", "ego-2", "ego-3"):
+        assert one[fid].figure.to_json() == two[fid].figure.to_json()
+
+
+def test_text_alternatives_and_data_tables(example):
+    analysis, layout = example
+    figures = build_figures(Formatter("en"), analysis, layout, chart_choices(analysis))
+    top = analysis.entity_index[analysis.key_players.overall[0]].name
+    network = figures["network"]
+    assert top in network.alt and "communities" in network.alt and "Wanted" in network.alt
+    assert network.tables and len(network.tables[0].rows) == analysis.network.nodes
+    ego = figures["ego-1"]
+    assert ego.tables and len(ego.tables[0].rows) == len(layout["egos"][analysis.key_players.overall[0]].nodes) - 1
+    assert "direct contacts" in ego.alt
+
+
+# -- large networks ---------------------------------------------------------------------------------
+
+
+def _plotly_figures(html: str) -> dict[str, list]:
+    """The data traces of every plotly figure of a page, by div id."""
+    found = {}
+    for match in re.finditer(r'Plotly\.newPlot\(\s*"([^"]+)",\s*(\[.*?\]),\s*\{', html, flags=re.S):
+        found[match.group(1)] = json.loads(match.group(2))
+    return found
+
+
+@pytest.mark.slow
+def test_synthetic_3000_entities_charts_draw_a_few_hundred_nodes_at_most(tmp_path):
+    generate(tmp_path / "s3k", entities=3000, seed=1)
+    result = build(tmp_path / "s3k", BuildOptions(languages=("en",), formats=("html",), out=tmp_path / "out"))
+    html = (result.folder / "en" / "analysis.html").read_text()
+    figures = _plotly_figures(html)
+    cells = [f for f in figures if f.startswith("fig-cell-")]
+    assert 1 <= len(cells) <= 6
+    assert "fig-communities" not in figures  # the cell view is the network diagram
+    for fid, traces in figures.items():
+        nodes = sum(len(t["x"]) for t in traces if t.get("uid", "").startswith(("nodes-", "community-nodes")))
+        assert nodes <= MAX_NODES, (fid, nodes)
+        if fid.startswith(("fig-cell-", "fig-ego-")):
+            assert nodes >= 10, fid
+    assert 'id="fig-network"' in html and html.count('class="chart-data"') >= len(cells) + 4
+
+
+# -- in Chromium ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser_pages(tmp_path_factory):
+    playwright = pytest.importorskip("playwright.sync_api")
+    out = tmp_path_factory.mktemp("linkchart")
+    result = build(EXAMPLE, BuildOptions(languages=("en", "ar"), formats=("html",), out=out))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield result.folder, browser
+        finally:
+            browser.close()
+
+
+def _open(browser, path: Path, width: int = 1366):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('.main-svg'))", timeout=30000)
+    page.evaluate("document.fonts.ready")
+    return page
+
+
+#: Bounding boxes of the chart's names, its node markers and its plot area, as Chromium drew them.
+GEOMETRY = """fid => {
+  const fig = document.getElementById(fid);
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {
+    labels: [...fig.querySelectorAll('g.annotation text')].map(e => [e.textContent, ...box(e)]),
+    points: [...fig.querySelectorAll('.scatterlayer .trace .points path.point')].map(box),
+    plot: box(fig.querySelector('.nsewdrag')),
+    legends: [...fig.querySelectorAll('g.legend, g[class^=legend]')].filter(g => /^legend\\d*$/.test(
+      g.getAttribute('class'))).map(box),
+  };
+}"""
+
+
+@pytest.mark.parametrize("fid", ["fig-network", "fig-ego-1", "fig-ego-2", "fig-ego-3"])
+def test_chromium_draws_the_names_without_overlap(browser_pages, fid):
+    folder, browser = browser_pages
+    page = _open(browser, folder / "en" / "analysis.html")
+    page.locator(f"#{fid}").scroll_into_view_if_needed()
+    geometry = page.evaluate(GEOMETRY, fid)
+    labels = geometry["labels"]
+    assert len(labels) >= 10
+    assert not [(a[0], b[0]) for a, b in itertools.combinations(labels, 2)
+                if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    for name, x0, y0, x1, y1 in labels:
+        for px0, py0, px1, py1 in geometry["points"]:
+            # Markers as discs: centre and radius from their drawn box.
+            cx, cy, r = (px0 + px1) / 2, (py0 + py1) / 2, min(px1 - px0, py1 - py0) / 2 - 0.5
+            nx, ny = min(max(cx, x0), x1), min(max(cy, y0), y1)
+            assert (nx - cx) ** 2 + (ny - cy) ** 2 >= r ** 2, (fid, name)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_chromium_legends_beside_the_plot(browser_pages, lang):
+    folder, browser = browser_pages
+    page = _open(browser, folder / lang / "analysis.html")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for fid in ("fig-network", "fig-communities", "fig-ego-1"):
+        page.locator(f"#{fid}").scroll_into_view_if_needed()
+        geometry = page.evaluate(GEOMETRY, fid)
+        x0, _y0, x1, y1 = geometry["plot"]
+        assert geometry["legends"], fid
+        for lx0, ly0, lx1, _ly1 in geometry["legends"]:
+            assert lx0 >= x1 - 1 or lx1 <= x0 + 1 or ly0 >= y1 - 1, (lang, fid)
+            if lang == "ar" and ly0 < y1 - 1:
+                assert lx1 <= x0 + 1, fid  # beside the plot: on its left in Arabic
+        page.locator(f"#{fid}").screenshot(path=str(SHOTS / f"{lang}-{fid}.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang):
+    folder, browser = browser_pages
+    page = _open(browser, folder / lang / "analysis.html", width=390)
+    for fid in ("network", "communities", "ego-1"):
+        left, right, inner, outer = page.evaluate(
+            "id => { const e = document.querySelector(`#figure-${id} .plot`); const r = e.getBoundingClientRect();"
+            " return [r.left, r.right, e.scrollWidth, e.clientWidth]; }", fid)
+        assert left >= -1 and right <= 390 + 1, (lang, fid, left, right)
+        assert inner > outer, (lang, fid)  # wider than the phone: it scrolls inside its own box
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#figure-network").screenshot(path=str(SHOTS / f"{lang}-390-network.png"))
+    page.close()
