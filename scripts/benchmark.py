@@ -40,8 +40,8 @@ def run_build(project: Path) -> dict:
     """Build every report of one project in this process."""
     import tempfile
 
-    from reportgen.publish.build import BuildOptions, build
     from reportgen.data.load import load_project
+    from reportgen.publish.build import BuildOptions, build
 
     with tempfile.TemporaryDirectory() as out:
         result = build(project, BuildOptions(out=Path(out)))
@@ -144,9 +144,9 @@ def _table(results: list[dict]) -> None:
          *[f"{r['stages'][s]:.2f}" if s in r["stages"] else "" for s in stages], f"{r['peak_mib']:.0f}"]
         for r in results
     ]
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
     for row in [header, *rows]:
-        print("  ".join(str(x).rjust(w) for x, w in zip(row, widths)))
+        print("  ".join(str(x).rjust(w) for x, w in zip(row, widths, strict=False)))
 
 
 def _child(kind: str, project: Path) -> dict:
@@ -158,7 +158,8 @@ def _child(kind: str, project: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=None, help="only analyse synthetic projects of these sizes")
+    parser.add_argument("--sizes", type=int, nargs="*", default=None,
+                        help="only analyse synthetic projects of these sizes")
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rebuilds", type=Path, help=argparse.SUPPRESS)
@@ -183,11 +184,15 @@ def main() -> None:
         print()
         r = _child("rebuilds", example)
         print("Rebuilds of the example (every language, both reports, HTML and PDF):")
-        print(f"  cold build                      {r['cold']:7.2f} s  (WeasyPrint alone {r['weasyprint']:.2f} s, "
-              f"ratio {r['cold'] / r['weasyprint']:.2f})")
+        print(
+            f"  cold build                      {r['cold']:7.2f} s  (WeasyPrint alone {r['weasyprint']:.2f} s, "
+            f"ratio {r['cold'] / r['weasyprint']:.2f})"
+        )
         print(f"  nothing changed                 {r['unchanged']:7.2f} s  ({r['cold'] / r['unchanged']:.0f}x faster)")
-        print(f"  one French narrative edited     {r['one_language_edit']:7.2f} s  (WeasyPrint alone "
-              f"{r['edit_weasyprint']:.2f} s, {r['cold'] / r['one_language_edit']:.1f}x faster than cold)")
+        print(
+            f"  one French narrative edited     {r['one_language_edit']:7.2f} s  (WeasyPrint alone "
+            f"{r['edit_weasyprint']:.2f} s, {r['cold'] / r['one_language_edit']:.1f}x faster than cold)"
+        )
         print()
         sizes = [5_000, 50_000]
     else:

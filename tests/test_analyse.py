@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date
+from dataclasses import asdict
 
 import networkx as nx
 import pytest
 
 from reportgen.analysis.analyse import Settings, analyse, build_graph
 from reportgen.analysis.results import plain
-from dataclasses import asdict
 from reportgen.data.load import load_project
 
 
@@ -133,10 +132,11 @@ def test_disruption_by_hand(tiny_analysis):
 def test_disruption_curves_are_monotone_and_start_whole():
     graph = nx.connected_caveman_graph(6, 5)
     graph.add_edges_from([(0, 12), (7, 25)])
-    from pathlib import Path
     import tempfile
+    from pathlib import Path
 
-    project = write_graph_project(Path(tempfile.mkdtemp()) / "p", graph, roles={0: "financer", 7: "financer", 12: "financer"})
+    roles = {0: "financer", 7: "financer", 12: "financer"}
+    project = write_graph_project(Path(tempfile.mkdtemp()) / "p", graph, roles=roles)
     analysis = analyse(project, Settings(max_removals=8, random_runs=5))
     disruption = plain(analysis.disruption)
     for strategy, modes in disruption.items():
@@ -190,8 +190,14 @@ def test_centralities_match_networkx(tmp_path, name):
 def test_sampled_betweenness_is_networkx_sampling_and_is_flagged(tmp_path):
     graph = nx.Graph(nx.karate_club_graph().edges())
     project = write_graph_project(tmp_path / "k", graph)
-    settings = Settings(exact_betweenness_limit=10, betweenness_samples=12, exact_adaptive_limit=10,
-                        adaptive_betweenness_samples=8, max_removals=3, random_runs=2)
+    settings = Settings(
+        exact_betweenness_limit=10,
+        betweenness_samples=12,
+        exact_adaptive_limit=10,
+        adaptive_betweenness_samples=8,
+        max_removals=3,
+        random_runs=2,
+    )
     analysis = analyse(project, settings)
     # Sampling draws from the node order, which is id order in reportgen.
     g = nx.Graph()
@@ -237,20 +243,34 @@ def test_activities_compare_with_the_previous_period(project_copy):
     acts = plain(analyse(project, Settings(max_removals=1, random_runs=1)).activities)
     assert (acts["count"], acts["previous"]["count"], acts["outside_periods"]) == (2, 3, 1)
     by_type = {r["key"]: r for r in acts["by_type"]}
-    assert by_type["fraud"] == {"key": "fraud", "count": 1, "value_eur": 5.0, "previous_count": 2,
-                                "previous_value_eur": 30.0}
+    assert by_type["fraud"] == {
+        "key": "fraud",
+        "count": 1,
+        "value_eur": 5.0,
+        "previous_count": 2,
+        "previous_value_eur": 30.0,
+    }
     assert by_type["extortion"]["count"] == 0 and by_type["extortion"]["previous_count"] == 1
     assert [(r["key"], r["count"]) for r in acts["by_month"]] == [("2026-07", 1), ("2026-08", 0), ("2026-09", 1)]
     assert [r["key"] for r in acts["previous"]["by_month"]] == ["2026-04", "2026-05", "2026-06"]
 
 
 def test_empty_network(project_copy):
-    project = load_project(project_copy(
-        entities__csv="id,type,name\nA,person,Ann\n", links__csv="source,target,type\n", activities__csv="id,date,type\n"
-    ))
+    project = load_project(
+        project_copy(
+            entities__csv="id,type,name\nA,person,Ann\n",
+            links__csv="source,target,type\n",
+            activities__csv="id,date,type\n",
+        )
+    )
     analysis = analyse(project)
     assert analysis.network.nodes == 1 and analysis.network.edges == 0 and analysis.network.diameter is None
-    assert plain(analysis.disruption["degree"]["static"][-1]) == {"k": 1, "removed": ["A"], "lcc_fraction": 0.0, "components": 0}
+    assert plain(analysis.disruption["degree"]["static"][-1]) == {
+        "k": 1,
+        "removed": ["A"],
+        "lcc_fraction": 0.0,
+        "components": 0,
+    }
 
 
 def test_eigenvector_where_the_power_iteration_is_too_slow(tmp_path):

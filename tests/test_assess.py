@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, TINY
 
-from reportgen.analysis.analyse import Settings
 from reportgen.analysis.assess import assess, reference_ids
 from reportgen.analysis.assess.activity import trend
 from reportgen.analysis.assess.context import OUT_OF_PLAY, Context
@@ -106,17 +105,26 @@ def test_tiny_gaps_equal_direct_counts_from_the_csv_files(tiny_run):
     entities, links, activities = _rows("entities.csv"), _rows("links.csv"), _rows("activities.csv")
     expected = {
         "entity_without_country": sum(1 for e in entities if not e["countries"] and not e["nationality"]),
-        "entity_without_links": sum(1 for e in entities
-                                    if not any(e["id"] in (k["source"], k["target"]) for k in links)),
-        "link_unreliable": sum(1 for k in links if k["grading"] and (k["grading"][0] in "EF" or k["grading"][1] in "56")),
+        "entity_without_links": sum(
+            1 for e in entities if not any(e["id"] in (k["source"], k["target"]) for k in links)
+        ),
+        "link_unreliable": sum(
+            1 for k in links if k["grading"] and (k["grading"][0] in "EF" or k["grading"][1] in "56")
+        ),
         "link_ungraded": sum(1 for k in links if not k["grading"]),
         "link_single_source": sum(1 for k in links if len(k["evidence"].split(";")) == 1 and k["evidence"]),
         "activity_without_value": sum(1 for a in activities if not a["value_eur"]),
         "activity_without_grading": sum(1 for a in activities if not a["grading"]),
     }
-    assert expected == {"entity_without_country": 1, "entity_without_links": 1, "link_unreliable": 2,
-                        "link_ungraded": 1, "link_single_source": 8, "activity_without_value": 1,
-                        "activity_without_grading": 1}
+    assert expected == {
+        "entity_without_country": 1,
+        "entity_without_links": 1,
+        "link_unreliable": 2,
+        "link_ungraded": 1,
+        "link_single_source": 8,
+        "activity_without_value": 1,
+        "activity_without_grading": 1,
+    }
     assert {kind: gap.count for kind, gap in gaps.items()} == expected
     assert gaps["link_unreliable"].sample == ("A>C", "G>D")
     assert gaps["link_unreliable"].requirement == "corroborate_link"
@@ -145,44 +153,70 @@ def link(grade: str | None, *evidence: str, system: str = "admiralty") -> Link:
 
 
 def activity(grade: str, *countries: str) -> Activity:
-    return Activity(id="X", date=date(2026, 1, 1), type="fraud", countries=countries,
-                    grading=ADMIRALTY.parse(grade))
+    return Activity(id="X", date=date(2026, 1, 1), type="fraud", countries=countries, grading=ADMIRALTY.parse(grade))
 
 
-@pytest.mark.parametrize(("records", "supported"), [
-    ([], "low"),
-    # Two good records from three independent sources: high.
-    ([link("B2", "image"), link("A1", "biometric", "document")], "high"),
-    # ... from two sources only: moderate.
-    ([link("B2", "image"), link("A1", "biometric")], "moderate"),
-    # One good record, however many evidence types: moderate.
-    ([link("A1", "image", "biometric", "document")], "moderate"),
-    # Fair records: two independent sources make moderate, one does not.
-    ([link("C3", "image"), link("C3", "document")], "moderate"),
-    ([link("C3", "image"), link("C3", "image")], "low"),
-    # Creditable records exactly half of all: no downgrade; fewer than half: one level down.
-    ([link("B2", "image"), link("A1", "biometric", "document"), link("E5", "image"), link(None, "image")], "high"),
-    ([link("B2", "image"), link("A1", "biometric", "document"), link("E5", "image"), link("D4", "image"),
-      link(None, "image")], "moderate"),
-    ([link("B2", "image"), link("F6", "image")], "moderate"),
-    ([link("B2", "image"), link("F6", "image"), link("D4", "image")], "low"),
-    # Activities: each country is a reporting source.
-    ([activity("B2", "FR", "ES"), activity("A2", "IT")], "high"),
-    ([activity("B2", "FR"), activity("A2", "FR")], "moderate"),
-])
+@pytest.mark.parametrize(
+    ("records", "supported"),
+    [
+        ([], "low"),
+        # Two good records from three independent sources: high.
+        ([link("B2", "image"), link("A1", "biometric", "document")], "high"),
+        # ... from two sources only: moderate.
+        ([link("B2", "image"), link("A1", "biometric")], "moderate"),
+        # One good record, however many evidence types: moderate.
+        ([link("A1", "image", "biometric", "document")], "moderate"),
+        # Fair records: two independent sources make moderate, one does not.
+        ([link("C3", "image"), link("C3", "document")], "moderate"),
+        ([link("C3", "image"), link("C3", "image")], "low"),
+        # Creditable records exactly half of all: no downgrade; fewer than half: one level down.
+        ([link("B2", "image"), link("A1", "biometric", "document"), link("E5", "image"), link(None, "image")], "high"),
+        (
+            [
+                link("B2", "image"),
+                link("A1", "biometric", "document"),
+                link("E5", "image"),
+                link("D4", "image"),
+                link(None, "image"),
+            ],
+            "moderate",
+        ),
+        ([link("B2", "image"), link("F6", "image")], "moderate"),
+        ([link("B2", "image"), link("F6", "image"), link("D4", "image")], "low"),
+        # Activities: each country is a reporting source.
+        ([activity("B2", "FR", "ES"), activity("A2", "IT")], "high"),
+        ([activity("B2", "FR"), activity("A2", "FR")], "moderate"),
+    ],
+)
 def test_confidence_rule_boundaries(records, supported):
     assert profile(records, ADMIRALTY).supported == supported
 
 
-@pytest.mark.parametrize(("system", "grade", "expected"), [
-    ("admiralty", "B2", "good"), ("admiralty", "C2", "fair"), ("admiralty", "A3", "fair"),
-    ("admiralty", "D1", "doubtful"), ("admiralty", "B4", "doubtful"), ("admiralty", "F1", "unreliable"),
-    ("admiralty", "A5", "unreliable"), ("uk_3x5x2", "1A", "good"), ("uk_3x5x2", "1B", "good"),
-    ("uk_3x5x2", "2A", "fair"), ("uk_3x5x2", "1C", "fair"), ("uk_3x5x2", "3A", "unreliable"),
-    ("uk_3x5x2", "1D", "unreliable"), ("uk_3x5x2", "2EP", "unreliable"), ("europol_4x4", "A1", "good"),
-    ("europol_4x4", "B2", "good"), ("europol_4x4", "B3", "fair"), ("europol_4x4", "C1", "doubtful"),
-    ("europol_4x4", "X1", "unreliable"), ("europol_4x4", "A4", "unreliable"),
-])
+@pytest.mark.parametrize(
+    ("system", "grade", "expected"),
+    [
+        ("admiralty", "B2", "good"),
+        ("admiralty", "C2", "fair"),
+        ("admiralty", "A3", "fair"),
+        ("admiralty", "D1", "doubtful"),
+        ("admiralty", "B4", "doubtful"),
+        ("admiralty", "F1", "unreliable"),
+        ("admiralty", "A5", "unreliable"),
+        ("uk_3x5x2", "1A", "good"),
+        ("uk_3x5x2", "1B", "good"),
+        ("uk_3x5x2", "2A", "fair"),
+        ("uk_3x5x2", "1C", "fair"),
+        ("uk_3x5x2", "3A", "unreliable"),
+        ("uk_3x5x2", "1D", "unreliable"),
+        ("uk_3x5x2", "2EP", "unreliable"),
+        ("europol_4x4", "A1", "good"),
+        ("europol_4x4", "B2", "good"),
+        ("europol_4x4", "B3", "fair"),
+        ("europol_4x4", "C1", "doubtful"),
+        ("europol_4x4", "X1", "unreliable"),
+        ("europol_4x4", "A4", "unreliable"),
+    ],
+)
 def test_every_grading_system_has_tiers(system, grade, expected):
     assert tier(vocab.GRADING_SYSTEMS[system].parse(grade)) == expected
 
@@ -198,8 +232,13 @@ def test_profile_counts_grades_in_system_order():
 
 
 def test_trend_is_a_percentage_only_on_bases_of_ten_or_more():
-    assert trend(12, 10, False) == {"count": 12, "previous_count": 10, "express_as": "percent",
-                                    "change": pytest.approx(0.2), "collection_caveat": False}
+    assert trend(12, 10, False) == {
+        "count": 12,
+        "previous_count": 10,
+        "express_as": "percent",
+        "change": pytest.approx(0.2),
+        "collection_caveat": False,
+    }
     assert trend(6, 1, True)["express_as"] == "counts" and trend(6, 1, True)["change"] is None
     assert trend(9, 40, False)["express_as"] == "counts"
     assert trend(10, 0, False)["express_as"] == "counts"
@@ -225,8 +264,10 @@ def test_validate_locates_an_unknown_evidence_id(project_copy):
     with pytest.raises(DataError) as caught:
         load_project(path)
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}/project.yaml:10:26: narratives.key_judgements.0.evidence.2: "
-        "unknown evidence id 'ACT-9' (no entity, link or activity has this id)")
+        (
+            f"{path}/project.yaml:10:26: narratives.key_judgements.0.evidence.2: "
+            "unknown evidence id 'ACT-9' (no entity, link or activity has this id)"
+        )
     ]
 
 
@@ -240,8 +281,10 @@ def test_validate_refuses_ambiguous_evidence_and_duplicate_link_ids(project_copy
         load_project(path)
     assert [str(p) for p in caught.value.problems] == [
         f"{path}/links.csv:3:1: id: duplicate id 'L1' (first used on row 2)",
-        (f"{path}/project.yaml:10:18: narratives.key_judgements.0.evidence.0: "
-        "ambiguous evidence id 'A' (both an entity and an activity id)"),
+        (
+            f"{path}/project.yaml:10:18: narratives.key_judgements.0.evidence.0: "
+            "ambiguous evidence id 'A' (both an entity and an activity id)"
+        ),
     ]
 
 
@@ -250,15 +293,20 @@ def test_validate_refuses_an_unknown_likelihood(project_copy):
     with pytest.raises(DataError) as caught:
         load_project(path)
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}/project.yaml:8:19: narratives.key_judgements.0.likelihood: unknown likelihood 'probable' "
-        "(allowed: remote_chance, highly_unlikely, unlikely, realistic_possibility, likely, highly_likely, "
-        "almost_certain)")
+        (
+            f"{path}/project.yaml:8:19: narratives.key_judgements.0.likelihood: unknown likelihood 'probable' "
+            "(allowed: remote_chance, highly_unlikely, unlikely, realistic_possibility, likely, highly_likely, "
+            "almost_certain)"
+        )
     ]
 
 
 def test_judgements_checked_against_their_evidence_and_withheld_with_it(project_copy):
-    links = (TINY / "links.csv").read_text(encoding="utf-8").replace(
-        "C,G,co_offending,1,B2,biometric,,,,,", "C,G,co_offending,1,B2,biometric,,,confidential,,")
+    links = (
+        (TINY / "links.csv")
+        .read_text(encoding="utf-8")
+        .replace("C,G,co_offending,1,B2,biometric,,,,,", "C,G,co_offending,1,B2,biometric,,,confidential,,")
+    )
     judgements = """
     - en: Supported.
       likelihood: likely
@@ -302,7 +350,8 @@ def test_example_judgements_resolve_and_claim_no_more_confidence_than_supported(
         assert not judgement.withheld and judgement.evidence and judgement.likelihood in vocab.LIKELIHOODS
         assert judgement.stated_confidence is not None
         assert vocab.confidence_rank(judgement.stated_confidence) <= vocab.confidence_rank(
-            judgement.supported_confidence)
+            judgement.supported_confidence
+        )
     assert result.warnings == ()
     assert [j.outlook for j in result.judgements] == [False, False, False, True]
 
@@ -369,8 +418,18 @@ def test_analyze_json_carries_the_assessment(tiny):
     result = CliRunner().invoke(cli, ["analyze", str(tiny), "--json"], catch_exceptions=False)
     assert result.exit_code == 0
     data = json.loads(result.stdout)["assessment"]
-    for key in ("findings", "judgements", "gaps", "targets", "bottom_line", "brokers", "out_of_play",
-                "grading_sensitivity", "withheld", "isolated"):
+    for key in (
+        "findings",
+        "judgements",
+        "gaps",
+        "targets",
+        "bottom_line",
+        "brokers",
+        "out_of_play",
+        "grading_sensitivity",
+        "withheld",
+        "isolated",
+    ):
         assert key in data
     for item in data["findings"] + data["judgements"]:
         assert item["confidence"] in vocab.CONFIDENCE_LEVELS and isinstance(item["evidence"], list)

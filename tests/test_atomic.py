@@ -151,7 +151,8 @@ def test_incremental_rebuilds_only_what_changed(tmp_path, project_copy):
     again = build(project, options)
     assert again.unchanged and snapshot(first.folder) == before
     text = (project / "project.yaml").read_text()
-    (project / "project.yaml").write_text(text.replace("reliées par un seul intermédiaire", "reliées par un intermédiaire"))
+    edited = text.replace("reliées par un seul intermédiaire", "reliées par un intermédiaire")
+    (project / "project.yaml").write_text(edited)
     third = build(project, options)
     assert not third.unchanged
     after = snapshot(first.folder)

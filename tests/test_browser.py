@@ -11,10 +11,9 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE
 
 from reportgen.cli import cli
-
-from conftest import EXAMPLE
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -74,12 +73,12 @@ def test_every_page_loads_cleanly(served):
     for path in pages:
         page, problems, requests = open_page(browser, f"{base}/{path}")
         assert not problems, (path, problems)
-        assert all(url.startswith(base) or url.startswith("data:") for url in requests), (path, requests)
+        assert all(url.startswith((base, "data:")) for url in requests), (path, requests)
         page.close()
 
 
 def test_language_switcher_leads_to_the_same_report(served):
-    site, base, browser = served
+    _site, base, browser = served
     page, problems, _ = open_page(browser, f"{base}/opal-tide/2026-Q3/en/strategy.html")
     page.click('.switcher a[hreflang="fr"]')
     page.wait_for_load_state("load")
@@ -93,7 +92,7 @@ def test_language_switcher_leads_to_the_same_report(served):
 
 
 def test_network_diagram_responds_to_hover(served):
-    site, base, browser = served
+    _site, base, browser = served
     page, problems, _ = open_page(browser, f"{base}/opal-tide/2026-Q3/en/analysis.html")
     points = page.locator("#fig-network .scatterlayer .point")
     assert points.count() > 100
@@ -108,7 +107,7 @@ def test_network_diagram_responds_to_hover(served):
 
 
 def test_arabic_page_is_right_to_left(served, tmp_path):
-    site, base, browser = served
+    _site, base, browser = served
     page, problems, _ = open_page(browser, f"{base}/opal-tide/2026-Q3/ar/analysis.html")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     toc = page.locator("nav.toc").bounding_box()

@@ -77,7 +77,7 @@ def example_build(tmp_path_factory):
 
 
 def test_output_layout(example_build):
-    result, data, project = example_build
+    result, _data, _project = example_build
     folder = result.folder
     assert folder.relative_to(folder.parent.parent) == Path("opal-tide/2026-04-01_2026-09-30")
     for name in ("analysis.html", "analysis.pdf", "strategy.html", "strategy.pdf"):
@@ -91,7 +91,7 @@ def test_output_layout(example_build):
 
 @pytest.mark.parametrize(("report", "sections"), [("analysis", ANALYSIS_SECTIONS), ("strategy", STRATEGY_SECTIONS)])
 def test_html_sections_figures_and_no_external_requests(example_build, report, sections):
-    result, data, project = example_build
+    result, _data, _project = example_build
     html = (result.folder / "en" / f"{report}.html").read_text()
     page = Page(html)
     assert set(sections) <= page.ids
@@ -104,35 +104,51 @@ def test_html_sections_figures_and_no_external_requests(example_build, report, s
     assert "../assets/plotly.min.js" in page.urls
     assert f"{report}.pdf" in page.urls
     figures = {i for i in page.ids if i.startswith("fig-")}
-    expected = {"fig-network", "fig-communities", "fig-disruption", "fig-ego-1", "fig-changes"} if report == "analysis" else {"fig-changes",
-        "fig-activity-types", "fig-activity-countries", "fig-activity-months", "fig-grading", "fig-evidence",
-        "fig-roles"}
+    expected = (
+        {"fig-network", "fig-communities", "fig-disruption", "fig-ego-1", "fig-changes"}
+        if report == "analysis"
+        else {
+            "fig-changes",
+            "fig-activity-types",
+            "fig-activity-countries",
+            "fig-activity-months",
+            "fig-grading",
+            "fig-evidence",
+            "fig-roles",
+        }
+    )
     assert expected <= figures
     assert '<html lang="en" dir="ltr">' in html
     assert "Plotly.newPlot" in html
 
 
 def test_html_numbers_equal_the_analysis(example_build):
-    result, data, project = example_build
+    result, data, _project = example_build
     f = Formatter("en")
     analysis = Page((result.folder / "en" / "analysis.html").read_text()).plain
     net = data["network"]
-    assert f"The network links {f.integer(net['nodes'])} entities through {f.integer(net['edges'])} distinct" in analysis
+    assert (
+        f"The network links {f.integer(net['nodes'])} entities through {f.integer(net['edges'])} distinct" in analysis
+    )
     top = next(e for e in data["entities"] if e["id"] == data["key_players"]["overall"][0])
-    assert re.search(rf"{re.escape(top['name'])} Organiser .*? {top['degree']} {f.measure(top['betweenness'])}", analysis)
+    assert re.search(
+        rf"{re.escape(top['name'])} Organiser .*? {top['degree']} {f.measure(top['betweenness'])}", analysis
+    )
     assert not re.search(r"[a-z]\.[A-Z][a-z]", analysis), "two sentences glued together"
     strategy = Page((result.folder / "en" / "strategy.html").read_text()).plain
     assert not re.search(r"[a-z]\.[A-Z][a-z]", strategy), "two sentences glued together"
     acts = data["activities"]
-    assert f"{f.integer(acts['count'])} activities were recorded in the period, against " \
-           f"{f.integer(acts['previous']['count'])} in the previous period" in strategy
+    assert (
+        f"{f.integer(acts['count'])} activities were recorded in the period, against "
+        f"{f.integer(acts['previous']['count'])} in the previous period" in strategy
+    )
     drugs = next(r for r in acts["by_type"] if r["key"] == "trafficking_drugs")
     assert f"Drug trafficking {drugs['count']} {drugs['previous_count']}" in strategy
     assert f.money(drugs["value_eur"]) in strategy
 
 
 def test_pdf_metadata_outline_fonts_and_pages(example_build):
-    result, data, project = example_build
+    result, _data, _project = example_build
     path = result.folder / "en" / "analysis.pdf"
     reader = PdfReader(path)
     meta = reader.metadata
@@ -153,7 +169,7 @@ def test_pdf_metadata_outline_fonts_and_pages(example_build):
 
 
 def test_pdf_text_toc_page_numbers_and_furniture(example_build):
-    result, data, project = example_build
+    result, data, _project = example_build
     path = result.folder / "en" / "analysis.pdf"
     reader = PdfReader(path)
     pages = [pdf_text(path)]
@@ -172,7 +188,7 @@ def test_pdf_text_toc_page_numbers_and_furniture(example_build):
 
 
 def test_index_links_every_output(example_build):
-    result, data, project = example_build
+    result, _data, _project = example_build
     page = Page((result.folder / "index.html").read_text())
     assert {"en/analysis.html", "en/analysis.pdf", "en/strategy.html", "en/strategy.pdf"} <= set(page.urls)
     for url in page.urls:
@@ -180,8 +196,9 @@ def test_index_links_every_output(example_build):
 
 
 def test_tiny_project_html_only_and_hostile_text_is_text(tmp_path, project_copy):
-    entities = (TINY / "entities.csv").read_text().replace(
-        "Alice Armand", '"<script>alert(1)</script> Alice <b>Armand</b>"')
+    entities = (
+        (TINY / "entities.csv").read_text().replace("Alice Armand", '"<script>alert(1)</script> Alice <b>Armand</b>"')
+    )
     path = project_copy(entities__csv=entities)
     result = build(path, BuildOptions(languages=("en",), formats=("html",), out=tmp_path / "out"))
     html = (result.folder / "en" / "analysis.html").read_text()
@@ -192,8 +209,9 @@ def test_tiny_project_html_only_and_hostile_text_is_text(tmp_path, project_copy)
 
 
 def test_build_command(tmp_path):
-    result = CliRunner().invoke(cli, ["build", str(TINY), "--lang", "en", "--format", "html",
-                                      "--report", "strategy", "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["build", str(TINY), "--lang", "en", "--format", "html", "--report", "strategy", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "[2/2] en/strategy.html" in result.stderr
     assert (tmp_path / "tiny-test" / "2026-Q3" / "en" / "strategy.html").exists()

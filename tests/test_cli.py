@@ -98,9 +98,9 @@ def test_synth_refuses_a_non_project_directory(tmp_path):
 
 def _commands(group, prefix=()):
     for name, command in sorted(group.commands.items()):
-        yield prefix + (name,), command
+        yield (*prefix, name), command
         if hasattr(command, "commands"):
-            yield from _commands(command, prefix + (name,))
+            yield from _commands(command, (*prefix, name))
 
 
 @pytest.mark.parametrize("path", [p for p, _ in _commands(cli)], ids=" ".join)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import EXAMPLE
+
 from reportgen.data import vocab
 from reportgen.data.load import load_project
-
-from conftest import EXAMPLE
 
 
 def test_example_size_and_coverage():

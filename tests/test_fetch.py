@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+from typing import ClassVar
 
 import pytest
 from pypdf import PdfReader
@@ -12,14 +13,14 @@ from reportgen.report.pdf import write_pdf
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_CONNECT(self):  # noqa: N802 — a browser going through this as its proxy
+    def do_CONNECT(self):
         _Counter.requests.append("CONNECT " + self.path)
         self.send_response(502)
         self.end_headers()
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         _Counter.requests.append(self.path)
         self.send_response(200)
         self.end_headers()

@@ -40,17 +40,24 @@ def test_output_equals_the_golden_file(outputs: dict[str, str], name: str) -> No
     if expected == outputs[name]:
         return
     lines = golden.diff(name, expected, outputs[name]).splitlines()
-    shown = "\n".join(lines[:DIFF_LINES]) + (f"\n… {len(lines) - DIFF_LINES} more lines" if len(lines) > DIFF_LINES else "")
-    pytest.fail(f"{name} differs from tests/golden/tiny/{name}. If the change is intended, run `make golden` "
-                f"and review `git diff tests/golden`.\n{shown}", pytrace=False)
+    shown = "\n".join(lines[:DIFF_LINES]) + (
+        f"\n… {len(lines) - DIFF_LINES} more lines" if len(lines) > DIFF_LINES else ""
+    )
+    pytest.fail(
+        f"{name} differs from tests/golden/tiny/{name}. If the change is intended, run `make golden` "
+        f"and review `git diff tests/golden`.\n{shown}",
+        pytrace=False,
+    )
 
 
 def test_visible_text_is_one_block_per_line_without_scripts() -> None:
-    html = ("<html><head><title>T</title><style>p{}</style></head><body><h1>Title</h1>"
-            "<p>One <bdi>\u2068name\u2069</bdi>, then <span class='x'>(note)</span>.</p>"
-            "<div class='tile'><span>25%</span><span>of links</span></div>"
-            "<script>var figure = {\"data\": []};</script>"
-            "<table><tr><th>A</th><th>B</th></tr><tr><td></td><td>2</td></tr></table></body></html>")
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body><h1>Title</h1>"
+        "<p>One <bdi>\u2068name\u2069</bdi>, then <span class='x'>(note)</span>.</p>"
+        "<div class='tile'><span>25%</span><span>of links</span></div>"
+        '<script>var figure = {"data": []};</script>'
+        "<table><tr><th>A</th><th>B</th></tr><tr><td></td><td>2</td></tr></table></body></html>"
+    )
     assert golden.visible_text(html) == "Title\nOne <FSI>name<PDI>, then (note).\n25% of links\nA | B\n| 2\n"
 
 

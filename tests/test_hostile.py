@@ -8,15 +8,18 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-
-from reportgen.cli import cli
-
 from conftest import TINY
 from hostile.corpus import CASES, Error, Shown, apply
 from test_build import Page
 
+from reportgen.cli import cli
+
 #: Scripts our own pages contain; anything else is an injection.
-OUR_SCRIPTS = ('<script src="../assets/plotly.min.js">', "<script>Plotly.register(", "<script>                window.PLOTLYENV")
+OUR_SCRIPTS = (
+    '<script src="../assets/plotly.min.js">',
+    "<script>Plotly.register(",
+    "<script>                window.PLOTLYENV",
+)
 
 
 def test_the_corpus_is_large_and_varied():
@@ -49,7 +52,7 @@ def test_hostile_input(case, tmp_path):
             position = html.find("<script", position)
             if position < 0:
                 break
-            assert html.startswith(OUR_SCRIPTS, position), html[position:position + 80]
+            assert html.startswith(OUR_SCRIPTS, position), html[position : position + 80]
         page = Page(html)
         for tag, attrs in page.tags:
             assert not [name for name in attrs if name.lower().startswith("on")], (tag, attrs)

@@ -9,22 +9,21 @@ import subprocess
 
 import pytest
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from conftest import EXAMPLE
 from pypdf import PdfReader
+from test_build import Page, pdf_text
 
-from reportgen.i18n import catalogs
 from reportgen.analysis.analyse import analyse
-from reportgen.publish.build import BuildOptions, build
 from reportgen.cli import cli
-from reportgen.i18n.formatting import Formatter
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
+from reportgen.i18n import catalogs
+from reportgen.i18n.formatting import Formatter
+from reportgen.publish.build import BuildOptions, build
 from reportgen.resources import LOCALES_DIR
-
-from conftest import EXAMPLE
-from test_build import Page, pdf_text
 
 LANGS = ("fr", "es", "ar")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -160,7 +159,7 @@ def _without_data(html: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("report", ["analysis", "strategy"])
 def test_no_english_in_translated_reports(multilingual, lang, report):
-    result, data = multilingual
+    result, _data = multilingual
     folder = result.folder / lang
     fragments = _leak_fragments(lang)
     html_text = _without_data((folder / f"{report}.html").read_text())
@@ -174,7 +173,7 @@ def test_no_english_in_translated_reports(multilingual, lang, report):
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_untranslated_labels_in_headings_tables_and_tiles(multilingual, lang):
     """Single words cannot be searched in running text (names share them); labels can."""
-    result, data = multilingual
+    result, _data = multilingual
     english = {}
     for message in po(lang):
         if message.id and isinstance(message.id, str) and message.string != message.id:
@@ -196,7 +195,7 @@ def test_plural_rules_of_french_and_spanish():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_metadata_in_the_document_language(multilingual, lang):
-    result, data = multilingual
+    result, _data = multilingual
     reader = PdfReader(result.folder / lang / "strategy.pdf")
     translations = compiled(lang)
     assert reader.metadata.title == f"OPAL TIDE — {translations.gettext('Strategy report')}"
@@ -207,7 +206,7 @@ def test_pdf_metadata_in_the_document_language(multilingual, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_language_switcher_and_locale(multilingual, lang):
-    result, data = multilingual
+    result, _data = multilingual
     html = (result.folder / lang / "analysis.html").read_text()
     direction = "rtl" if lang == "ar" else "ltr"
     assert f'<html lang="{lang}" dir="{direction}">' in html
@@ -219,7 +218,7 @@ def test_html_language_switcher_and_locale(multilingual, lang):
     assert switch == set(alternates)
     translations = compiled(lang)
     assert f'"name": "{lang}"' in html and translations.gettext("Reset axes") in html  # plotly locale
-    assert '"locale": "%s"' % lang in html
+    assert f'"locale": "{lang}"' in html
     assert "TLP:AMBER" in html  # never translated
     assert translations.gettext("RESTRICTED") != "RESTRICTED" or lang == "en"
 
@@ -235,7 +234,7 @@ def test_french_report_formats_dates_numbers_and_countries(multilingual):
 
 
 def test_arabic_pdf_is_right_to_left_with_an_arabic_font(multilingual):
-    result, data = multilingual
+    result, _data = multilingual
     path = result.folder / "ar" / "analysis.pdf"
     reader = PdfReader(path)
     assert reader.trailer["/Root"]["/Lang"] == "ar"

@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 
-from reportgen.errors import DataError, ReportgenError
 from reportgen.data.load import load_project
+from reportgen.errors import DataError, ReportgenError
 
-ENTITY_HEADER = "id,type,name,aliases,roles,countries,nationality,status,description,first_seen,last_seen,classification,release_to\n"
+ENTITY_HEADER = (
+    "id,type,name,aliases,roles,countries,nationality,status,description,first_seen,last_seen,classification,"
+    "release_to\n"
+)
 LINK_HEADER = "source,target,type,weight,grading,evidence,first_seen,last_seen,classification,release_to,description\n"
 ACTIVITY_HEADER = "id,date,type,countries,entities,value_eur,grading,classification,release_to,description\n"
 
@@ -114,11 +117,16 @@ def test_cross_row_checks_after_rows_are_valid(project_copy):
 
 
 def test_references_to_an_invalid_entity_row_are_not_reported_twice(project_copy):
-    path = project_copy(entities__csv=ENTITY_HEADER + "A,person,Ann,,,,,,,,,,\nB,person,Bob,,boss,,,,,,,,\n",
-                        links__csv=LINK_HEADER + "A,B,family,,,,,,,,\n", activities__csv=ACTIVITY_HEADER)
-    assert problems(path) == [f"{path}/entities.csv:3:5: roles: unknown role 'boss' (allowed: organiser, financer, "
-                              "recruiter, distributor, corrupt_official, facilitator, enforcer, transporter, "
-                              "money_launderer, forger, supplier)"]
+    path = project_copy(
+        entities__csv=ENTITY_HEADER + "A,person,Ann,,,,,,,,,,\nB,person,Bob,,boss,,,,,,,,\n",
+        links__csv=LINK_HEADER + "A,B,family,,,,,,,,\n",
+        activities__csv=ACTIVITY_HEADER,
+    )
+    assert problems(path) == [
+        f"{path}/entities.csv:3:5: roles: unknown role 'boss' (allowed: organiser, financer, "
+        "recruiter, distributor, corrupt_official, facilitator, enforcer, transporter, "
+        "money_launderer, forger, supplier)"
+    ]
 
 
 def test_header_problems(project_copy):
@@ -162,8 +170,11 @@ def test_encoding_problems(project_copy, content, message):
 
 
 def test_bom_and_crlf_are_accepted(project_copy):
-    path = project_copy(entities__csv=b"\xef\xbb\xbfid,type,name\r\nA,person,Ann\r\nB,person,Bob\r\n",
-                        links__csv="source,target,type\r\nA,B,family\r\n", activities__csv="id,date,type\n")
+    path = project_copy(
+        entities__csv=b"\xef\xbb\xbfid,type,name\r\nA,person,Ann\r\nB,person,Bob\r\n",
+        links__csv="source,target,type\r\nA,B,family\r\n",
+        activities__csv="id,date,type\n",
+    )
     project = load_project(path)
     assert [e.name for e in project.entities] == ["Ann", "Bob"]
 
@@ -194,7 +205,8 @@ def test_not_a_project_directory(tmp_path):
 
 
 def test_project_yaml_errors_carry_line_column_and_key(project_copy):
-    path = project_copy(project__yaml="""code_name: X
+    path = project_copy(
+        project__yaml="""code_name: X
 title:
   fr: Sans anglais
 period:
@@ -207,7 +219,8 @@ narratives:
   summary:
     - en: ok
       de: nein
-""")
+"""
+    )
     root = str(path)
     assert problems(path) == [
         f"{root}/project.yaml:2:1: title.en: required but missing",
@@ -227,8 +240,11 @@ narratives:
         ("a: &x [1]\nb: *x\n", " YAML anchors and aliases are not allowed"),
         ("code_name: A\ncode_name: B\n", "2:1: invalid YAML: duplicate key 'code_name'"),
         ("- just\n- a list\n", "1:1: expected a mapping of keys (code_name, title, period, …)"),
-        ("x: !!python/object:os.system ls\n", "1:4: invalid YAML: could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object:os.system'"),
+        (
+            "x: !!python/object:os.system ls\n",
+            "1:4: invalid YAML: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object:os.system'",
+        ),
     ],
 )
 def test_broken_yaml(project_copy, text, message):
@@ -244,16 +260,24 @@ def test_other_grading_systems(project_copy):
         f"{path}/links.csv:4:5: grading: invalid grading 'B2' for the uk_3x5x2 system (source reliability 1/2/3 "
         "then information credibility A/B/C/D/E, optionally a handling code P/C, e.g. 2B)"
     ]
-    path = project_copy(project__yaml=text, links__csv=LINK_HEADER + "A,B,family,,1AP,,,,,,\nB,C,family,,3-E,,,,,,\n",
-                        activities__csv=ACTIVITY_HEADER)
+    path = project_copy(
+        project__yaml=text,
+        links__csv=LINK_HEADER + "A,B,family,,1AP,,,,,,\nB,C,family,,3-E,,,,,,\n",
+        activities__csv=ACTIVITY_HEADER,
+    )
     grades = [link.grading for link in load_project(path).links]
     assert [(g.reliability, g.credibility, g.handling) for g in grades] == [("1", "A", "P"), ("3", "E", "")]
 
     text = text.replace("grading: uk_3x5x2", "grading: europol_4x4")
-    path = project_copy(project__yaml=text, links__csv=LINK_HEADER + "A,B,family,,X4,,,,,,\nB,C,family,,E1,,,,,,\n",
-                        activities__csv=ACTIVITY_HEADER)
-    assert problems(path)[0].endswith("invalid grading 'E1' for the europol_4x4 system (source reliability A/B/C/X "
-                                      "then information credibility 1/2/3/4, e.g. B2)")
+    path = project_copy(
+        project__yaml=text,
+        links__csv=LINK_HEADER + "A,B,family,,X4,,,,,,\nB,C,family,,E1,,,,,,\n",
+        activities__csv=ACTIVITY_HEADER,
+    )
+    assert problems(path)[0].endswith(
+        "invalid grading 'E1' for the europol_4x4 system (source reliability A/B/C/X "
+        "then information credibility 1/2/3/4, e.g. B2)"
+    )
 
 
 def test_input_files_are_not_modified(tiny):

@@ -6,16 +6,15 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from conftest import TINY
 
 from reportgen.analysis.analyse import analyse
-from reportgen.cli import cli
-from reportgen.errors import UsageError
-from reportgen.data.load import load_project
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import plain
+from reportgen.cli import cli
+from reportgen.data.load import load_project
 from reportgen.data.periods import parse_period, select
-
-from conftest import TINY
+from reportgen.errors import UsageError
 
 
 @pytest.mark.parametrize(
@@ -40,9 +39,14 @@ def test_parse_period(text, start, end):
     [
         ("2026-Q5", "invalid period '2026-Q5' (expected 2026-Q3, 2026-09, 2026 or 2026-07-01:2026-09-30)"),
         ("2026-13", "invalid period '2026-13': month must be in 1..12"),
-        ("2026-09-30:2026-07-01", "invalid period '2026-09-30:2026-07-01': period start 2026-09-30 is after its end 2026-07-01"),
-        ("1800", "invalid period '1800': date 1800-01-01 out of range (1900-2100); "
-                 "date 1800-12-31 out of range (1900-2100)"),
+        (
+            "2026-09-30:2026-07-01",
+            "invalid period '2026-09-30:2026-07-01': period start 2026-09-30 is after its end 2026-07-01",
+        ),
+        (
+            "1800",
+            "invalid period '1800': date 1800-01-01 out of range (1900-2100); date 1800-12-31 out of range (1900-2100)",
+        ),
     ],
 )
 def test_bad_periods(text, message):
@@ -54,8 +58,11 @@ def test_bad_periods(text, message):
 def test_selection_rules(project_copy):
     entities = (TINY / "entities.csv").read_text()
     # A: seen 2025-01-10..2026-09-01; B: 2025-02-01..2026-09-01; others undated.
-    links = (TINY / "links.csv").read_text().replace("A,B,family,2,B2,document,2025-01-10,2026-08-01",
-                                                     "A,B,family,2,B2,document,2025-01-10,2026-03-01")
+    links = (
+        (TINY / "links.csv")
+        .read_text()
+        .replace("A,B,family,2,B2,document,2025-01-10,2026-08-01", "A,B,family,2,B2,document,2025-01-10,2026-03-01")
+    )
     project = load_project(project_copy(entities__csv=entities, links__csv=links))
     q3 = select(project, parse_period("2026-Q3"))
     assert {e.id for e in q3.entities} == set("ABCDEFGH")
@@ -74,8 +81,9 @@ def test_period_option_of_build_and_analyze(tmp_path, tiny):
     result = CliRunner().invoke(cli, ["analyze", str(tiny), "--period", "2026-08", "--json"])
     assert result.exit_code == 0, result.output
     assert '"count": 1' in result.output and '"start": "2026-08-01"' in result.output
-    result = CliRunner().invoke(cli, ["build", str(tiny), "--period", "2026-08", "--lang", "en", "--format", "html",
-                                      "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["build", str(tiny), "--period", "2026-08", "--lang", "en", "--format", "html", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "tiny-test" / "2026-08" / "en" / "strategy.html").exists()
     result = CliRunner().invoke(cli, ["build", str(tiny), "--period", "Q3", "--out", str(tmp_path)])
@@ -85,10 +93,19 @@ def test_period_option_of_build_and_analyze(tmp_path, tiny):
 
 def test_changes_between_two_quarters(project_copy):
     """Q2 → Q3 of a project whose broker G appears in Q3 and whose link D-E ends in Q2."""
-    entities = (TINY / "entities.csv").read_text().replace(
-        "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,,,,",
-        "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,2026-07-02,,,")
-    links = (TINY / "links.csv").read_text().replace("D,E,family,1,D4,document,,,,,", "D,E,family,1,D4,document,,2026-06-15,,,")
+    entities = (
+        (TINY / "entities.csv")
+        .read_text()
+        .replace(
+            "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,,,,",
+            "G,person,Gianni Galli,,facilitator;corrupt_official,IT,IT,wanted,Broker between the cells,2026-07-02,,,",
+        )
+    )
+    links = (
+        (TINY / "links.csv")
+        .read_text()
+        .replace("D,E,family,1,D4,document,,,,,", "D,E,family,1,D4,document,,2026-06-15,,,")
+    )
     project = load_project(project_copy(entities__csv=entities, links__csv=links))
     q3 = analyse_period(project, parse_period("2026-Q3"))
     changes = plain(q3.changes)

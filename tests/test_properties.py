@@ -25,14 +25,80 @@ from reportgen.report.render import Page as RenderPage
 from reportgen.report.render import render
 
 #: Every element our report pages use; data must never add another.
-OUR_TAGS = {"html", "head", "meta", "title", "link", "script", "style", "body", "div", "span", "header", "nav",
-            "a", "section", "p", "h1", "h2", "h3", "dl", "dt", "dd", "ol", "ul", "li", "main", "table", "thead",
-            "tbody", "tr", "th", "td", "figure", "figcaption", "bdi", "em", "strong", "br", "article", "details", "summary", "caption", "button", "input", "label"}
+OUR_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "script",
+    "style",
+    "body",
+    "div",
+    "span",
+    "header",
+    "nav",
+    "a",
+    "section",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "dl",
+    "dt",
+    "dd",
+    "ol",
+    "ul",
+    "li",
+    "main",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "bdi",
+    "em",
+    "strong",
+    "br",
+    "article",
+    "details",
+    "summary",
+    "caption",
+    "button",
+    "input",
+    "label",
+}
 
 text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
-markupish = st.lists(st.sampled_from(["<script>", "</script>", "<b>", "<img src=x onerror=alert(1)>", "&amp;", "*",
-                                      "**", "[a](javascript:x)", "[b](https://e.org)", "- ", "\n", "\u202e", "%{x}",
-                                      "`", "#", "|", ">"]) | text, min_size=1, max_size=8).map("".join)
+markupish = st.lists(
+    st.sampled_from(
+        [
+            "<script>",
+            "</script>",
+            "<b>",
+            "<img src=x onerror=alert(1)>",
+            "&amp;",
+            "*",
+            "**",
+            "[a](javascript:x)",
+            "[b](https://e.org)",
+            "- ",
+            "\n",
+            "\u202e",
+            "%{x}",
+            "`",
+            "#",
+            "|",
+            ">",
+        ]
+    )
+    | text,
+    min_size=1,
+    max_size=8,
+).map("".join)
 
 
 def _project(root: Path, name: str, summary: str) -> Path:

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TINY
 
-from reportgen.publish.build import BuildOptions, build
 from reportgen.cli import cli
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
-
-from conftest import TINY
+from reportgen.publish.build import BuildOptions, build
 
 SECRET = "ZQXMARKER7731"  # a confidential entity's name
 NOT_FOR_FR = "RLSMARKER4410"  # releasable to Germany only

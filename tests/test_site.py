@@ -14,13 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-
-from reportgen.cli import cli
-from reportgen.publish.writer import STAGING
-
 from conftest import EXAMPLE
 from test_atomic import FAST_KILL, run_until_paused, snapshot, stop
 from test_build import Page
+
+from reportgen.cli import cli
+from reportgen.publish.writer import STAGING
 
 
 def publish(site: Path, period: str, *extra: str, project: Path = EXAMPLE):

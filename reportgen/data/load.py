@@ -13,21 +13,29 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import vocab
 from ..errors import DataError, Problem, ReportgenError
+from . import vocab
 from .model import Activity, Entity, Link, ProjectMeta
 from .references import check_evidence, check_references, record_refs
+
+#: A record model of one CSV file.
+RecordT = TypeVar("RecordT", Entity, Link, Activity)
+#: The model class of one CSV file.
+RecordModel = type[Entity] | type[Link] | type[Activity]
 
 log = logging.getLogger(__name__)
 
 #: The files of a project directory, all required.
 PROJECT_FILE = "project.yaml"
-CSV_FILES = {"entities.csv": Entity, "links.csv": Link, "activities.csv": Activity}
+CSV_FILES: dict[str, type[Entity] | type[Link] | type[Activity]] = {
+    "entities.csv": Entity, "links.csv": Link, "activities.csv": Activity,
+}
 
 #: Largest input file read, in bytes (a guard against runaway exports).
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -85,9 +93,9 @@ def load_project(root: str | Path) -> Project:
     project = Project(
         root=root,
         meta=meta,
-        entities=tuple(row.record for row in tables["entities.csv"]),
-        links=tuple(row.record for row in tables["links.csv"]),
-        activities=tuple(row.record for row in tables["activities.csv"]),
+        entities=tuple(_records(tables["entities.csv"], Entity)),
+        links=tuple(_records(tables["links.csv"], Link)),
+        activities=tuple(_records(tables["activities.csv"], Activity)),
     )
     log.info(
         "loaded %s: %d entities, %d links, %d activities",
@@ -141,10 +149,18 @@ def _read_text(root: Path, name: str, problems: list[Problem]) -> str | None:
 
 def _position(data: bytes | str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``data``."""
-    newline = b"\n" if isinstance(data, bytes) else "\n"
-    line = data.count(newline, 0, offset) + 1
-    start = data.rfind(newline, 0, offset) + 1
+    if isinstance(data, bytes):
+        line, start = data.count(b"\n", 0, offset) + 1, data.rfind(b"\n", 0, offset) + 1
+    else:
+        line, start = data.count("\n", 0, offset) + 1, data.rfind("\n", 0, offset) + 1
     return line, offset - start + 1
+
+
+def _records(rows: list[_Row] | None, model: type[RecordT]) -> Iterator[RecordT]:
+    """The validated records of a table that loaded without problems."""
+    for row in rows or ():
+        assert isinstance(row.record, model)
+        yield row.record
 
 
 # -- project.yaml ----------------------------------------------------------------
@@ -194,8 +210,8 @@ def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None,
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        row, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problems.append(Problem(shown, row, column, f"invalid YAML: {error.problem or error.context}"))
+        at: tuple[int | None, int | None] = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problems.append(Problem(shown, *at, f"invalid YAML: {error.problem or error.context}"))
         return None, {}
     except yaml.YAMLError as error:
         problems.append(Problem(shown, None, None, f"invalid YAML: {error}"))
@@ -211,8 +227,8 @@ def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None,
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(item["loc"])
-            row, column = _nearest_mark(marks, loc, on_key=item["type"] == "extra_forbidden")
-            problems.append(Problem(shown, row, column, _message(item), key=_dotted(loc)))
+            line, col = _nearest_mark(marks, loc, on_key=item["type"] == "extra_forbidden")
+            problems.append(Problem(shown, line, col, _message(item), key=_dotted(loc)))
         return None, marks
 
 
@@ -246,15 +262,15 @@ def _key_marks(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, tuple[in
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key_path = path + (key_node.value,)
+            key_path = (*path, key_node.value)
             marks.update(_key_marks(value_node, key_path))
             key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            marks[key_path + (_KEY,)] = key_mark
+            marks[(*key_path, _KEY)] = key_mark
             if not isinstance(value_node, yaml.ScalarNode):
                 marks[key_path] = key_mark
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            marks.update(_key_marks(item, path + (index,)))
+            marks.update(_key_marks(item, (*path, index)))
     return marks
 
 
@@ -262,10 +278,12 @@ def _key_marks(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, tuple[in
 _KEY = "<key>"
 
 
-def _nearest_mark(marks: dict[tuple, tuple[int, int]], loc: tuple, on_key: bool = False) -> tuple[int | None, int | None]:
+def _nearest_mark(
+    marks: dict[tuple, tuple[int, int]], loc: tuple, on_key: bool = False
+) -> tuple[int | None, int | None]:
     """Line and column of ``loc`` (its key with ``on_key``), else of its nearest parent."""
-    if on_key and loc + (_KEY,) in marks:
-        return marks[loc + (_KEY,)]
+    if on_key and (*loc, _KEY) in marks:
+        return marks[(*loc, _KEY)]
     for end in range(len(loc), -1, -1):
         if loc[:end] in marks:
             return marks[loc[:end]]
@@ -277,7 +295,7 @@ def _dotted(loc: tuple) -> str | None:
     return ".".join(str(part) for part in loc) or None
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: Any) -> str:
     """An analyst-facing message from one pydantic error."""
     kind, message = item["type"], item["msg"]
     if kind == "value_error":
@@ -304,7 +322,8 @@ class _Row:
     record: BaseModel | None
 
 
-def _load_table(root, name, model, context, problems) -> list[_Row] | None:
+def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, Any],
+                problems: list[Problem]) -> list[_Row] | None:
     """Every well-formed row of one CSV file, validated; ``None`` if unreadable."""
     shown = str(root / name)
     text = _read_text(root, name, problems)
@@ -317,7 +336,9 @@ def _load_table(root, name, model, context, problems) -> list[_Row] | None:
         problems.append(Problem(shown, 1, None, f"unreadable CSV header: {error}"))
         return None
     if not header or not any(cell.strip() for cell in header):
-        problems.append(Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(model.REQUIRED)}"))
+        problems.append(
+            Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(model.REQUIRED)}")
+        )
         return None
     columns = _check_header(shown, header, model, problems)
     if columns is None:
@@ -338,9 +359,7 @@ def _load_table(root, name, model, context, problems) -> list[_Row] | None:
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(header):
-            problems.append(
-                Problem(shown, start, None, f"row has {len(cells)} cells but the header has {len(header)}")
-            )
+            problems.append(Problem(shown, start, None, f"row has {len(cells)} cells but the header has {len(header)}"))
             continue
         raw = {name: cells[position - 1].strip() for name, position in columns.items()}
         record = _validate_row(shown, start, raw, columns, model, context, problems)
@@ -348,7 +367,8 @@ def _load_table(root, name, model, context, problems) -> list[_Row] | None:
     return records
 
 
-def _check_header(shown, header, model, problems) -> dict[str, int] | None:
+def _check_header(shown: str, header: list[str], model: RecordModel,
+                  problems: list[Problem]) -> dict[str, int] | None:
     """Map column name to 1-based position; ``None`` when the header is unusable."""
     known = model.columns()
     columns: dict[str, int] = {}
@@ -371,7 +391,8 @@ def _check_header(shown, header, model, problems) -> dict[str, int] | None:
     return columns if ok else None
 
 
-def _validate_row(shown, row, cells, columns, model, context, problems):
+def _validate_row(shown: str, row: int, cells: dict[str, str], columns: dict[str, int], model: RecordModel,
+                  context: dict[str, Any], problems: list[Problem]) -> BaseModel | None:
     data: dict[str, Any] = {}
     for name, value in cells.items():
         if not value:

@@ -9,10 +9,11 @@ Validators raise ``ValueError`` with a message written for an analyst.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 import re
 from datetime import date
 from functools import cache
-from typing import Annotated, ClassVar
+from typing import Any, Annotated, ClassVar
 
 from babel import Locale
 from pydantic import (
@@ -53,14 +54,14 @@ def country_codes() -> frozenset[str]:
     return frozenset(
         code
         for code in Locale("en").territories
-        if len(code) == 2 and code.isalpha() and code not in NON_COUNTRY_REGIONS
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in NON_COUNTRY_REGIONS
     )
 
 
 # -- field validators -------------------------------------------------------
 
 
-def _one_of(values: tuple[str, ...], what: str):
+def _one_of(values: tuple[str, ...], what: str) -> Callable[[str], str]:
     allowed = ", ".join(values)
 
     def check(value: str) -> str:
@@ -104,9 +105,9 @@ def _date(value: object) -> date:
 def _number(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"invalid number {value!r}")
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str) and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value.strip()):
+    if isinstance(value, (int, float)) or (
+        isinstance(value, str) and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value.strip())
+    ):
         number = float(value)
     else:
         raise ValueError(f"invalid number {value!r} (digits with a '.' decimal point, e.g. 1500.50)")
@@ -127,7 +128,7 @@ def _text(value: str) -> str:
     return value
 
 
-def _unique(what: str):
+def _unique(what: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
     def check(values: tuple) -> tuple:
         seen = set()
         for value in values:
@@ -161,11 +162,13 @@ LinkType = Annotated[str, AfterValidator(_one_of(vocab.LINK_TYPES, "link type"))
 Evidence = Annotated[str, AfterValidator(_one_of(vocab.EVIDENCE_TYPES, "evidence type"))]
 ActivityType = Annotated[str, AfterValidator(_one_of(vocab.ACTIVITY_TYPES, "activity type"))]
 Classification = Annotated[
-    str, BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),
+    str,
+    BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),
     AfterValidator(_one_of(vocab.CLASSIFICATIONS, "classification")),
 ]
 Tlp = Annotated[
-    str, BeforeValidator(lambda v: re.sub(r"^tlp:", "", v.strip().lower()) if isinstance(v, str) else v),
+    str,
+    BeforeValidator(lambda v: re.sub(r"^tlp:", "", v.strip().lower()) if isinstance(v, str) else v),
     AfterValidator(_one_of(vocab.TLP_LABELS, "TLP label")),
 ]
 GradingSystemId = Annotated[str, AfterValidator(_one_of(tuple(vocab.GRADING_SYSTEMS), "grading system"))]
@@ -368,7 +371,7 @@ class Period(_Strict):
     end: Day
 
     @model_validator(mode="after")
-    def _ordered(self):
+    def _ordered(self) -> Period:
         if self.start > self.end:
             raise ValueError(f"period start {self.start} is after its end {self.end}")
         return self

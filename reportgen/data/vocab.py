@@ -132,7 +132,7 @@ class GradingSystem:
     credibility: tuple[str, ...]
     handling: tuple[str, ...] = ()
 
-    def parse(self, text: str) -> "Grading":
+    def parse(self, text: str) -> Grading:
         """Parse a grade; raise ``ValueError`` naming the accepted form."""
         code = re.sub(r"[\s/\-]", "", text).upper()
         handling = ""

@@ -10,6 +10,7 @@ annex row. Templates then only put the words around it.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -192,6 +193,6 @@ def evidence_rows(project: Project, ids: list[str], entities: dict[str, EntityMe
             ))
     order = {"entity": 0, "link": 1, "activity": 2}
     rows.sort(key=lambda r: (order[r.kind], r.id))
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         row.anchor = row.id != previous.id
     return rows

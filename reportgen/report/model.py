@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..analysis.assess import Assessment, Broker
+from ..analysis.assess.results import RemovalStep
 from ..analysis.results import (
     Analysis,
     BorderPair,
@@ -26,8 +28,6 @@ from ..data import vocab
 from ..data.load import Project
 from ..data.model import Localized, Paragraph
 from ..i18n.formatting import N_
-from ..analysis.assess import Assessment, Broker
-from ..analysis.assess.results import RemovalStep
 from .annex import Annexes, annexes
 from .assessment import AssessmentView, assessment_view
 

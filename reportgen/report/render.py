@@ -26,8 +26,8 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from .. import __version__
-from ..data import vocab
 from ..analysis.assess.activity import trend
+from ..data import vocab
 from ..data.model import Paragraph
 from ..i18n import labels
 from ..i18n.formatting import Formatter, translations

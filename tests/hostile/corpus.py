@@ -10,9 +10,9 @@ simply succeed with safe HTML.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ENTITY_HEADER = "id,type,name,aliases,roles,countries,nationality,status,description,first_seen,last_seen,classification,release_to\n"
 LINK_HEADER = "source,target,type,weight,grading,evidence,first_seen,last_seen,classification,release_to,description\n"

@@ -181,7 +181,8 @@ def player_findings(ctx: Context) -> list[Draft]:
         links = ctx.links_of(row.id)
         values = {"entity": row.id, "rank": row.rank, "previous_rank": row.previous_rank}
         drafts.append(Draft("rising_player", values, [row.id, *(k.ref for k in links)], list(links), order))
-    new = [row.id for row in changes.entities.new_top if rank.get(row.id, NEW_PLAYER_MAX_RANK + 1) <= NEW_PLAYER_MAX_RANK]
+    new = [row.id for row in changes.entities.new_top
+           if rank.get(row.id, NEW_PLAYER_MAX_RANK + 1) <= NEW_PLAYER_MAX_RANK]
     for order, v in enumerate(sorted(new, key=lambda v: rank[v])):
         links = ctx.links_of(v)
         values = {"entity": v, "rank": rank[v], "degree": ctx.metrics[v].degree}

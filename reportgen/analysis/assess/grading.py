@@ -137,8 +137,8 @@ def profile(records: Iterable[Record], system: vocab.GradingSystem) -> GradingPr
     """The grading profile of a set of links and activities (each counted once)."""
     unique = list({id(record): record for record in records}.values())
     tiers = [tier(record.grading) for record in unique]
-    good = [r for r, t in zip(unique, tiers) if t == "good"]
-    fair_or_good = [r for r, t in zip(unique, tiers) if t in CREDITABLE]
+    good = [r for r, t in zip(unique, tiers, strict=False) if t == "good"]
+    fair_or_good = [r for r, t in zip(unique, tiers, strict=False) if t in CREDITABLE]
     grades = Counter(
         f"{r.grading.reliability}{r.grading.credibility}" if r.grading else UNGRADED for r in unique
     )

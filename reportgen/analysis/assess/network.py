@@ -135,10 +135,11 @@ def key_player_ranking(graph: nx.Graph, settings: Settings) -> list[str]:
     if n == 0:
         return []
     matrix = adjacency(graph)
-    degree = nx.degree_centrality(graph) if n > 1 else {v: 0.0 for v in nodes}
+    degree = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(nodes, 0.0)
     samples = settings.betweenness_samples if n > settings.exact_betweenness_limit else None
-    between = dict(zip(nodes, centrality.betweenness(matrix, samples=samples, seed=settings.seed).tolist()))
-    eigen = dict(zip(nodes, centrality.eigenvector(matrix).tolist()))
+    scores = centrality.betweenness(matrix, samples=samples, seed=settings.seed).tolist()
+    between = dict(zip(nodes, scores, strict=True))
+    eigen = dict(zip(nodes, centrality.eigenvector(matrix).tolist(), strict=False))
     return _ranked(_key_player_scores(nodes, degree, between, eigen), nodes)
 
 
@@ -152,14 +153,23 @@ def grading_sensitivity(ctx: Context) -> tuple[GradingSensitivity, list[Draft]]:
     usual_rank = {v: i for i, v in enumerate(ctx.ranking, start=1)}
     left = tuple(v for v in usual if v not in top)
     drafts = [
-        Draft("weakly_sourced_player",
-              {"entity": v, "rank": usual_rank[v], "well_graded_rank": position.get(v)},
-              [v, *(k.ref for k in ctx.links_of(v))], list(ctx.links_of(v)), order)
+        Draft(
+            "weakly_sourced_player",
+            {"entity": v, "rank": usual_rank[v], "well_graded_rank": position.get(v)},
+            [v, *(k.ref for k in ctx.links_of(v))],
+            list(ctx.links_of(v)),
+            order,
+        )
         for order, v in enumerate(left)
     ]
     result = GradingSensitivity(
-        threshold=grading.WELL_GRADED, links_kept=len(kept), links_total=len(ctx.scope.links), top=top,
-        top_all_links=usual, entered=tuple(v for v in top if v not in usual), left=left,
+        threshold=grading.WELL_GRADED,
+        links_kept=len(kept),
+        links_total=len(ctx.scope.links),
+        top=top,
+        top_all_links=usual,
+        entered=tuple(v for v in top if v not in usual),
+        left=left,
         changed=set(top) != set(usual),
     )
     return result, drafts

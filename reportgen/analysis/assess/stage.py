@@ -8,7 +8,7 @@ from collections.abc import Collection
 from ...data import vocab
 from ...data.load import Project
 from ...data.model import Period
-from ..results import Analysis, Settings
+from ..results import Analysis
 from . import activity, grading
 from .context import OUT_OF_PLAY, Context
 from .evidence import check_judgements, reference_ids

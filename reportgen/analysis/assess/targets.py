@@ -109,29 +109,40 @@ def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
     degree_before = dict(ctx.graph.degree())
     in_play = ctx.graph.subgraph(v for v in ctx.graph if v not in ctx.out_of_play)
     isolated_after = sum(1 for v, d in in_play.degree() if d == 0 and degree_before[v] > 0)
-    statuses = {s: sum(1 for v in out if ctx.metrics[v].status == s) for s in sorted({ctx.metrics[v].status for v in out})}
+    statuses = {
+        s: sum(1 for v in out if ctx.metrics[v].status == s) for s in sorted({ctx.metrics[v].status for v in out})
+    }
     result = OutOfPlay(
-        ids=tuple(out), statuses=statuses,
+        ids=tuple(out),
+        statuses=statuses,
         key_players=tuple(v for v in ctx.analysis.key_players.overall if v in ctx.out_of_play),
-        nodes_before=len(remover.nodes), nodes_after=len(remover.nodes) - len(out),
-        largest_before=largest_before, largest_after=largest_after,
-        components_before=components_before, components_after=components_after,
-        lcc_fraction=largest_after / (largest_before or 1), isolated_after=isolated_after,
+        nodes_before=len(remover.nodes),
+        nodes_after=len(remover.nodes) - len(out),
+        largest_before=largest_before,
+        largest_after=largest_after,
+        components_before=components_before,
+        components_after=components_after,
+        lcc_fraction=largest_after / (largest_before or 1),
+        isolated_after=isolated_after,
     )
     if not out:
         return result, []
     values = {
-        "count": len(out), "statuses": statuses, "key_players": list(result.key_players),
-        "largest_before": largest_before, "largest_after": largest_after, "lcc_fraction": result.lcc_fraction,
-        "components_before": components_before, "components_after": components_after,
+        "count": len(out),
+        "statuses": statuses,
+        "key_players": list(result.key_players),
+        "largest_before": largest_before,
+        "largest_after": largest_after,
+        "lcc_fraction": result.lcc_fraction,
+        "components_before": components_before,
+        "components_after": components_after,
         "isolated_after": isolated_after,
     }
     links = [link for v in out for link in ctx.links_of(v)]
     return result, [Draft("out_of_play", values, [*out, *(k.ref for k in links)], links)]
 
 
-def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]],
-            brokers: list[Broker]) -> list[Target]:
+def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], brokers: list[Broker]) -> list[Target]:
     """The target packages of the first :data:`TARGET_COUNT` entities of the removal sequence."""
     broker_ids = {b.id for b in brokers}
     rank_of = {v: i for i, v in enumerate(ctx.ranking, start=1)}
@@ -141,15 +152,30 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]],
         m, entity = ctx.metrics[v], ctx.edition.entity_index[v]
         concerned = set(entity.countries) | set(entity.nationality)
         concerned.update(c for a in ctx.activities if v in a.entities for c in a.countries)
-        packages.append(Target(
-            rank=rank, id=v, type=m.type, status=m.status, wanted=m.status == "wanted", roles=m.roles,
-            countries=entity.home_countries, countries_concerned=tuple(sorted(concerned)),
-            key_player_score=m.key_player_score, key_player_rank=rank_of[v], betweenness=m.betweenness,
-            in_play_betweenness=between, degree=m.degree, bridged_communities=m.bridged_communities,
-            broker=v in broker_ids, articulation_point=m.articulation_point,
-            lcc_alone=network.share([v]), lcc_cumulative=network.share(picks[:rank]),
-            associates=associates(ctx, v), profile=grading.profile(ctx.links_of(v), ctx.system),
-        ))
+        packages.append(
+            Target(
+                rank=rank,
+                id=v,
+                type=m.type,
+                status=m.status,
+                wanted=m.status == "wanted",
+                roles=m.roles,
+                countries=entity.home_countries,
+                countries_concerned=tuple(sorted(concerned)),
+                key_player_score=m.key_player_score,
+                key_player_rank=rank_of[v],
+                betweenness=m.betweenness,
+                in_play_betweenness=between,
+                degree=m.degree,
+                bridged_communities=m.bridged_communities,
+                broker=v in broker_ids,
+                articulation_point=m.articulation_point,
+                lcc_alone=network.share([v]),
+                lcc_cumulative=network.share(picks[:rank]),
+                associates=associates(ctx, v),
+                profile=grading.profile(ctx.links_of(v), ctx.system),
+            )
+        )
     return packages
 
 
@@ -160,12 +186,16 @@ def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
     found = []
     for u in ranked:
         links = ctx.links_between(entity, u)
-        found.append(Associate(
-            id=u, status=ctx.metrics[u].status, links=tuple(k.ref for k in links),
-            types=tuple(sorted({k.type for k in links})),
-            grades=tuple(str(k.grading) if k.grading else grading.UNGRADED for k in links),
-            weight=graph[entity][u]["weight"],
-        ))
+        found.append(
+            Associate(
+                id=u,
+                status=ctx.metrics[u].status,
+                links=tuple(k.ref for k in links),
+                types=tuple(sorted({k.type for k in links})),
+                grades=tuple(str(k.grading) if k.grading else grading.UNGRADED for k in links),
+                weight=graph[entity][u]["weight"],
+            )
+        )
     return tuple(found)
 
 
@@ -175,14 +205,19 @@ def weak_points(ctx: Context, network: InPlay) -> list[Draft]:
     groups = sorted(nx.connected_components(in_play), key=lambda c: (-len(c), min(c)))
     if not groups:
         return []
-    cuts = sorted((-cut_off, v) for v, cut_off in cut_offs(in_play, min(groups[0])).items()
-                  if cut_off >= WEAK_POINT_MIN_CUT_OFF)
+    cuts = sorted(
+        (-cut_off, v) for v, cut_off in cut_offs(in_play, min(groups[0])).items() if cut_off >= WEAK_POINT_MIN_CUT_OFF
+    )
     drafts = []
     for order, (negative, v) in enumerate(cuts[:WEAK_POINTS]):
         links = ctx.links_of(v)
         left = network.largest - 1 + negative
-        values = {"entity": v, "cut_off": -negative, "lcc_fraction": left / (network.largest or 1),
-                  "largest_before": network.largest}
+        values = {
+            "entity": v,
+            "cut_off": -negative,
+            "lcc_fraction": left / (network.largest or 1),
+            "largest_before": network.largest,
+        }
         drafts.append(Draft("weak_point", values, [v, *(k.ref for k in links)], list(links), order))
     return drafts
 
@@ -219,9 +254,7 @@ def cut_offs(graph: nx.Graph, root: str) -> dict[str, int]:
                     pieces.setdefault(parent, []).append(size[v])
     total = size[root]
     return {
-        v: total - 1 - max(*sizes, total - 1 - sum(sizes))
-        for v, sizes in pieces.items()
-        if v != root or len(sizes) > 1
+        v: total - 1 - max(*sizes, total - 1 - sum(sizes)) for v, sizes in pieces.items() if v != root or len(sizes) > 1
     }
 
 
@@ -234,6 +267,11 @@ def weak_set(ctx: Context, network: InPlay, sequence: list[tuple[str, float]]) -
     chosen = order[:k]
     share = network.share(chosen)
     links = [link for v in chosen for link in ctx.links_of(v)]
-    values = {"entities": chosen, "removed": k, "lcc_fraction": share, "halved": share <= HALF,
-              "largest_before": network.largest}
+    values = {
+        "entities": chosen,
+        "removed": k,
+        "lcc_fraction": share,
+        "halved": share <= HALF,
+        "largest_before": network.largest,
+    }
     return [Draft("weak_set", values, [*chosen, *(link.ref for link in links)], links)]

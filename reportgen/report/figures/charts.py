@@ -27,7 +27,7 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     disruption = analysis.disruption
     colours = ["#0072B2", "#0072B2", "#D55E00", "#D55E00", "#7F7F7F", "#009E73", "#CC79A7"]
     traces = []
-    for (strategy, mode), colour in zip(shown, colours):
+    for (strategy, mode), colour in zip(shown, colours, strict=False):
         curve = disruption[strategy][mode]
         label = strategy_label(fmt, strategy)
         if strategy != "random":
@@ -208,7 +208,7 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
 def _blue(share: float) -> str:
     """A colour from pale to dark blue for a share in [0, 1]."""
     low, high = (239, 246, 255), (8, 48, 107)
-    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high))
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high, strict=False))
 
 
 def grading_figure(fmt: Formatter, analysis: Analysis) -> Figure:
@@ -216,8 +216,8 @@ def grading_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     _ = fmt.gettext
     grades = analysis.gradings
     matrix = [
-        [a + b for a, b in zip(row_links, row_acts)]
-        for row_links, row_acts in zip(grades.links.matrix, grades.activities.matrix)
+        [a + b for a, b in zip(row_links, row_acts, strict=False)]
+        for row_links, row_acts in zip(grades.links.matrix, grades.activities.matrix, strict=False)
     ]
     rel, cred = grades.reliability, grades.credibility
     peak = max((v for row in matrix for v in row), default=0) or 1
@@ -257,7 +257,7 @@ def evidence_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     _ = fmt.gettext
     rows = list(analysis.gradings.evidence.items())
     names = [_(labels.EVIDENCE_TYPES[k]) for k, _n in rows]
-    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows)]
+    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
     return _bar(fmt, "evidence", _("Evidence behind the links"), names, [c for _k, c in rows], hover,
                 _("Number of links supported by each type of evidence (a link may have several)."),
                 _("Bar chart of evidence types."), colour="#56B4E9", axis_title=_("Links"))
@@ -267,7 +267,7 @@ def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     _ = fmt.gettext
     rows = list(analysis.composition.roles.items())
     names = [_(labels.ROLES[k]) for k, _n in rows]
-    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows)]
+    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
     figure = _bar(fmt, "roles", _("Roles in the network"), names, [c for _k, c in rows], hover,
                   _("Number of entities holding each role (an entity may hold several)."),
                   _("Bar chart of roles."), colour="#CC79A7", axis_title=_("Entities"))
