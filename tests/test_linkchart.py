@@ -156,7 +156,7 @@ def test_synthetic_3000_entities_charts_draw_a_few_hundred_nodes_at_most(tmp_pat
         assert nodes <= MAX_NODES, (fid, nodes)
         if fid.startswith(("fig-cell-", "fig-ego-")):
             assert nodes >= 10, fid
-    assert 'id="fig-network"' in html and html.count('class="chart-data"') >= len(cells) + 4
+    assert 'id="fig-network"' in html and html.count('class="figure-data"') >= len(cells) + 4
 
 
 # -- in Chromium ----------------------------------------------------------------------------------
