@@ -124,7 +124,8 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
         margin={"l": 40 if rtl else room, "r": room if rtl else 40, "t": 80, "b": 50},
         # Previous period above this period within each group: plotly stacks a
         # group's bars from the bottom, and the reversed axis turns that over.
-        yaxis={"autorange": "reversed", "side": "right" if rtl else "left", "automargin": True},
+        yaxis={"autorange": "reversed", "side": "right" if rtl else "left", "automargin": True,
+               "ticklabelstandoff": 6},
         xaxis={"autorange": "reversed" if rtl else True, "gridcolor": "#e5e7eb",
                "title": {"text": _("Activities")}},
         legend=period_legend(fmt),
@@ -317,7 +318,7 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
         peak = max(before, now, 1)
         figure.update_xaxes(range=[peak * 1.45, 0] if rtl else [0, peak * 1.45], showgrid=False, zeroline=True,
                             zerolinecolor="#9aa5b1", showticklabels=False, row=row, col=1)
-        figure.update_yaxes(side="right" if rtl else "left", autorange="reversed", row=row, col=1)
+        figure.update_yaxes(side="right" if rtl else "left", autorange="reversed", ticklabelstandoff=6, row=row, col=1)
     size = (SIZES["wide"][0], 110 + 62 * len(measures))
     room = 30 + 7 * max(len(name) for name, _b, _n in measures)
     figure.update_layout(base_layout(

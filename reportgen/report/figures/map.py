@@ -660,6 +660,7 @@ def _flow_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo: str
     if data.flows:
         traces.append(go.Scattergeo(lon=mids_lon, lat=mids_lat, mode="markers", hovertext=hover, hoverinfo="text",
                                     marker={"size": 12, "color": FLOW_COLOUR, "opacity": 0}, geo=geo,
+                                    hoverlabel={"bgcolor": "white", "bordercolor": "#9c3d00"},
                                     uid=f"{geo}-flow-hover"))
     return traces
 
@@ -687,7 +688,8 @@ def _country_trace(fmt: Formatter, data: _Data, names: dict[str, str], places: d
         marker={"size": [round(data.diameter(c), 2) for c in codes], "sizemode": "diameter",
                 "color": [CIRCLE_COLOUR if c in data.counts else LINK_ONLY_COLOUR for c in codes],
                 "line": {"color": [CIRCLE_LINE if c in data.counts else "white" for c in codes], "width": 1}},
-        hovertext=hover, hoverinfo="text", uid=f"{geo}-countries",
+        hovertext=hover, hoverinfo="text", hoverlabel={"bgcolor": "white", "bordercolor": CIRCLE_LINE},
+        uid=f"{geo}-countries",
     )
 
 
