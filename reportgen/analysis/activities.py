@@ -14,7 +14,7 @@ from typing import Any
 
 from ..data import vocab
 from ..data.load import Project
-from ..data.model import Activity, Entity, Link
+from ..data.model import NARRATIVE_SECTIONS, Activity, Entity, Link
 from ..data.periods import previous_period
 from .graph import most_common
 from .results import (
@@ -28,9 +28,6 @@ from .results import (
     PreviousActivities,
     ProjectFacts,
 )
-
-#: The narrative sections of ``project.yaml``.
-NARRATIVE_SECTIONS = ("summary", "key_judgements", "recommendations", "intelligence_gaps")
 
 
 def summarise_activities(project: Project) -> ActivitySummary:

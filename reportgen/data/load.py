@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import yaml

@@ -9,11 +9,11 @@ Validators raise ``ValueError`` with a message written for an analyst.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any, Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from babel import Locale
 from pydantic import (
@@ -358,10 +358,16 @@ Judgements = Annotated[tuple[Judgement, ...], BeforeValidator(_paragraphs)]
 class Narratives(_Strict):
     """The analysts' own words, per language."""
 
+    #: Two to four sentences a director reads first (the bottom line up front).
+    bottom_line: Paragraphs = ()
     summary: Paragraphs = ()
     key_judgements: Judgements = ()
     recommendations: Paragraphs = ()
     intelligence_gaps: Paragraphs = ()
+
+
+#: The narrative sections of ``project.yaml``, in the order a report shows them.
+NARRATIVE_SECTIONS = ("bottom_line", "summary", "key_judgements", "recommendations", "intelligence_gaps")
 
 
 class Period(_Strict):

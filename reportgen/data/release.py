@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from ..errors import UsageError
 from . import vocab
 from .load import Project
-from .model import Activity, Entity, Link, country_codes
+from .model import NARRATIVE_SECTIONS, Activity, Entity, Link, country_codes
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def restrict(project: Project, audience: Audience) -> tuple[Project, Removed]:
     activities = tuple(a for a in project.activities if visible(a) and all(e in kept for e in a.entities))
     sections = {}
     dropped_paragraphs = 0
-    for name in ("summary", "key_judgements", "recommendations", "intelligence_gaps"):
+    for name in NARRATIVE_SECTIONS:
         paragraphs = getattr(meta.narratives, name)
         shown = tuple(p for p in paragraphs if visible(p))
         dropped_paragraphs += len(paragraphs) - len(shown)

@@ -31,7 +31,7 @@ from ..analysis import Settings
 from ..analysis.edition import Edition, prepare_edition
 from ..data import vocab
 from ..data.load import Project, load_project
-from ..data.model import Period
+from ..data.model import NARRATIVE_SECTIONS, Period
 from ..data.periods import period_slug
 from ..data.release import Audience
 from ..errors import UsageError
@@ -48,7 +48,6 @@ __all__ = ["FORMATS", "BuildOptions", "BuildResult", "build", "check_options", "
 log = logging.getLogger(__name__)
 
 #: Narrative sections of ``project.yaml`` checked for missing translations.
-NARRATIVE_SECTIONS = ("summary", "key_judgements", "recommendations", "intelligence_gaps")
 
 
 @dataclass

@@ -113,6 +113,8 @@ class AssessmentView:
     targets: list[Target]
     gaps: list[Gap]
     evidence: list[EvidenceRow]
+    #: Entities out of play (their status is given beside their names).
+    out_of_play: frozenset[str]
     #: Whether the evidence annex was cut to :data:`EVIDENCE_ROWS` rows.
     evidence_truncated: bool
     evidence_limit: int = EVIDENCE_ROWS
@@ -160,6 +162,7 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
         outlook=outlook,
         targets=list(assessment.targets[:TARGETS_SHOWN]),
         gaps=[g for g in assessment.gaps if g.count],
+        out_of_play=frozenset(assessment.out_of_play.ids),
         evidence=rows,
         evidence_truncated=len(cited) > max(EVIDENCE_ROWS, len(printed)),
     )

@@ -49,6 +49,7 @@ class Section:
 #: The analysis report's sections, in order (the bottom line first).
 ANALYSIS_SECTIONS = (
     Section("bottom-line", N_("Bottom line")),
+    Section("key-judgements", N_("Key judgements")),
     Section("key-findings", N_("Key findings")),
     Section("targets", N_("Targets still in play")),
     Section("summary", N_("Executive summary")),
@@ -92,8 +93,8 @@ SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
 
 #: Narrative sections of ``project.yaml`` each report shows (its marking counts only these).
 REPORT_NARRATIVES = {
-    "analysis": ("summary",),
-    "strategy": ("key_judgements", "recommendations", "intelligence_gaps"),
+    "analysis": ("bottom_line", "summary", "key_judgements"),
+    "strategy": ("bottom_line", "key_judgements", "recommendations", "intelligence_gaps"),
 }
 
 #: Rows of the cross-border table.

@@ -26,7 +26,6 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from .. import __version__
-from ..analysis.assess.activity import trend
 from ..data import vocab
 from ..data.model import Paragraph
 from ..i18n import labels
@@ -35,6 +34,7 @@ from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
+from .wording import change_text, likelihood, likelihood_band, signed_percent
 
 
 @dataclass
@@ -100,49 +100,20 @@ def environment(lang: str) -> jinja2.Environment:
         evidence=lambda ts: f.join(_(labels.EVIDENCE_TYPES[t]) for t in ts),
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
         marking=lambda c: _(labels.CLASSIFICATIONS[c]),
-        change=lambda pair: _change(f, *pair),
-        signed_percent=lambda share: _signed(f, share),
-        likelihood=lambda term: _likelihood(f, term),
+        change=lambda pair: change_text(f, *pair),
+        signed_percent=lambda share: signed_percent(f, share),
+        likelihood=lambda term: likelihood(f, term),
         likelihood_term=lambda term: _(labels.LIKELIHOODS[term]),
-        likelihood_band=lambda term: _band(f, term),
+        likelihood_band=lambda term: likelihood_band(f, term),
         confidence=lambda level: _(labels.CONFIDENCE[level]),
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code: _(labels.REQUIREMENTS[code]),
-        grades=lambda codes: f.join(_(labels.GRADE_TIERS["ungraded"]) if c == "ungraded" else c for c in codes),
+        grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
+        status_lower=lambda s: _(labels.STATUSES[s]).lower(),
         markdown=markdown,
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
     return env
-
-
-def _change(f: Formatter, now: float, before: float) -> str:
-    """Change against the previous period, by the assessment's rule (:func:`~reportgen.analysis.assess.activity.trend`).
-
-    A signed percentage when both counts are large enough to make one
-    meaningful; otherwise the two counts ("2 → 7"); "new" from zero.
-    """
-    if before == 0:
-        return f.gettext("new") if now else "—"
-    rule = trend(int(now), int(before), caveat=False)
-    if rule["express_as"] != "percent":
-        return f.gettext("%(before)s → %(now)s", before=f.integer(before), now=f.integer(now))
-    return _signed(f, rule["change"])
-
-
-def _signed(f: Formatter, change: float) -> str:
-    """A change as a signed percentage (minus sign, not hyphen)."""
-    return ("+" if change > 0 else "−" if change < 0 else "±") + f.percent(abs(change))
-
-
-def _likelihood(f: Formatter, term: str) -> str:
-    """A yardstick term with its band of probability: "Likely (55–75%)"."""
-    return f"{f.gettext(labels.LIKELIHOODS[term])} ({_band(f, term)})"
-
-
-def _band(f: Formatter, term: str) -> str:
-    """The band of probability of a yardstick term: "55–75%"."""
-    low, high = vocab.LIKELIHOOD_BANDS[term]
-    return f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
 
 
 def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, Any]]:

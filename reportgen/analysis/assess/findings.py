@@ -17,7 +17,7 @@ kinds not yet used, up to :data:`BOTTOM_LINE_SIZE`; in priority order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...data import vocab
@@ -77,6 +77,9 @@ def finish(drafts: list[Draft], system: vocab.GradingSystem) -> tuple[tuple[Find
     scored = []
     for draft in drafts:
         profile = grading.profile(draft.records, system)
+        if draft.values.get("collection_caveat") and profile.supported == "high":
+            # A trend that may reflect collection as well as crime is never stated with high confidence.
+            profile = replace(profile, supported="moderate")
         priority = (KIND_PRIORITY[draft.kind] + CONFIDENCE_BONUS[profile.supported]
                     - ORDER_PENALTY * draft.order)
         scored.append((priority, draft, profile))

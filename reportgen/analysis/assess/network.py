@@ -45,6 +45,11 @@ from .results import Broker, GradingSensitivity
 
 #: Other communities a broker's links must reach.
 BROKER_MIN_BRIDGED = 2
+#: A broker's rank for direct links is at least this many times its betweenness rank: it lies on far
+#: more shortest paths than its number of contacts explains (2 against 3 is not a broker; 9 against 15 is).
+BROKER_RANK_RATIO = 1.5
+#: ... and at least this many places lower.
+BROKER_RANK_GAP = 3
 #: Brokers in play reported as ``principal_broker`` findings.
 BROKER_FINDINGS = 3
 #: Leaders of other communities a key player must be linked to, to be in the leadership core.
@@ -66,7 +71,9 @@ def find_brokers(ctx: Context) -> list[Broker]:
     community = {m.id: m.community for m in entities}
     found = []
     for m in entities:
-        if m.bridged_communities < BROKER_MIN_BRIDGED or m.betweenness <= 0 or between[m.id] >= degree[m.id]:
+        if (m.bridged_communities < BROKER_MIN_BRIDGED or m.betweenness <= 0
+                or degree[m.id] < BROKER_RANK_RATIO * between[m.id]
+                or degree[m.id] - between[m.id] < BROKER_RANK_GAP):
             continue
         reached = sorted({community[u] for u in ctx.graph[m.id]} - {m.community})
         found.append(Broker(

@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from ...analysis.results import Analysis, Changes, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
+from ..wording import change_text
 from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text
 
 
@@ -274,14 +275,6 @@ def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
                   _("Bar chart of roles."), colour="#CC79A7", axis_title=_("Entities"))
     figure.figure.update_traces(marker={"color": [ROLE_COLOURS[k] for k, _n in rows]})
     return figure
-
-
-def change_text(fmt: Formatter, now: float, before: float) -> str:
-    """Change against the previous period: a signed percentage, or "new" (as the report's tables write it)."""
-    if before == 0:
-        return fmt.gettext("new") if now else "—"
-    change = (now - before) / before
-    return ("+" if change > 0 else "−" if change < 0 else "±") + fmt.percent(abs(change))
 
 
 def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
