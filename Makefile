@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make example   set up (first time) and build the example project's reports
-#   make test      set up (first time) and run the test suite
+#   make test      set up (first time), lint and type-check, and run the test suite
 # and, while developing:
 #   make test-fast the tests not marked slow (under a minute on two cores)
 #   make golden    rewrite tests/golden/ after an intended change of the reports (then review git diff)
@@ -19,11 +19,11 @@ example: $(STAMP)
 	$(BIN)/reportgen validate $(EXAMPLE)
 	$(BIN)/reportgen build $(EXAMPLE) --out $(OUT)
 
-test: $(STAMP)
+# Lint and types first: a slip such as `"left" if rtl else "left"` fails the run.
+test: lint
 	$(BIN)/reportgen i18n compile
 	$(BIN)/python -m pytest
 
-# Not part of `make test` until the tree is clean under both.
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests scripts
 	$(BIN)/mypy reportgen
