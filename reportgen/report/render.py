@@ -123,8 +123,12 @@ def _narrative(f: Formatter, paragraphs) -> list[dict[str, Any]]:
 
 
 def _figure_html(figure: Figure, lang: str) -> Markup:
+    # The width is the export's (SVG for the PDF); on the page the chart takes
+    # its container's width and follows it (a phone, a resized window).
+    data = figure.figure.to_dict()
+    data["layout"].pop("width", None)
     html = pio.to_html(
-        figure.figure,
+        data,
         include_plotlyjs=False,
         full_html=False,
         div_id=f"fig-{figure.id}",
@@ -132,6 +136,7 @@ def _figure_html(figure: Figure, lang: str) -> Markup:
         default_height=f"{figure.size[1]}px",
         config={"displaylogo": False, "responsive": True, "locale": lang,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+        validate=False,
     )
     return Markup(html)
 
