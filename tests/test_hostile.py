@@ -16,7 +16,13 @@ from hostile.corpus import CASES, Error, Shown, apply
 from test_build import Page
 
 #: Scripts our own pages contain; anything else is an injection.
-OUR_SCRIPTS = ('<script src="../assets/plotly.min.js">', "<script>Plotly.register(", "<script>                window.PLOTLYENV")
+OUR_SCRIPTS = (
+    '<script src="../assets/plotly.min.js">',
+    "<script>Plotly.register(",
+    "<script>                window.PLOTLYENV",
+    '<script type="application/json" id="table-strings">',
+    '<script src="../assets/tables.js" defer>',
+)
 
 
 def test_the_corpus_is_large_and_varied():

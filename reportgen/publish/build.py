@@ -477,7 +477,7 @@ def write_assets(folder: Path, with_plotly: bool) -> list[Path]:
     """Stylesheet, fonts and (for HTML) plotly.js, once per build."""
     (folder / "fonts").mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ("report.css", "favicon.svg"):
+    for name in ("report.css", "favicon.svg", "tables.js"):
         path = folder / name
         write_atomic(path, (TEMPLATES_DIR / "assets" / name).read_bytes())
         written.append(path)

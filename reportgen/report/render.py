@@ -192,6 +192,7 @@ def render(page: Page, model: ReportModel) -> str:
         "language_name": Formatter.language_name,
         "page_counter_css": page_counter_css(f),
         "code_name_css": Markup(css_string(meta.code_name)),
+        "marking_css": Markup(css_string(_(labels.CLASSIFICATIONS[model.marking]))),
         "activity_label": lambda key: _(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
         "plotly_locale": _plotly_locale_script(page.lang),
