@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.i18n.formatting import Formatter
+from reportgen.report.render import issue_date
 
 from conftest import EXAMPLE
 
@@ -186,4 +187,32 @@ def test_annex_filter(site, browser, lang, label):
     box.fill("")
     assert section.locator("tbody tr:not([hidden])").count() == total
     assert not problems
+    page.close()
+
+
+def test_period_index_on_a_laptop(site, browser):
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto((site / "opal-tide" / PERIOD / "index.html").as_uri())
+    main = page.locator("main").bounding_box()
+    assert main["width"] > 900
+    cards = page.locator(".index-language")
+    assert cards.count() == 4
+    tops = {round(cards.nth(i).bounding_box()["y"]) for i in range(4)}
+    assert len(tops) == 1  # the four languages side by side
+    assert page.locator(".marking-banner.top").inner_text().startswith("RESTRICTED")
+    issued = Formatter("en").date(issue_date())
+    assert issued in page.locator(".index-facts").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.close()
+
+
+@pytest.mark.parametrize(("name", "lang"), [("index.html", "en"), ("index.ar.html", "ar")])
+def test_site_index_on_a_laptop(site, browser, name, lang):
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto((site / name).as_uri())
+    assert page.locator("main").bounding_box()["width"] > 900
+    assert page.locator(".marking-banner.top").inner_text() == MARKING[lang]
+    facts = page.locator(".index-facts").inner_text()
+    assert Formatter(lang).date(issue_date()) in facts
+    assert MARKING[lang] in page.locator("table.data tbody tr").first.inner_text()
     page.close()

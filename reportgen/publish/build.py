@@ -49,8 +49,8 @@ from ..data.model import Period
 from ..analysis.period import analyse_period
 from ..data.periods import period_slug, select
 from ..data.release import Audience, restrict
-from ..report.model import REPORT_TITLES, REPORTS, ChartChoices, ReportModel, chart_choices, report_model
-from ..report.render import Page, environment, render
+from ..report.model import REPORT_TITLES, REPORTS, ChartChoices, ReportModel, chart_choices, marking, report_model
+from ..report.render import Page, environment, issue_date, render
 from ..resources import LOCALES_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
@@ -268,7 +268,8 @@ def _write_outputs(folder, project, analysis, data, positions, languages, option
     with clock("assets"):
         outputs = write_assets(folder / "assets", with_plotly="html" in options.formats) if options.write_assets else []
         outputs += write_tables(folder / "data", project, data)
-        outputs.append(write_meta(folder / "data", project))
+        markings = {report: marking(report, analysis) for report in REPORTS}
+        outputs.append(write_meta(folder / "data", project, markings))
     _warn_missing_translations(project, languages)
 
     scratch = Path(tempfile.mkdtemp(prefix=".figures-", dir=folder))
@@ -291,7 +292,7 @@ def _write_outputs(folder, project, analysis, data, positions, languages, option
             finally:
                 _stop_exporter()
         index = folder / "index.html"
-        write_atomic(index, render_index(folder, project, options).encode("utf-8"))
+        write_atomic(index, render_index(folder, project, options, markings).encode("utf-8"))
         outputs.append(index)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -555,27 +556,35 @@ def write_tables(folder: Path, project: Project, data: dict[str, Any]) -> list[P
 META_FILE = "meta.json"
 
 
-def write_meta(folder: Path, project: Project) -> Path:
-    """``data/meta.json``: what a site index needs to list this period, without reloading the project."""
+def write_meta(folder: Path, project: Project, markings: dict[str, str]) -> Path:
+    """``data/meta.json``: what a site index needs to list this period, without reloading the project.
+
+    ``markings`` is the classification of each report type; the index pages
+    carry the highest of the reports they list.
+    """
     meta = project.meta
     facts = {
         "code_name": meta.code_name,
         "title": {lang: meta.title.get(lang) or meta.title.en for lang in vocab.LANGUAGES},
         "start": meta.period.start.isoformat(),
         "end": meta.period.end.isoformat(),
+        "markings": markings,
+        "tlp": meta.tlp,
+        "issued": issue_date().isoformat(),
     }
     path = folder / META_FILE
     write_atomic(path, json.dumps(facts, ensure_ascii=False, sort_keys=True).encode())
     return path
 
 
-def render_index(folder: Path, project: Project, options: BuildOptions) -> str:
+def render_index(folder: Path, project: Project, options: BuildOptions, markings: dict[str, str]) -> str:
     """The index page: every report, language and format present in ``folder``.
 
     Outputs of earlier builds that this one did not redo (another language,
-    say) are still there and still listed.
+    say) are still there and still listed. The page carries the highest of
+    their ``markings`` (classification by report type).
     """
-    entries = []
+    entries: list[dict[str, Any]] = []
     for lang in vocab.LANGUAGES:
         reports = [r for r in REPORTS if any((folder / lang / f"{r}.{f}").exists() for f in FORMATS)]
         if not reports:
@@ -597,7 +606,10 @@ def render_index(folder: Path, project: Project, options: BuildOptions) -> str:
         })
     env = environment(vocab.DEFAULT_LANGUAGE)
     assets = options.assets_url.removeprefix("../")
-    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries, assets=assets)
+    listed = {report for entry in entries for report, _, _ in entry["reports"]} or set(markings)
+    return env.get_template("index.html").render(
+        code_name=project.meta.code_name, entries=entries, assets=assets, tlp=project.meta.tlp, issued=issue_date(),
+        marking=max((markings[r] for r in listed), key=vocab.classification_rank))
 
 
 def _warn_missing_translations(project: Project, languages: tuple[str, ...]) -> None:

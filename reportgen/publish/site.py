@@ -27,7 +27,7 @@ from ..data import vocab
 from .build import META_FILE, BuildOptions, BuildResult, build, publish, stage, write_assets
 from ..files import write_atomic
 from ..i18n.formatting import Formatter
-from ..report.render import environment
+from ..report.render import environment, issue_date
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,11 @@ def write_site_index(site: Path) -> list[Path]:
         folder = meta_file.parent.parent
         periods.append({**meta, "path": f"{folder.parent.name}/{folder.name}"})
     periods.sort(key=lambda p: (p["code_name"], p["start"], p["path"]))
+    for p in periods:
+        if not p.get("markings"):  # written before meta.json recorded markings: assume the highest
+            log.warning("%s: no marking recorded; republish it (counted as %s)", p["path"], vocab.CLASSIFICATIONS[-1])
+        p["marking"] = max(p.get("markings", {}).values() or [vocab.CLASSIFICATIONS[-1]], key=vocab.classification_rank)
+    marking = max((p["marking"] for p in periods), key=vocab.classification_rank, default=vocab.CLASSIFICATIONS[0])
     written = []
     for lang in vocab.LANGUAGES:
         fmt = Formatter(lang)
@@ -74,12 +79,14 @@ def write_site_index(site: Path) -> list[Path]:
                 "title": p["title"].get(lang) or p["title"]["en"],
                 "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(p["start"]), end=fmt.date(p["end"])),
                 "href": f"{p['path']}/index.html",
+                "marking": p["marking"],
+                "issued": fmt.date(p["issued"]) if p.get("issued") else "—",
             }
             for p in periods
         ]
         html = env.get_template("site.html").render(
             lang=lang, dir=fmt.direction, rows=rows, languages=vocab.LANGUAGES,
-            index_name=site_index_name, language_name=Formatter.language_name,
+            index_name=site_index_name, language_name=Formatter.language_name, marking=marking, issued=issue_date(),
         )
         path = site / site_index_name(lang)
         write_atomic(path, html.encode("utf-8"))
