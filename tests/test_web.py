@@ -84,6 +84,8 @@ def test_no_sideways_scroll_on_a_phone(site, browser, lang, report):
         charts: [...document.querySelectorAll('.js-plotly-plot')].map(d => d.getBoundingClientRect())
                  .map(r => [Math.round(r.left), Math.round(r.right)]),
         scrolling: [...document.querySelectorAll('.table-scroll')].filter(b => b.scrollWidth > b.clientWidth).length,
+        reachable: [...document.querySelectorAll('.table-scroll')].filter(b => b.scrollWidth > b.clientWidth)
+                    .every(b => b.tabIndex === 0 && b.getAttribute('role') === 'region' && b.getAttribute('aria-label')),
         tables: document.querySelectorAll('main table.data').length,
         boxed: document.querySelectorAll('.table-scroll > table.data').length,
         contents: document.querySelector('.toc details').open,
@@ -91,7 +93,8 @@ def test_no_sideways_scroll_on_a_phone(site, browser, lang, report):
     assert facts["width"] <= facts["view"] == 390, facts
     assert facts["charts"] and all(left >= 0 and right <= 390 for left, right in facts["charts"]), facts["charts"]
     assert facts["boxed"] == facts["tables"] > 0  # every table in its own box
-    assert facts["scrolling"] > 0  # and the wide ones scroll there, not the page
+    assert facts["scrolling"] > 0  # and the wide ones scroll there, not the page,
+    assert facts["reachable"]  # reachable from the keyboard and named after their heading
     assert facts["contents"] is False  # the contents are folded above the text
     page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
     banner = page.locator(".marking-banner.top").bounding_box()

@@ -1,11 +1,8 @@
-/* reportgen: data tables that scroll in their own box, sort and filter.
-   Progressive enhancement, no dependency: without this script the tables are
-   plain tables (and the stylesheet still keeps them inside a phone's width).
-   Cells sort by their data-sort attribute when they have one; otherwise a
-   column whose header has class "num" is read as numbers with the page's own
-   decimal separator (cells are localised: "1 234,5" in French), any other
-   column as text in the page's collation. The wording comes translated from
-   the page (script#table-strings). */
+/* reportgen: data tables that scroll in their own box, sort and filter. Progressive enhancement,
+   no dependency: without it the tables are plain (and the stylesheet keeps them in a phone's width).
+   Cells sort by their data-sort attribute if any; otherwise a column whose header has class "num"
+   is read as numbers with the page's decimal mark (cells are localised: "1 234,5" in French), any
+   other as text in the page's collation. The wording comes translated in script#table-strings. */
 (() => {
   "use strict";
   const FILTER_MIN_ROWS = 15; // a filter box only where there is something to find
@@ -32,9 +29,8 @@
 
   function keyOf(cell, numeric) {
     const raw = cell ? cell.getAttribute("data-sort") : null;
-    const text = raw !== null ? raw : cell ? cell.textContent.trim() : "";
-    if (!numeric) return text;
-    return raw !== null ? parseFloat(raw) : numberOf(text);
+    if (raw !== null) return numeric ? parseFloat(raw) : raw;
+    return numeric ? numberOf(cell ? cell.textContent : "") : (cell ? cell.textContent.trim() : "");
   }
 
   function compare(a, b, numeric) {
@@ -99,23 +95,27 @@
     box.before(tools);
   }
 
-  function scrollBox(table) {
-    const box = el("div", { className: "table-scroll" });
-    box.setAttribute("role", "region");
-    const heading = table.closest("section")?.querySelector("h2, h3");
-    if (heading) box.setAttribute("aria-label", heading.textContent.trim());
-    table.before(box);
-    box.append(table);
-    return box;
+  // The heading just above a table (or its section's) names its box for screen readers.
+  function heading(box) {
+    for (let node = box.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[23]$/.test(node.tagName)) return node;
+    }
+    return box.closest("section")?.querySelector("h2, h3");
   }
 
-  // A box that scrolls must be reachable from the keyboard; one that does not, need not be.
-  const focusable = (box) => box.scrollWidth > box.clientWidth + 1
-    ? box.setAttribute("tabindex", "0") : box.removeAttribute("tabindex");
+  // A box that scrolls must be reachable from the keyboard, and named; one that does not, need not be.
+  function focusable(box) {
+    const name = box.scrollWidth > box.clientWidth + 1 && heading(box)?.textContent.trim();
+    for (const [attribute, value] of [["tabindex", "0"], ["role", "region"], ["aria-label", name]]) {
+      if (name) box.setAttribute(attribute, value); else box.removeAttribute(attribute);
+    }
+  }
 
   const boxes = [];
   for (const table of document.querySelectorAll("main table.data")) {
-    const box = scrollBox(table);
+    const box = el("div", { className: "table-scroll" });
+    table.before(box);
+    box.append(table);
     boxes.push(box);
     if (table.classList.contains("legend")) continue;
     sortable(table);
