@@ -19,6 +19,8 @@ OUR_SCRIPTS = (
     '<script src="../assets/plotly.min.js">',
     "<script>Plotly.register(",
     "<script>                window.PLOTLYENV",
+    '<script type="application/json" id="table-strings">',
+    '<script src="../assets/tables.js" defer>',
 )
 
 

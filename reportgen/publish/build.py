@@ -37,7 +37,7 @@ from ..data.release import Audience
 from ..errors import UsageError
 from ..i18n.formatting import available_languages
 from ..report.figures import layouts
-from ..report.model import REPORTS, chart_choices, ego_figure_ids, report_model
+from ..report.model import REPORTS, chart_choices, ego_figure_ids, marking, report_model
 from .indexes import FORMATS
 from .keys import build_key, key_name, read_key
 from .pool import Clock, JobResult, LanguageJob, run_languages
@@ -185,7 +185,8 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
     project, analysis = edition.project, edition.analysis
     with clock("assets"):
         outputs = writer.write_assets(with_plotly="html" in options.formats) if options.write_assets else []
-        outputs += writer.write_annexes(project, analysis.to_dict())
+        markings = {report: marking(report, analysis) for report in REPORTS}
+        outputs += writer.write_annexes(project, analysis.to_dict(), markings)
     _warn_missing_translations(project, languages)
 
     def done(result: JobResult) -> None:
@@ -200,7 +201,7 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
                   for report in options.reports}
         job = LanguageJob(writer, scratch, models, analysis, positions, chart_choices(analysis), switcher, options)
         run_languages(job, languages, options.workers, done)
-        outputs.append(writer.write_index(project, options.assets_url))
+        outputs.append(writer.write_index(project, options.assets_url, markings))
     return outputs
 
 

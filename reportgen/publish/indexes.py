@@ -9,6 +9,7 @@ site index lists every published period without reloading the projects.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from ..data import vocab
 from ..data.load import Project
 from ..i18n.formatting import Formatter
 from ..report.model import REPORT_TITLES, REPORTS
-from ..report.render import environment
+from ..report.render import environment, issue_date
+
+log = logging.getLogger(__name__)
 
 #: The output formats, in the order an index lists them.
 FORMATS = ("html", "pdf")
@@ -25,25 +28,32 @@ FORMATS = ("html", "pdf")
 META_FILE = "meta.json"
 
 
-def period_facts(project: Project) -> dict[str, Any]:
-    """What ``data/meta.json`` holds: what a site index needs to list this period."""
+def period_facts(project: Project, markings: dict[str, str]) -> dict[str, Any]:
+    """What ``data/meta.json`` holds: what a site index needs to list this period.
+
+    ``markings`` is the classification of each report type; the index pages
+    carry the highest of the reports they list.
+    """
     meta = project.meta
     return {
         "code_name": meta.code_name,
         "title": {lang: meta.title.get(lang) or meta.title.en for lang in vocab.LANGUAGES},
         "start": meta.period.start.isoformat(),
         "end": meta.period.end.isoformat(),
+        "markings": markings,
+        "tlp": meta.tlp,
+        "issued": issue_date().isoformat(),
     }
 
 
-def render_period_index(folder: Path, project: Project, assets_url: str) -> str:
+def render_period_index(folder: Path, project: Project, assets_url: str, markings: dict[str, str]) -> str:
     """The index page of a period folder: every report, language and format present in ``folder``.
 
     Outputs of earlier builds that this one did not redo (another language,
     say) are still there and still listed. ``assets_url`` is the assets'
     URL relative to a report page (one level deeper than the index).
     """
-    entries = []
+    entries: list[dict[str, Any]] = []
     for lang in vocab.LANGUAGES:
         reports = [r for r in REPORTS if any((folder / lang / f"{r}.{f}").exists() for f in FORMATS)]
         if not reports:
@@ -65,7 +75,10 @@ def render_period_index(folder: Path, project: Project, assets_url: str) -> str:
         })
     env = environment(vocab.DEFAULT_LANGUAGE)
     assets = assets_url.removeprefix("../")
-    return env.get_template("index.html").render(code_name=project.meta.code_name, entries=entries, assets=assets)
+    listed = {report for entry in entries for report, _, _ in entry["reports"]} or set(markings)
+    return env.get_template("index.html").render(
+        code_name=project.meta.code_name, entries=entries, assets=assets, tlp=project.meta.tlp, issued=issue_date(),
+        marking=max((markings[r] for r in listed), key=vocab.classification_rank))
 
 
 def site_index_name(lang: str) -> str:
@@ -76,6 +89,11 @@ def site_index_name(lang: str) -> str:
 def render_site_indexes(site: Path) -> dict[str, str]:
     """The site index in every language, by file name, listing every project and period under ``site``."""
     periods = _published_periods(site)
+    for p in periods:
+        if not p.get("markings"):  # written before meta.json recorded markings: assume the highest
+            log.warning("%s: no marking recorded; republish it (counted as %s)", p["path"], vocab.CLASSIFICATIONS[-1])
+        p["marking"] = max(p.get("markings", {}).values() or [vocab.CLASSIFICATIONS[-1]], key=vocab.classification_rank)
+    marking = max((p["marking"] for p in periods), key=vocab.classification_rank, default=vocab.CLASSIFICATIONS[0])
     pages = {}
     for lang in vocab.LANGUAGES:
         fmt = Formatter(lang)
@@ -85,12 +103,14 @@ def render_site_indexes(site: Path) -> dict[str, str]:
                 "title": p["title"].get(lang) or p["title"]["en"],
                 "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(p["start"]), end=fmt.date(p["end"])),
                 "href": f"{p['path']}/index.html",
+                "marking": p["marking"],
+                "issued": fmt.date(p["issued"]) if p.get("issued") else "—",
             }
             for p in periods
         ]
         pages[site_index_name(lang)] = environment(lang).get_template("site.html").render(
             lang=lang, dir=fmt.direction, rows=rows, languages=vocab.LANGUAGES,
-            index_name=site_index_name, language_name=Formatter.language_name,
+            index_name=site_index_name, language_name=Formatter.language_name, marking=marking, issued=issue_date(),
         )
     return pages
 

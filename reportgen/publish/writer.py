@@ -220,7 +220,7 @@ class Writer:
         (they are hard links to them) rather than copied again.
         """
         written = [self.write(f"assets/{name}", (TEMPLATES_DIR / "assets" / name).read_bytes())
-                   for name in ("report.css", "favicon.svg")]
+                   for name in ("report.css", "favicon.svg", "tables.js")]
         self.mkdir("assets/fonts")
         for name in FONT_FILES:
             source = next((d / name for d in FONT_DIRS if (d / name).exists()), None)
@@ -241,7 +241,7 @@ class Writer:
             self.write(name, source.read_bytes())
         return target
 
-    def write_annexes(self, project: Project, analysis: dict[str, Any]) -> list[Path]:
+    def write_annexes(self, project: Project, analysis: dict[str, Any], markings: dict[str, str]) -> list[Path]:
         """``data/``: the annexes in full as CSV (identifiers, not translated labels) and ``meta.json``."""
         names = {e.id: e.name for e in project.entities}
         entity_rows = [[e[c] for c in ENTITY_COLUMNS] for e in analysis["entities"]]
@@ -250,16 +250,16 @@ class Writer:
              link.grading or "", link.evidence, link.first_seen or "", link.last_seen or ""]
             for link in sorted(project.links, key=lambda k: (k.source, k.target, k.type))
         ]
-        facts = json.dumps(period_facts(project), ensure_ascii=False, sort_keys=True).encode()
+        facts = json.dumps(period_facts(project, markings), ensure_ascii=False, sort_keys=True).encode()
         return [
             self.write("data/entities.csv", _csv(ENTITY_COLUMNS, entity_rows)),
             self.write("data/links.csv", _csv(LINK_COLUMNS, link_rows)),
             self.write(f"data/{META_FILE}", facts),
         ]
 
-    def write_index(self, project: Project, assets_url: str) -> Path:
+    def write_index(self, project: Project, assets_url: str, markings: dict[str, str]) -> Path:
         """``index.html``: the period's reports, languages and formats present in the folder."""
-        return self.write("index.html", render_period_index(self.folder, project, assets_url).encode("utf-8"))
+        return self.write("index.html", render_period_index(self.folder, project, assets_url, markings).encode("utf-8"))
 
     def write_site_indexes(self) -> list[Path]:
         """The site index in every language, listing every project and period in the folder."""

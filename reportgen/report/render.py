@@ -126,8 +126,12 @@ def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, 
 
 
 def _figure_html(figure: Figure, lang: str) -> Markup:
+    # The width is the export's (SVG for the PDF); on the page the chart takes
+    # its container's width and follows it (a phone, a resized window).
+    data = figure.figure.to_dict()
+    data["layout"].pop("width", None)
     html = pio.to_html(
-        figure.figure,
+        data,
         include_plotlyjs=False,
         full_html=False,
         div_id=f"fig-{figure.id}",
@@ -135,6 +139,7 @@ def _figure_html(figure: Figure, lang: str) -> Markup:
         default_height=f"{figure.size[1]}px",
         config={"displaylogo": False, "responsive": True, "locale": lang,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+        validate=False,
     )
     return Markup(html)
 
@@ -190,6 +195,7 @@ def render(page: Page, model: ReportModel) -> str:
         "language_name": Formatter.language_name,
         "page_counter_css": page_counter_css(f),
         "code_name_css": Markup(css_string(meta.code_name)),
+        "marking_css": Markup(css_string(_(labels.CLASSIFICATIONS[model.marking]))),
         "activity_label": lambda key: _(labels.ACTIVITY_TYPES[key]),
         "country_name": f.country,
         "plotly_locale": _plotly_locale_script(page.lang),
