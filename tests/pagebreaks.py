@@ -34,8 +34,8 @@ STUB_ROWS = 2
 #: A section whose heading, first sentence and chart (at most 11 cm) must stay together can
 #: leave a little over half a page blank before it; the defect is a page mostly blank.
 MIN_FILL = 0.4
-#: Sections that belong on landscape pages (the annexes).
-LANDSCAPE_SECTIONS = ("annex-entities", "annex-links")
+#: Sections that belong on landscape pages (the link chart and the annexes).
+LANDSCAPE_SECTIONS = ("network", "annex-entities", "annex-links", "annex-evidence")
 
 
 @dataclass

@@ -127,9 +127,11 @@ def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, 
 
 def _figure_html(figure: Figure, lang: str) -> Markup:
     # The width is the export's (SVG for the PDF); on the page the chart takes
-    # its container's width and follows it (a phone, a resized window).
+    # its container's width and follows it (a phone, a resized window), unless
+    # its labels were placed for that width.
     data = figure.figure.to_dict()
-    data["layout"].pop("width", None)
+    if not figure.fixed_width:
+        data["layout"].pop("width", None)
     html = pio.to_html(
         data,
         include_plotlyjs=False,

@@ -116,6 +116,9 @@ class Figure:
     size: tuple[int, int]
     #: The figure's data as tables, for readers who cannot see the chart.
     tables: tuple[FigureTable, ...] = ()
+    #: Labels are placed for the design width (link charts, the map): on a narrow screen the chart keeps
+    #: its size and scrolls in its own box instead of shrinking until names collide.
+    fixed_width: bool = False
 
 
 def plotly_locale(fmt: Formatter) -> dict[str, Any]:

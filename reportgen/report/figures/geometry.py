@@ -52,6 +52,8 @@ def pack_cells(sizes: Mapping[int, int], links: Sequence[tuple[int, int, float]]
     ``{community: (x, y, radius)}`` inside ``[0, width] × [0, height]``.
     """
     keys = sorted(sizes)
+    if not keys:  # nothing the audience may see, or no community large enough to draw
+        return {}
     graph: nx.Graph = nx.Graph()
     graph.add_nodes_from(keys)
     graph.add_weighted_edges_from(links)

@@ -448,7 +448,7 @@ def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence
         caption += " " + _("Not on the map: %(countries)s.", countries=fmt.countries(missing))
     shown = [data.counts[c] for c in data.codes if c in data.counts]
     return Figure("map", figure, caption, _map_alt(fmt, shown, data.flows), size,
-                  tables=_map_tables(fmt, countries, data.flows))
+                  tables=_map_tables(fmt, countries, data.flows), fixed_width=True)
 
 
 def _prepare(countries: Sequence[CountChange], flows: Sequence[BorderPair], places: dict[str, Place]) -> _Data:

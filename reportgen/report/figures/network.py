@@ -70,6 +70,11 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
         "style: link type. Key players, brokers and community leaders are named in bold.",
         total=fmt.integer(layout.total))
+    table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
+                                                         "Annexes A and B."))
+    if not analysis.communities:  # an edition whose audience may see nothing
+        return Figure("network", figure, caption, _("Link chart of an empty network."), size, tables=(table,),
+                      fixed_width=True)
     largest = max(analysis.communities, key=lambda c: (c.size, -c.id))
     alt = _(
         "Link chart of %(nodes)s entities and %(edges)s links in %(communities)s communities; the largest is "
@@ -79,9 +84,7 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
         communities=fmt.integer(len(layout.cells)), largest=fmt.integer(largest.id), size=fmt.integer(largest.size),
         names=_names(fmt, entities, analysis.key_players.overall[:ALT_NAMES]),
         statuses=_statuses(fmt, entities, layout.nodes))
-    table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
-                                                         "Annexes A and B."))
-    return Figure("network", figure, caption, alt, size, tables=(table,))
+    return Figure("network", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
 def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, layout: ChartLayout) -> Figure:
@@ -104,7 +107,7 @@ def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, 
             leader=bidi(fmt, entities[community.leader].name), statuses=_statuses(fmt, entities, layout.nodes))
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
-    return Figure(f"cell-{community.id}", figure, caption, alt, size, tables=(table,))
+    return Figure(f"cell-{community.id}", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
 def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: int) -> Figure:
@@ -135,7 +138,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
     table = FigureTable(header, tuple(rows), (False, False, False, False, True), (True, False, False, False, False),
                         in_pdf=True)
-    return Figure(f"ego-{index}", figure, caption, alt, size, tables=(table,))
+    return Figure(f"ego-{index}", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
 def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_id: str) -> Figure:
@@ -179,7 +182,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
             for c in analysis.communities]
     table = FigureTable(header, tuple(rows), (True, True, False, False, True), (False, False, True, False, False),
                         in_pdf=False, pdf_note=_("The communities are listed in the community table."))
-    return Figure(figure_id, figure, caption, alt, size, tables=(table,))
+    return Figure(figure_id, figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
 def _cell_links(view: CellView) -> list[go.Scatter]:
