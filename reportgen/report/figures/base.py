@@ -39,7 +39,7 @@ TYPE_SYMBOLS = {
     "business": "square",
     "location": "pentagon",
     "vehicle": "triangle-down",
-    "vessel": "triangle-down",
+    "vessel": "triangle-left",
     "phone": "diamond",
     "email": "diamond-wide",
     "account": "triangle-up",
@@ -51,7 +51,7 @@ TYPE_SYMBOLS = {
 #: have several kinds of link, the line is drawn in the style of the one listed first here.
 LINK_STYLES = {
     "family": ("#1f2a37", "solid", 2.4),
-    "co_offending": ("#1f2a37", "solid", 1.3),
+    "co_offending": ("#1f2a37", "6px,2px", 1.5),
     "financial": ("#1f2a37", "dash", 1.5),
     "ownership": ("#1f2a37", "dashdot", 1.3),
     "employment": ("#6b7684", "dashdot", 1.2),
