@@ -35,7 +35,8 @@ from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build
 from reportgen.report.figures import charts
 from reportgen.report.figures.base import Figure
-from reportgen.report.figures.map import WORLD_MAP, map_figure, place_labels, world
+from reportgen.report.figures.map import map_figure
+from reportgen.report.figures.mapgeo import WORLD_MAP, place_labels, world
 from reportgen.report.model import MAP_FLOWS, chart_choices, map_flows
 
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -348,7 +349,8 @@ def test_map_hover_labels_and_positions_in_the_browser(browser, example):
         return {x: r.x, y: r.y, width: r.width, height: r.height}; }""", index)
     svg = page.locator("#fig-map .main-svg").first.bounding_box()
     # Where the figure code put it, at the figure's own size (the page shows it at full width or less).
-    from reportgen.report.figures.map import View, _frame
+    from reportgen.report.figures.map import _frame
+    from reportgen.report.figures.mapgeo import View
     domain = (tuple(geo.domain.x), tuple(geo.domain.y))
     view = View(geo.lonaxis.range[0], geo.lonaxis.range[1], geo.lataxis.range[0], geo.lataxis.range[1],
                 _frame(domain, (round(svg["width"]), round(svg["height"]))))

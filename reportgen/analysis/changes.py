@@ -20,23 +20,11 @@ length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..data import vocab
 from .graph import RANK_DIGITS
-from .results import (
-    Analysis,
-    Changes,
-    CommunityChanges,
-    EntityChanges,
-    EntityMetrics,
-    KeyPlayerChanges,
-    LinkChanges,
-    Merge,
-    NamedEntity,
-    RankMove,
-    RoleChange,
-    Split,
-    Totals,
-)
+from .results import Analysis, EntityMetrics, PeriodFacts
 
 #: Places a key player must move to count as rising.
 RANK_STEP = 3
@@ -44,6 +32,111 @@ RANK_STEP = 3
 MIN_SHARED = 3
 #: Longest list of names kept for each kind of change.
 LIST_LENGTH = 10
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+@dataclass
+class NamedEntity:
+    id: str
+    name: str
+    roles: list[str]
+
+
+@dataclass
+class EntityChanges:
+    now: int
+    before: int
+    new: int
+    gone: int
+    #: The most central new entities, and the most central no longer seen.
+    new_top: list[NamedEntity]
+    gone_top: list[NamedEntity]
+
+
+@dataclass
+class LinkChanges:
+    now: int
+    before: int
+    new: int
+    gone: int
+
+
+@dataclass
+class Totals:
+    """One count in this period and in the previous one."""
+
+    now: int
+    before: int
+
+
+@dataclass
+class Merge:
+    """A current community that brings together members of several previous ones."""
+
+    community: int
+    sources: list[int] = field(metadata={"key": "from"})
+
+
+@dataclass
+class Split:
+    """A previous community whose members are now spread over several current ones."""
+
+    previous_community: int
+    into: list[int]
+
+
+@dataclass
+class CommunityChanges:
+    now: int
+    before: int
+    merged: list[Merge]
+    split: list[Split]
+
+
+@dataclass
+class RankMove:
+    """A key player that rose in, or left, the top of the ranking."""
+
+    id: str
+    name: str
+    rank: int | None
+    previous_rank: int | None
+
+
+@dataclass
+class KeyPlayerChanges:
+    rose: list[RankMove]
+    fell: list[RankMove]
+
+
+@dataclass
+class RoleChange:
+    """Holders of one role in both periods, and who took it up or dropped out."""
+
+    role: str
+    now: int
+    before: int
+    gained: int
+    lost: int
+
+
+@dataclass
+class Changes:
+    """What changed since the previous period of the same length."""
+
+    previous_period: PeriodFacts
+    entities: EntityChanges
+    links: LinkChanges
+    activities: Totals
+    countries: Totals
+    communities: CommunityChanges
+    key_players: KeyPlayerChanges
+    roles: list[RoleChange]
+
+
+# -- comparison ----------------------------------------------------------------------------
 
 
 def compare(current: Analysis, previous: Analysis) -> Changes:

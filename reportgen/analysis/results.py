@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
+
+if TYPE_CHECKING:  # the changes are typed where they are computed
+    from .changes import Changes
 
 
 @dataclass(frozen=True)
@@ -266,112 +269,13 @@ class ScenarioRank:
     area: float
 
 
-# -- changes since the previous period ----------------------------------------------------
+# -- periods ----------------------------------------------------------------------------
 
 
 @dataclass
 class PeriodFacts:
     start: date
     end: date
-
-
-@dataclass
-class NamedEntity:
-    id: str
-    name: str
-    roles: list[str]
-
-
-@dataclass
-class EntityChanges:
-    now: int
-    before: int
-    new: int
-    gone: int
-    #: The most central new entities, and the most central no longer seen.
-    new_top: list[NamedEntity]
-    gone_top: list[NamedEntity]
-
-
-@dataclass
-class LinkChanges:
-    now: int
-    before: int
-    new: int
-    gone: int
-
-
-@dataclass
-class Totals:
-    """One count in this period and in the previous one."""
-
-    now: int
-    before: int
-
-
-@dataclass
-class Merge:
-    """A current community that brings together members of several previous ones."""
-
-    community: int
-    sources: list[int] = field(metadata={"key": "from"})
-
-
-@dataclass
-class Split:
-    """A previous community whose members are now spread over several current ones."""
-
-    previous_community: int
-    into: list[int]
-
-
-@dataclass
-class CommunityChanges:
-    now: int
-    before: int
-    merged: list[Merge]
-    split: list[Split]
-
-
-@dataclass
-class RankMove:
-    """A key player that rose in, or left, the top of the ranking."""
-
-    id: str
-    name: str
-    rank: int | None
-    previous_rank: int | None
-
-
-@dataclass
-class KeyPlayerChanges:
-    rose: list[RankMove]
-    fell: list[RankMove]
-
-
-@dataclass
-class RoleChange:
-    """Holders of one role in both periods, and who took it up or dropped out."""
-
-    role: str
-    now: int
-    before: int
-    gained: int
-    lost: int
-
-
-@dataclass
-class Changes:
-    """What changed since the previous period of the same length."""
-
-    previous_period: PeriodFacts
-    entities: EntityChanges
-    links: LinkChanges
-    activities: Totals
-    countries: Totals
-    communities: CommunityChanges
-    key_players: KeyPlayerChanges
-    roles: list[RoleChange]
 
 
 # -- the whole ------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ...analysis.results import Analysis, Changes, CountChange
+from ...analysis.changes import Changes
+from ...analysis.results import Analysis, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 from ..wording import change_text
