@@ -37,7 +37,7 @@ from ..data.release import Audience
 from ..errors import UsageError
 from ..i18n.formatting import available_languages
 from ..report.figures import layouts
-from ..report.model import REPORTS, chart_choices, ego_figure_ids, marking, report_model
+from ..report.model import REPORTS, ChartChoices, chart_choices, ego_figure_ids, marking, report_model
 from .indexes import FORMATS
 from .keys import build_key, key_name, read_key
 from .pool import Clock, JobResult, LanguageJob, run_languages
@@ -146,13 +146,14 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     for warning in edition.assessment.warnings:
         log.warning("%s: key judgement %s: %s %s", project_dir, warning.judgement, warning.code, warning.values)
     with clock("layout"):
-        positions = layouts(edition.analysis)
+        choices = chart_choices(edition.analysis)
+        positions = layouts(edition.analysis, choices)
     step("analysis")
     with writer:
         pause_at("analysed")
         for lang in stale:  # a key is written only once its language's outputs are
             writer.remove(key_name(lang))
-        outputs = _write_outputs(writer, edition, positions, stale, languages, options, clock, step)
+        outputs = _write_outputs(writer, edition, positions, choices, stale, languages, options, clock, step)
         for lang in stale:
             writer.write(key_name(lang), keys[lang].encode())
         folder = writer.folder
@@ -173,7 +174,8 @@ def _period_folder(options: BuildOptions, project: Project, period: Period) -> P
     return options.out / slug(project.meta.code_name) / name
 
 
-def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], languages: tuple[str, ...],
+def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], choices: ChartChoices,
+                   languages: tuple[str, ...],
                    switcher: tuple[str, ...], options: BuildOptions, clock: Clock,
                    step: Callable[[str], None]) -> list[Path]:
     """Every output of the build in ``languages``, written through ``writer``; the paths written.
@@ -197,9 +199,10 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
             step(str(path.relative_to(writer.folder)))
 
     with writer.scratch() as scratch:
-        models = {report: report_model(report, project, analysis, edition.assessment, ego_figure_ids(positions))
+        egos = ego_figure_ids(positions)
+        models = {report: report_model(report, project, analysis, edition.assessment, egos, choices)
                   for report in options.reports}
-        job = LanguageJob(writer, scratch, models, analysis, positions, chart_choices(analysis), switcher, options)
+        job = LanguageJob(writer, scratch, models, analysis, positions, choices, switcher, options)
         run_languages(job, languages, options.workers, done)
         outputs.append(writer.write_index(project, options.assets_url, markings))
     return outputs

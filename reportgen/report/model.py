@@ -219,8 +219,12 @@ def marking(report: str, analysis: Analysis) -> str:
 
 
 def report_model(report: str, project: Project, analysis: Analysis, assessment: Assessment,
-                 ego_figures: list[str]) -> ReportModel:
-    """The model of one report type (``analysis`` or ``strategy``)."""
+                 ego_figures: list[str], choices: ChartChoices | None = None) -> ReportModel:
+    """The model of one report type (``analysis`` or ``strategy``).
+
+    ``choices`` is the build's :func:`chart_choices`, computed once for both reports (here if not given).
+    """
+    choices = choices or chart_choices(analysis)
     meta = project.meta
     view = assessment_view(report, project, assessment, analysis.entity_index)
     sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
@@ -247,13 +251,14 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
     model.smaller_groups = analysis.network.components - 1 - len(isolated)
     model.brokers = [BrokerRow(b, analysis.entity_index[b.id]) for b in assessment.brokers]
     if report == "analysis":
-        _analysis_choices(model, project, analysis, ego_figures)
+        _analysis_choices(model, project, analysis, ego_figures, choices)
     else:
-        _strategy_choices(model, analysis)
+        _strategy_choices(model, analysis, choices)
     return model
 
 
-def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, ego_figures: list[str]) -> None:
+def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, ego_figures: list[str],
+                      choices: ChartChoices) -> None:
     entity = analysis.entity_index
     model.key_players = [entity[v] for v in analysis.key_players.overall]
     model.role_leaders = [RoleLeaders(role, [entity[v] for v in ids])
@@ -274,7 +279,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
     model.ego_figures = ego_figures
-    model.cell_figures = [f"cell-{c}" for c in chart_choices(analysis).cell_charts]
+    model.cell_figures = [f"cell-{c}" for c in choices.cell_charts]
 
 
 def _scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
@@ -295,8 +300,8 @@ def _scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
     return rows
 
 
-def _strategy_choices(model: ReportModel, analysis: Analysis) -> None:
-    model.countries = chart_choices(analysis).countries
+def _strategy_choices(model: ReportModel, analysis: Analysis, choices: ChartChoices) -> None:
+    model.countries = choices.countries
     model.largest_community = analysis.communities[0].size if analysis.communities else 0
     model.broker_count = len(model.brokers)
     brokers = analysis.disruption.get("betweenness", {}).get("adaptive")

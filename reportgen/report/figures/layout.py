@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from ...analysis.results import Analysis, CommunityLink, EntityMetrics
-from ..model import LINK_CHART_LIMIT, chart_choices
+from ..model import LINK_CHART_LIMIT, ChartChoices, chart_choices
 from . import geometry
 from .base import EGO_COUNT, LAYOUT_SEED, TYPE_SYMBOLS
 from .placement import Label, LabelRequest, Mark, label_size, place_labels
@@ -109,9 +109,12 @@ class CellView:
     labels: list[Label]
 
 
-def layouts(analysis: Analysis) -> dict[str, Any]:
-    """Every network chart's layout: ``network`` (or ``None`` above the limit), ``communities``, ``cells``, ``egos``."""
-    choices = chart_choices(analysis)
+def layouts(analysis: Analysis, choices: ChartChoices | None = None) -> dict[str, Any]:
+    """Every network chart's layout: ``network`` (or ``None`` above the limit), ``communities``, ``cells``, ``egos``.
+
+    ``choices`` is the build's :func:`~reportgen.report.model.chart_choices` (computed here if not given).
+    """
+    choices = choices or chart_choices(analysis)
     entities = analysis.entity_index
     plot = CELL_PORTRAIT_PLOT if choices.link_chart else LINK_PLOT
     result: dict[str, Any] = {"network": None, "communities": cell_view(analysis, plot), "cells": {}, "egos": {}}
