@@ -23,7 +23,8 @@ class Problem:
     ``row`` and ``column`` are 1-based; ``row`` is the line number in the file
     (the header of a CSV file is row 1), ``column`` the field's position.
     Either may be ``None`` when the problem concerns a whole file or row.
-    ``key`` is a dotted YAML key path for ``project.yaml``.
+    ``key`` is a dotted YAML key path for ``project.yaml``; ``sheet`` the
+    sheet of a workbook, which is then located as ``book.xlsx:links!C12``.
     """
 
     path: str
@@ -31,15 +32,29 @@ class Problem:
     column: int | None
     message: str
     key: str | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = self.path
-        if self.row is not None:
+        if self.sheet is not None:
+            where += f":{self.sheet}"
+            if self.row is not None:
+                where += f"!{column_letter(self.column) if self.column else ''}{self.row}"
+        elif self.row is not None:
             where += f":{self.row}"
             if self.column is not None:
                 where += f":{self.column}"
         text = f"{self.key}: {self.message}" if self.key else self.message
         return f"{where}: {text}"
+
+
+def column_letter(column: int) -> str:
+    """A spreadsheet's name of a 1-based column: 1 → ``A``, 28 → ``AB``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class DataError(ReportgenError):

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem, ReportgenError
-from . import vocab
+from . import vocab, workbook
 from .model import Activity, Entity, Link, ProjectMeta
 from .references import check_evidence, check_references, record_refs
 
@@ -88,7 +88,7 @@ def load_project(root: str | Path) -> Project:
             row, column = _nearest_mark(marks, loc)
             problems.append(Problem(str(root / PROJECT_FILE), row, column, message, key=_dotted(loc)))
     if problems:
-        raise DataError(problems)
+        raise DataError(workbook.relocate(root, problems))
     assert meta is not None
     project = Project(
         root=root,
@@ -326,10 +326,9 @@ def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, An
                 problems: list[Problem]) -> list[_Row] | None:
     """Every well-formed row of one CSV file, validated; ``None`` if unreadable."""
     shown = str(root / name)
-    text = _read_text(root, name, problems)
-    if text is None:
+    reader = _table_rows(root, name, problems)
+    if reader is None:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -365,6 +364,14 @@ def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, An
         record = _validate_row(shown, start, raw, columns, model, context, problems)
         records.append(_Row(start, columns, raw, record))
     return records
+
+
+def _table_rows(root: Path, name: str, problems: list[Problem]) -> workbook.Rows | None:
+    """The rows of one table, from its CSV file or its sheet of ``project.xlsx``; ``None`` if unreadable."""
+    if workbook.in_use(root):
+        return workbook.sheet_rows(root, name, problems)
+    text = _read_text(root, name, problems)
+    return None if text is None else csv.reader(io.StringIO(text, newline=""), strict=True)
 
 
 def _check_header(shown: str, header: list[str], model: RecordModel,

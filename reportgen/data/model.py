@@ -240,6 +240,8 @@ class Entity(_Record):
     last_seen: Day | None = None
     classification: Classification | None = None
     release_to: Countries = ()
+    #: The identifier in the source this entity was imported from (kept as written).
+    external_id: Text = ""
 
     @property
     def home_countries(self) -> tuple[str, ...]:
@@ -266,6 +268,7 @@ class Link(_Record):
     classification: Classification | None = None
     release_to: Countries = ()
     description: Text = ""
+    external_id: Text = ""
 
     @property
     def ref(self) -> str:
@@ -289,6 +292,7 @@ class Activity(_Record):
     classification: Classification | None = None
     release_to: Countries = ()
     description: Text = ""
+    external_id: Text = ""
 
 
 # -- project.yaml -------------------------------------------------------------
