@@ -167,10 +167,8 @@ class _Cleaner:
         known = model.columns()
         data: dict[str, Any] = {}
         for column, value in cells.items():
-            value = value.strip() if isinstance(value, str) else str(value)
-            if column not in known or not value:
-                continue
-            if column == "type":
+            value = str(value).strip()
+            if column not in known or column == "type" or not value:
                 continue
             if column in WORD_COLUMNS:
                 mapped = maps.map_word(self.mapping, WORD_COLUMNS[column], value)
