@@ -143,6 +143,20 @@ def test_an_existing_project_is_not_overwritten_without_force(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["project"]  # no staging folder left
 
 
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    from reportgen.data.formats import project as writing
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writing, "project_yaml", fail)
+    result, out = imported(tmp_path, "edgelist", SAMPLES / "london_gang_edges.csv")
+    assert result.exit_code == 1
+    assert f"{out}: cannot write the project: disk full" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- workbooks ----------------------------------------------------------------
 
 
@@ -370,11 +384,14 @@ def test_imported_samples_build_in_english_and_arabic(tmp_path, name, fmt, entit
     out = tmp_path / "out"
     built = run("build", project, "--lang", "en,ar", "--format", "html", "--out", out)
     assert built.exit_code == 0, built.output
-    pages = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.html"))
-    assert any(page.endswith("analysis.en.html") or "/en/" in page or "en" in Path(page).name for page in pages)
-    html = "\n".join(path.read_text() for path in out.rglob("*.html"))
-    first = load_project(project).entities[0].name
-    assert first in html
+    pages = {f"{path.parent.name}/{path.name}": path for path in out.rglob("*.html")}
+    for page in ("en/analysis.html", "en/strategy.html", "ar/analysis.html", "ar/strategy.html"):
+        assert page in pages, sorted(pages)
+    assert 'dir="rtl"' in pages["ar/analysis.html"].read_text()
+    analysis = pages["en/analysis.html"].read_text()
+    project_data = load_project(project)
+    assert str(len(project_data.entities)) in analysis
+    assert any(entity.name in analysis for entity in project_data.entities)
 
 
 @pytest.mark.slow
