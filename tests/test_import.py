@@ -329,6 +329,22 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
     assert "xl/worksheets/sheet1.xml is compressed" in result.stderr and "possible ZIP bomb" in result.stderr
 
 
+def test_entity_expansion_inside_a_workbook_is_refused(tmp_path, xlsx_project):
+    declarations = b"".join(b'<!ENTITY lol%d "%s">' % (k, b"&lol%d;" % (k - 1) * 10) for k in range(2, 10))
+    doctype = b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol1 "lol">' + declarations + b"]>"
+
+    def inflate(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        return doctype + re.sub(rb"<t>A</t>", b"<t>&lol9;</t>", data.split(b"?>", 1)[-1])
+
+    rewrite_parts(xlsx_project / workbook.WORKBOOK, inflate)
+    result = run("validate", xlsx_project)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "unreadable sheet 'entities': XmlError: " in result.stderr
+    assert "unrecognized entity `&lol9;`" in result.stderr
+
+
 def test_a_sheet_declaring_too_many_rows_is_refused_before_reading(tmp_path):
     source = tmp_path / "huge.xlsx"
     book = openpyxl.Workbook()
