@@ -7,6 +7,7 @@ Debian's Chromium and read what it drew.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import re
@@ -23,6 +24,7 @@ from reportgen.data.synth import generate
 from reportgen.i18n import labels
 from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build
+from reportgen.report.annex import COMMUNITY_CHANGES
 from reportgen.report.figures import build_figures, layouts
 from reportgen.report.figures.layout import STATUS_BADGES, chart_marks
 from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
@@ -157,6 +159,31 @@ def test_synthetic_3000_entities_charts_draw_a_few_hundred_nodes_at_most(tmp_pat
         if fid.startswith(("fig-cell-", "fig-ego-")):
             assert nodes >= 10, fid
     assert 'id="fig-network"' in html and html.count('class="figure-data"') >= len(cells) + 4
+    _changes_listed_in_short_and_in_full(result.folder, html)
+
+
+def _changes_listed_in_short_and_in_full(folder: Path, html: str) -> None:
+    """"What changed" lists the largest community merges and splits; ``data/changes.csv`` has them all."""
+    section = html[html.index('id="changes"'):html.index('id="glance"')]
+    communities = section[section.index("<h3>Communities</h3>"):]
+    communities = communities[:communities.index("<h3>", 4)]
+    listed = re.findall(r"<li>(.*?)</li>", communities, flags=re.S)
+    rows = list(csv.DictReader((folder / "data" / "changes.csv").open(encoding="utf-8")))
+    assert len(rows) > COMMUNITY_CHANGES  # the synthetic network has many: the page lists a handful
+    assert len(listed) == COMMUNITY_CHANGES
+    more = re.search(r"The largest are listed; ([\d,]+) more merges and splits are in the file changes\.csv",
+                     communities)
+    assert more and int(more.group(1).replace(",", "")) == len(rows) - COMMUNITY_CHANGES
+    assert 'href="../data/changes.csv"' in communities
+    # The file is complete, each kind largest first; the largest change of all is on the page.
+    members = [int(r["members"]) for r in rows]
+    for kind in ("merged", "split"):
+        sizes = [m for r, m in zip(rows, members, strict=True) if r["change"] == kind]
+        assert sizes == sorted(sizes, reverse=True), kind
+    assert all(r["change"] in ("merged", "split") and r["communities"] and r["previous_communities"] for r in rows)
+    largest = [r["communities"] if r["change"] == "merged" else r["previous_communities"]
+               for r, m in zip(rows, members, strict=True) if m == max(members)]
+    assert any(f"ommunity {number} " in item for number in largest for item in listed), (largest, listed)
 
 
 # -- in Chromium ----------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
   or more previous ones merged them; a previous community whose members are
   substantially in two or more current ones split. Substantial: at least
   :data:`MIN_SHARED` members and a quarter of the smaller community.
+  Merges and splits are listed largest first (the members they move);
+  communities are counted without the entities that have no link.
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ class Merge:
 
     community: int
     sources: list[int] = field(metadata={"key": "from"})
+    #: Members the community shares with the previous ones it brings together.
+    members: int = 0
 
 
 @dataclass
@@ -85,6 +89,8 @@ class Split:
 
     previous_community: int
     into: list[int]
+    #: Members of the previous community found in the current ones it is spread over.
+    members: int = 0
 
 
 @dataclass
@@ -195,17 +201,27 @@ def _communities(current: Analysis, previous: Analysis) -> CommunityChanges:
             if count >= MIN_SHARED and count * 4 >= min(c.size, p.size):
                 shared[(c.id, p.id)] = count
     merged = [
-        Merge(c.id, sorted(p for (cc, p) in shared if cc == c.id))
+        Merge(c.id, sorted(p for (cc, p) in shared if cc == c.id),
+              sum(n for (cc, _p), n in shared.items() if cc == c.id))
         for c in current.communities
         if sum(1 for (cc, _) in shared if cc == c.id) >= 2
     ]
     split = [
-        Split(p.id, sorted(c for (c, pp) in shared if pp == p.id))
+        Split(p.id, sorted(c for (c, pp) in shared if pp == p.id),
+              sum(n for (_c, pp), n in shared.items() if pp == p.id))
         for p in previous.communities
         if sum(1 for (_, pp) in shared if pp == p.id) >= 2
     ]
-    return CommunityChanges(now=len(current.communities), before=len(previous.communities), merged=merged,
+    merged.sort(key=lambda m: (-m.members, m.community))
+    split.sort(key=lambda s: (-s.members, s.previous_community))
+    return CommunityChanges(now=_linked_communities(current), before=_linked_communities(previous), merged=merged,
                             split=split)
+
+
+def _linked_communities(analysis: Analysis) -> int:
+    """Communities, not counting entities without any link (each its own community), as the reports count them."""
+    graph = analysis.graph
+    return sum(1 for c in analysis.communities if c.size > 1 or graph.degree(c.members[0]) > 0)
 
 
 def _roles(now: dict[str, EntityMetrics], then: dict[str, EntityMetrics]) -> list[RoleChange]:

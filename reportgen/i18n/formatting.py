@@ -91,6 +91,11 @@ class Formatter:
         text = self._translations.gettext(message)
         return text % values if values else text
 
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The form of a message for ``count``, filled with ``values`` (``%(num)s`` is the caller's to give)."""
+        text = self._translations.ngettext(singular, plural, count)
+        return text % values if values else text
+
     @property
     def direction(self) -> str:
         """``rtl`` or ``ltr``, from CLDR."""

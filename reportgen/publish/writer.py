@@ -14,7 +14,8 @@ that folder.
 
 Besides plain files, the writer knows the outputs every build shares: the
 assets (stylesheet, fonts, plotly.js), the annexes in full as CSV
-(``data/entities.csv``, ``data/links.csv``, with no cell a spreadsheet would
+(``data/entities.csv``, ``data/links.csv``, and ``data/changes.csv`` when the
+period is compared with the previous one, with no cell a spreadsheet would
 run as a formula), ``data/meta.json``, and the index pages (rendered by
 :mod:`.indexes`).
 
@@ -56,6 +57,7 @@ from typing import Any, Self
 
 from ..data.load import Project
 from ..files import write_atomic
+from ..report.annex import CHANGES_FILE
 from ..resources import TEMPLATES_DIR
 from .indexes import META_FILE, period_facts, render_period_index, render_site_indexes
 
@@ -92,6 +94,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ENTITY_COLUMNS = ("id", "name", "type", "roles", "countries", "status", "degree", "weighted_degree",
                   "degree_centrality", "betweenness", "closeness", "eigenvector", "community",
                   "articulation_point", "key_player_score", "activity_count")
+
+#: Columns of ``data/changes.csv``: every community merge and split, largest first (reports list a few).
+CHANGE_COLUMNS = ("change", "communities", "previous_communities", "members")
 
 #: Columns of ``data/links.csv``.
 LINK_COLUMNS = ("ref", "source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
@@ -251,11 +256,16 @@ class Writer:
             for link in sorted(project.links, key=lambda k: (k.source, k.target, k.type))
         ]
         facts = json.dumps(period_facts(project, markings), ensure_ascii=False, sort_keys=True).encode()
-        return [
+        written = [
             self.write("data/entities.csv", _csv(ENTITY_COLUMNS, entity_rows)),
             self.write("data/links.csv", _csv(LINK_COLUMNS, link_rows)),
             self.write(f"data/{META_FILE}", facts),
         ]
+        if analysis.get("changes"):
+            written.append(self.write(f"data/{CHANGES_FILE}", _csv(CHANGE_COLUMNS, _change_rows(analysis["changes"]))))
+        else:  # an earlier build's file would describe another comparison
+            self.remove(f"data/{CHANGES_FILE}")
+        return written
 
     def write_index(self, project: Project, assets_url: str, markings: dict[str, str]) -> Path:
         """``index.html``: the period's reports, languages and formats present in the folder."""
@@ -264,6 +274,13 @@ class Writer:
     def write_site_indexes(self) -> list[Path]:
         """The site index in every language, listing every project and period in the folder."""
         return [self.write(name, html.encode("utf-8")) for name, html in render_site_indexes(self.folder).items()]
+
+
+def _change_rows(changes: dict[str, Any]) -> list[list[Any]]:
+    """Rows of ``changes.csv`` from the analysis' changes: merges then splits, each largest first."""
+    communities = changes["communities"]
+    return ([["merged", [m["community"]], m["from"], m["members"]] for m in communities["merged"]]
+            + [["split", s["into"], [s["previous_community"]], s["members"]] for s in communities["split"]])
 
 
 def _csv(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:

@@ -1,15 +1,27 @@
-"""The annex tables: every entity and every link, or the most central ones of a large network."""
+"""The annex tables and the lists that grow with the network, cut to what a page holds.
+
+The entity and link annexes list every row, or the most central ones of a
+large network; the community merges and splits of "what changed" are
+listed largest first, a handful at most. The writer publishes the complete
+lists as CSV files beside the reports (:meth:`reportgen.publish.writer.Writer.write_annexes`),
+and the reports point to them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis.changes import CommunityChanges, Merge, Split
 from ..analysis.results import Analysis, EntityMetrics
 from ..data.load import Project
 
 #: Rows of each annex table at most; larger projects list their most
 #: central entities (and the links around them) and point to the CSV files.
 ANNEX_LIMIT = 1_000
+#: Community merges and splits listed in a report at most (the largest); the rest are in ``changes.csv``.
+COMMUNITY_CHANGES = 5
+#: The annex file with every community merge and split (written by the writer, under ``data/``).
+CHANGES_FILE = "changes.csv"
 
 
 @dataclass
@@ -56,4 +68,28 @@ def annexes(project: Project, analysis: Analysis) -> Annexes:
         links=[LinkRow(entity[k.source], entity[k.target], k.type, k.weight, str(k.grading) if k.grading else "",
                        k.evidence) for k in links],
         truncated=truncated,
+    )
+
+
+@dataclass
+class CommunityChangeList:
+    """The community merges and splits a report lists, and how many more ``changes.csv`` holds."""
+
+    merged: list[Merge]
+    split: list[Split]
+    #: Merges and splits left out of the report (listed in :data:`CHANGES_FILE` only).
+    more: int
+    file: str = CHANGES_FILE
+
+
+def community_changes(changes: CommunityChanges, limit: int = COMMUNITY_CHANGES) -> CommunityChangeList:
+    """The ``limit`` largest merges and splits (most members moved), merges first, each kind largest first."""
+    ranked = sorted([(m.members, 0, m.community) for m in changes.merged]
+                    + [(s.members, 1, s.previous_community) for s in changes.split],
+                    key=lambda t: (-t[0], t[1], t[2]))
+    kept = {(kind, number) for _members, kind, number in ranked[:limit]}
+    return CommunityChangeList(
+        merged=[m for m in changes.merged if (0, m.community) in kept],
+        split=[s for s in changes.split if (1, s.previous_community) in kept],
+        more=max(0, len(ranked) - limit),
     )

@@ -28,7 +28,7 @@ from ..data import vocab
 from ..data.load import Project
 from ..data.model import Localized, Paragraph
 from ..i18n.formatting import N_
-from .annex import Annexes, annexes
+from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view
 
 #: Report types, in the order they are listed.
@@ -184,6 +184,8 @@ class ReportModel:
     entities: dict[str, EntityMetrics]
     #: Findings, judgements, targets and gaps as this report shows them.
     assessment: AssessmentView
+    #: The community merges and splits "what changed" lists (when compared with a previous period).
+    community_changes: CommunityChangeList | None = None
     # -- analysis report
     key_players: list[EntityMetrics] = field(default_factory=list)
     role_leaders: list[RoleLeaders] = field(default_factory=list)
@@ -239,6 +241,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
         analysis=analysis,
         entities=analysis.entity_index,
         assessment=view,
+        community_changes=community_changes(analysis.changes.communities) if analysis.changes else None,
     )
     isolated = set(assessment.isolated)
     model.communities = [

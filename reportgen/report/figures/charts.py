@@ -249,6 +249,9 @@ def grading_figure(fmt: Formatter, analysis: Analysis) -> Figure:
                "range": [len(rel) - 0.4, -0.6], "showgrid": False, "zeroline": False,
                "side": "right" if rtl else "left"},
     ))
+    # The credibility axis is on top: the title goes to the top of the figure, above that axis' title.
+    figure.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14, "b": 0}},
+                         margin={"t": 112})
     caption = _("Links and activities by source reliability and information credibility "
                 "(%(graded)s graded, %(ungraded)s ungraded).",
                 graded=fmt.integer(grades.links.graded + grades.activities.graded),

@@ -309,10 +309,10 @@ def cell_view(analysis: Analysis, plot: tuple[float, float] = LINK_PLOT) -> Cell
     marks = [Mark(str(c.community), c.x, c.y, c.r + 1.0) for c in cells]
     entities = analysis.entity_index
     ranked = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:CELL_NAMES]
-    # Names stay next to their disc (no leader lines, which the thick links would hide) and may
-    # cross a few lines, on their white ground.
+    # Names go next to their disc, on their white ground, or where the discs are packed too close
+    # for that, out on a leader line; one with no room at all is left out (the table names it).
     # "7 · Name": the number ties a name to its disc (digits are Latin in every language).
-    requests = [LabelRequest(str(c.id), f"{c.id} · {entities[c.leader].name}", LABEL_SIZE,
+    requests = [LabelRequest(str(c.id), f"{c.id} · {entities[c.leader].name}", LABEL_SIZE, required=True,
                              crossings=CELL_NAME_CROSSINGS) for c in ranked]
     for link in links[:CELL_LINK_LABELS]:
         key = f"{link.source}-{link.target}"
@@ -321,5 +321,5 @@ def cell_view(analysis: Analysis, plot: tuple[float, float] = LINK_PLOT) -> Cell
         marks.append(Mark(key, (x0 + x1) / 2, (y0 + y1) / 2, 0.0))
         requests.append(LabelRequest(key, str(link.links), LABEL_SIZE))
     segments = [(*discs[k.source][:2], *discs[k.target][:2]) for k in links]
-    placement = place_labels(requests, marks, width, height, segments)
+    placement = place_labels(requests, marks, width, height, segments, leave_out_crowded=True)
     return CellView(width, height, cells, links, placement.labels)

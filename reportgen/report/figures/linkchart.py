@@ -62,7 +62,7 @@ def link_chart_figure(fmt: Formatter, graph: nx.Graph, entities: dict[str, Entit
     """The plotly figure of a link or contact chart, and its size in pixels (legend included)."""
     traces: list[go.Scatter] = []
     traces += _edges(fmt, graph, layout)
-    traces += _leaders(layout)
+    traces += leader_traces(layout.labels)
     traces += _cell_badges(fmt, layout)
     traces += _nodes(fmt, entities, layout)
     traces += _badges(fmt, entities, layout)
@@ -132,11 +132,11 @@ def _edges(fmt: Formatter, graph: nx.Graph, layout: ChartLayout) -> list[go.Scat
     return traces
 
 
-def _leaders(layout: ChartLayout) -> list[go.Scatter]:
-    """Thin lines from labels that stand off their node."""
+def leader_traces(labels_: list[Label]) -> list[go.Scatter]:
+    """Thin lines from labels that stand off their node (or disc)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for label in layout.labels:
+    for label in labels_:
         if label.leader:
             x0, y0, x1, y1 = label.leader
             xs += [x0, x1, None]

@@ -34,9 +34,10 @@ import plotly.graph_objects as go
 
 from ...analysis.results import BorderPair, CountChange
 from ...i18n.formatting import Formatter
-from .base import FONT_FAMILY, SIZES, Figure, base_layout, bidi, html_text
+from .base import SIZES, Figure, base_layout, bidi, html_text
 from .mapgeo import (
     BORDER,
+    CIRCLE_CLEARANCE,
     CIRCLE_COLOUR,
     CIRCLE_LINE,
     CROWD_DISTANCE,
@@ -45,14 +46,11 @@ from .mapgeo import (
     FRAME_COLOUR,
     HOVER_PARTNERS,
     INSET,
-    LABEL_SIZE,
     LAND,
     LAND_INVOLVED,
     LINK_ONLY_COLOUR,
     MARGIN,
     SINGLE,
-    TEXT_COLOUR,
-    TEXT_POSITIONS,
     Box,
     Domain,
     Frame,
@@ -62,27 +60,17 @@ from .mapgeo import (
     _Data,
     _extent,
     _flow_width,
-    _great_circle,
     _great_circle_midpoint,
-    _label,
-    _overlaps,
-    place_labels,
     simplify,
-    text_width,
     view,
     world,
 )
+from .maplabels import exit_trace, leader_trace, name_trace, pixel_box, place_names
 from .maptext import (
     _key,
     _map_alt,
     _map_tables,
 )
-
-# -- projection ------------------------------------------------------------------------
-
-
-# -- labels ----------------------------------------------------------------------------
-
 
 # -- the figure ------------------------------------------------------------------------
 
@@ -148,7 +136,8 @@ def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence
     size = _size(points, plan)
     main_domain = _mirror(SINGLE.main, rtl)
     main = view(points, _frame(main_domain, size))
-    labels = _labels(data, names, places, main, data.codes, rtl)
+    # Every name beside its circle (no leader line), or the crowded region gets a panel of its own.
+    labels = place_names(data, names, places, main, data.codes, data.codes, rtl, leaders=False)
     crowd = _crowded(data, places, main) if len(labels) < len(data.codes) else []
     if len(crowd) >= CROWD_MIN and len(crowd) < len(data.codes):
         plan = INSET
@@ -211,17 +200,6 @@ def _prepare(countries: Sequence[CountChange], flows: Sequence[BorderPair], plac
                  max((row.count for row in shown), default=0), max((p.links for p in drawn), default=0))
 
 
-def _labels(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, codes: Sequence[str],
-            rtl: bool, obstacles: Sequence[Box] = ()) -> dict[str, tuple[str, tuple[float, float], Box]]:
-    """Placed labels of ``codes`` in ``panel``, by country code."""
-    items = []
-    for code in codes:
-        x, y = panel.pixel(*places[code].point)
-        items.append((names[code], x, y, data.diameter(code) / 2))
-    placed = place_labels(items, panel.frame, rtl, obstacles)
-    return {codes[i]: label for i, label in placed.items()}
-
-
 def _panel_traces(fmt: Formatter, data: _Data, names: dict[str, str], places: dict[str, Place], panel: View,
                   geo: str, rtl: bool, inset: View | None = None) -> list[go.Scattergeo]:
     """Every trace of one panel: land, flows, circles, labels; the overview also frames ``inset``'s area."""
@@ -229,73 +207,28 @@ def _panel_traces(fmt: Formatter, data: _Data, names: dict[str, str], places: di
     traces = [_outline_trace(places, panel, lambda code: code not in involved, LAND, f"{geo}-land", geo),
               _outline_trace(places, panel, lambda code: code in involved, LAND_INVOLVED, f"{geo}-involved", geo)]
     traces += _flow_traces(fmt, places, data, geo)
-    obstacles: list[Box] = []
+    reserved: list[Box] = []
     codes = [c for c in data.codes if panel.shows(*places[c].point)]
     if inset is not None:
         # The overview labels only what the main panel leaves out, and frames the main panel's area.
         corners = [panel.pixel(inset.west, inset.north), panel.pixel(inset.east, inset.south)]
-        obstacles.append((corners[0][0], corners[0][1], corners[1][0], corners[1][1]))
+        reserved.append((corners[0][0], corners[0][1], corners[1][0], corners[1][1]))
         traces.append(_area_frame(inset, geo))
         labelled = [c for c in codes if not inset.shows(*places[c].point)]
     else:
         labelled = codes
-    labels = _labels(data, names, places, panel, labelled, rtl, obstacles)
+    labels = place_names(data, names, places, panel, codes, labelled, rtl, reserved)
     traces.append(_country_trace(fmt, data, names, places, labelled, geo))
-    traces.append(_label_trace(names, labels, panel, geo))
+    traces.append(leader_trace(labels, panel, geo))
+    traces.append(name_trace(labels, panel, geo))
     if inset is None and len(codes) < len(data.codes):
-        taken = [box for _position, _anchor, box in labels.values()]
-        traces.append(_exit_trace(data, names, places, panel, set(codes), taken, geo))
+        taken = [pixel_box(panel, label.box) for label in labels]
+        for code in codes:  # and the circles: an exit name beside a circle would read as its name
+            x, y = panel.pixel(*places[code].point)
+            r = data.diameter(code) / 2 + CIRCLE_CLEARANCE
+            taken.append((x - r, y - r, x + r, y + r))
+        traces.append(exit_trace(data, names, places, panel, set(codes), taken, geo))
     return traces
-
-
-def _exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, inside: set[str],
-                taken: list[Box], geo: str) -> go.Scattergeo:
-    """Names of the countries off the main panel, where their strongest line leaves it.
-
-    The overview shows where they are; here the reader sees where each line
-    goes without looking across.
-    """
-    left, top, width, height = panel.frame
-    exits: dict[str, tuple[float, float]] = {}
-    for pair in sorted(data.flows, key=lambda p: (-p.links, p.countries)):
-        a, b = pair.countries[:2]
-        if (a in inside) == (b in inside):
-            continue
-        near, far = (a, b) if a in inside else (b, a)
-        if far in exits:
-            continue
-        last = None
-        for lon, lat in _great_circle(places[near].point, places[far].point):
-            x, y = panel.pixel(lon, lat)
-            if not (left + 2 <= x <= left + width - 2 and top + 2 <= y <= top + height - 2):
-                break
-            last = (x, y)
-        if last is not None:
-            exits[far] = last
-    codes, anchors, positions = [], [], []
-    for code, (x, y) in exits.items():
-        # The name goes inwards from the edge the line leaves by.
-        edges = {"left": x - left, "right": left + width - x, "top": y - top, "bottom": top + height - y}
-        edge = min(edges, key=lambda e: edges[e])
-        position = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}[edge]
-        anchor, box = _label(position, x, y, 2, text_width(names[code]))
-        # Keep the whole name inside the panel.
-        shift_x = max(0.0, left + 2 - box[0]) - max(0.0, box[2] - (left + width - 2))
-        shift_y = max(0.0, top + 2 - box[1]) - max(0.0, box[3] - (top + height - 2))
-        anchor = (anchor[0] + shift_x, anchor[1] + shift_y)
-        box = (box[0] + shift_x, box[1] + shift_y, box[2] + shift_x, box[3] + shift_y)
-        if any(_overlaps(box, other) for other in taken):
-            continue
-        taken.append(box)
-        codes.append(code)
-        anchors.append(panel.lonlat(*anchor))
-        positions.append(TEXT_POSITIONS[position])
-    return go.Scattergeo(
-        lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
-        text=[f"<i>{html_text(names[c])}</i>" for c in codes], textposition=positions,
-        textfont={"size": LABEL_SIZE, "color": "#9c3d00", "family": FONT_FAMILY, "shadow": "auto"},
-        hoverinfo="skip", uid=f"{geo}-exits",
-    )
 
 
 def _outline_trace(places: dict[str, Place], panel: View, keep: Callable[[str], bool], colour: str, uid: str,
@@ -387,18 +320,3 @@ def _country_trace(fmt: Formatter, data: _Data, names: dict[str, str], places: d
         hovertext=hover, hoverinfo="text", hoverlabel={"bgcolor": "white", "bordercolor": CIRCLE_LINE},
         uid=f"{geo}-countries",
     )
-
-
-def _label_trace(names: dict[str, str], labels: dict[str, tuple[str, tuple[float, float], Box]], panel: View,
-                 geo: str) -> go.Scattergeo:
-    """The country names placed by :func:`place_labels`, as text anchored beside their circles."""
-    codes = list(labels)
-    anchors = [panel.lonlat(*labels[c][1]) for c in codes]
-    return go.Scattergeo(
-        lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
-        text=[names[c] for c in codes], textposition=[TEXT_POSITIONS[labels[c][0]] for c in codes],
-        textfont={"size": LABEL_SIZE, "color": TEXT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
-        hoverinfo="skip", uid=f"{geo}-labels",
-    )
-
-

@@ -1,4 +1,4 @@
-"""Geometry and data of the map: the bundled base map, plotly's Mercator fitting, label placement.
+"""Geometry and data of the map: the bundled base map, plotly's Mercator fitting, label boxes.
 
 Figure-free: :mod:`.map` draws with what this computes (see its docstring).
 """
@@ -43,9 +43,12 @@ FLOW_WIDTHS = (1.0, 7.0)
 LABEL_SIZE = 11
 
 
-#: Average width of a character in ems, Latin and Arabic script (Noto Sans,
-#: Noto Naskh Arabic; measured on CLDR's country names, rounded up).
-CHARACTER_WIDTH = {"latin": 0.56, "arabic": 0.45}
+#: Room kept between a circle and any name but its own, in pixels.
+CIRCLE_CLEARANCE = 1.5
+
+
+#: Leader lines from a circle to a name that stands off it.
+LEADER_COLOUR = "#6b7280"
 
 
 #: Latitudes beyond which Mercator is not drawn.
@@ -254,21 +257,10 @@ def view(points: Sequence[tuple[float, float]], frame: Frame) -> View:
                 round(_latitude(y0), 3), round(_latitude(y1), 3), frame)
 
 
-#: Label positions tried around a circle, in order, for left-to-right
-#: languages; right-to-left languages try left before right.
-POSITIONS = ("right", "left", "top", "bottom", "top right", "bottom right", "top left", "bottom left")
-
-
 #: plotly's text position for a label anchored at the circle's edge on each side.
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center",
                   "top right": "top right", "bottom right": "bottom right", "top left": "top left",
                   "bottom left": "bottom left"}
-
-
-def text_width(text: str) -> float:
-    """Estimated width of a label in pixels."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    return LABEL_SIZE * (arabic * CHARACTER_WIDTH["arabic"] + (len(text) - arabic) * CHARACTER_WIDTH["latin"])
 
 
 def _label(position: str, x: float, y: float, radius: float, width: float) -> tuple[tuple[float, float], Box]:
@@ -295,33 +287,6 @@ def _label(position: str, x: float, y: float, radius: float, width: float) -> tu
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def place_labels(items: Sequence[tuple[str, float, float, float]], frame: Frame, rtl: bool,
-                 obstacles: Sequence[Box] = ()) -> dict[int, tuple[str, tuple[float, float], Box]]:
-    """Labels that fit, by item index: ``items`` are (text, x, y, radius), most important first.
-
-    A label goes on the first side of its circle where it stays inside the
-    frame and covers no other label, no other circle's centre and none of
-    ``obstacles``; a label that fits nowhere is left out (the country is
-    still in the hover text and the data table). Returns the position, the
-    anchor and the box of each label placed.
-    """
-    order = ("left", "right", *POSITIONS[2:]) if rtl else POSITIONS
-    left, top, width, height = frame
-    centres = [(x - 4, y - 4, x + 4, y + 4) for _text, x, y, _r in items]
-    taken: list[Box] = list(obstacles)
-    result: dict[int, tuple[str, tuple[float, float], Box]] = {}
-    for index, (text, x, y, radius) in enumerate(items):
-        for position in order:
-            anchor, box = _label(position, x, y, radius, text_width(text))
-            inside = box[0] >= left and box[2] <= left + width and box[1] >= top and box[3] <= top + height
-            if inside and not any(_overlaps(box, other) for other in taken) and not any(
-                    _overlaps(box, centre) for i, centre in enumerate(centres) if i != index):
-                taken.append(box)
-                result[index] = (position, anchor, box)
-                break
-    return result
 
 
 @dataclass

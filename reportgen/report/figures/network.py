@@ -19,7 +19,7 @@ from ...i18n.formatting import Formatter
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
-from .linkchart import framed, label_annotations, link_chart_figure, main_link_type, primary_role
+from .linkchart import framed, label_annotations, leader_traces, link_chart_figure, main_link_type, primary_role
 
 #: Key players named in a chart's text alternative.
 ALT_NAMES = 5
@@ -146,7 +146,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
     _ = fmt.gettext
     communities = {c.id: c for c in analysis.communities}
     entities = analysis.entity_index
-    traces = _cell_links(view) + _cell_discs(fmt, analysis, view)
+    traces = _cell_links(view) + leader_traces(view.labels) + _cell_discs(fmt, analysis, view)
     roles = [next(iter(communities[c.community].roles), "") for c in view.cells]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", legend="legend", hoverinfo="skip",
                           name=_(labels.ROLES[r]) if r else _(labels.NO_ROLE), uid=f"legend-role-{r or 'none'}",
@@ -163,8 +163,10 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                 "entity.")
     small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
     if small:
-        caption += " " + _("Communities of fewer than %(least)s members (%(count)s entities) are not drawn.",
-                           least=fmt.integer(SMALL_COMMUNITY), count=fmt.integer(sum(c.size for c in small)))
+        count = sum(c.size for c in small)
+        caption += " " + fmt.ngettext("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
+                                      "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.",
+                                      count, least=fmt.integer(SMALL_COMMUNITY), num=fmt.integer(count))
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),

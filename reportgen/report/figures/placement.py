@@ -102,6 +102,8 @@ class LabelRequest:
     toward: float | None = None
     #: Lines an optional label may cross (it is left out rather than cross more).
     crossings: int = 2
+    #: Directions tried when there is no preferred one (default :data:`DIRECTIONS`).
+    directions: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -241,11 +243,14 @@ class _Index:
 #: Directions tried, in order, when a label has no preferred direction (right, left, up, down, diagonals).
 DIRECTIONS = (0.0, math.pi, math.pi / 2, -math.pi / 2, math.pi / 4, 3 * math.pi / 4, -math.pi / 4,
               -3 * math.pi / 4)
+#: The same for right-to-left text, which starts at its right end: left first, then right.
+DIRECTIONS_RTL = (math.pi, 0.0, math.pi / 2, -math.pi / 2, 3 * math.pi / 4, math.pi / 4, -3 * math.pi / 4,
+                  -math.pi / 4)
 
 
 def _candidates(mark: Mark, request: LabelRequest, w: float, h: float) -> Iterator[tuple[float, float, float]]:
     """Label centres around ``mark``, best first, with the offset of each from the mark's edge."""
-    directions: Sequence[float] = DIRECTIONS
+    directions: Sequence[float] = request.directions or DIRECTIONS
     if request.toward is not None:
         toward = request.toward
         more = [toward + k * math.pi / 8 for k in (1, -1, 2, -2, 3, -3, 4, -4, 6, -6)]
@@ -269,17 +274,22 @@ class Placement:
 
 
 def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width: float, height: float,
-                 segments: Sequence[Segment] = ()) -> Placement:
+                 segments: Sequence[Segment] = (), reserved: Sequence[Box] = (),
+                 leave_out_crowded: bool = False) -> Placement:
     """Place ``requests`` (in priority order) beside their marks without overlaps.
 
     ``marks`` are every drawn node (a request's ``key`` names its own
     mark); the plot area is ``[0, width] × [0, height]``. ``segments`` are
     the chart's lines: labels may cross them, but a position crossing fewer
     is preferred, and an optional label crossing more than its
-    ``crossings`` is left out.
+    ``crossings`` is left out. ``reserved`` are areas no label may cover.
+    With ``leave_out_crowded``, a required label that finds no free
+    position is left out (and listed in ``crowded``) instead of overlapping.
     """
     by_key = {m.key: m for m in marks}
     index = _Index(marks, segments)
+    for box in reserved:
+        index.add(box)
     result = Placement()
     for request in requests:
         mark = by_key[request.key]
@@ -289,6 +299,8 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
         crowding, box, cx, cy, offset = found
         if crowding:
             result.crowded.append(request.key)
+            if leave_out_crowded:
+                continue
             log.warning("no free room for the label %r", request.text)
         index.add(box)
         result.labels.append(_label(request, mark, box, cx, cy, offset))

@@ -1,0 +1,158 @@
+"""The map's names: country names beside their circles, on leader lines where the circles crowd.
+
+Names are placed by the network charts' placement (:func:`.placement.place_labels`,
+font metrics, discs kept clear, leader lines), in plot pixels with y up from
+the panel's lower left corner; :class:`~.mapgeo.View` turns them into
+longitudes and latitudes. Names of countries off the main panel go where
+their strongest line leaves it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from .base import FONT_FAMILY, html_text
+from .mapgeo import (
+    CIRCLE_CLEARANCE,
+    LABEL_SIZE,
+    LEADER_COLOUR,
+    TEXT_COLOUR,
+    TEXT_POSITIONS,
+    Box,
+    Place,
+    View,
+    _Data,
+    _great_circle,
+    _label,
+    _overlaps,
+)
+from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels, text_width
+from .placement import Box as PlotBox
+
+
+def place_names(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, codes: Sequence[str],
+            labelled: Sequence[str], rtl: bool, reserved: Sequence[Box] = (), leaders: bool = True) -> list[Label]:
+    """Names of ``labelled`` placed in ``panel`` clear of each other and of every circle of ``codes``.
+
+    Placement (:func:`.placement.place_labels`) works in plot pixels, y up,
+    from the panel's lower left corner; ``reserved`` are areas in panel
+    pixels (y down) no name may cover. With ``leaders``, a name that finds
+    no room beside its circle may stand off it on a leader line, crossing
+    the flows as little as possible; a name with no room at all is left out
+    (the country is in the hover text and the data table).
+    """
+    left, top, width, height = panel.frame
+
+    def plot(code: str) -> tuple[float, float]:
+        x, y = panel.pixel(*places[code].point)
+        return x - left, top + height - y
+
+    marks = [Mark(code, *plot(code), data.diameter(code) / 2 + CIRCLE_CLEARANCE) for code in codes]
+    requests = [LabelRequest(code, names[code], LABEL_SIZE, required=leaders,
+                             directions=DIRECTIONS_RTL if rtl else DIRECTIONS) for code in labelled]
+    boxes = [PlotBox(x0 - left, top + height - y1, x1 - left, top + height - y0) for x0, y0, x1, y1 in reserved]
+    segments = _flow_segments(data, places, panel) if leaders else []
+    placement = place_labels(requests, marks, width, height, segments, boxes, leave_out_crowded=True)
+    return placement.labels
+
+
+def _flow_segments(data: _Data, places: dict[str, Place], panel: View) -> list[Segment]:
+    """The flow lines in plot pixels (y up), as short straight pieces."""
+    left, top, _width, height = panel.frame
+    segments = []
+    for pair in data.flows:
+        a, b = (places[c].point for c in pair.countries[:2])
+        points = [panel.pixel(lon, lat) for lon, lat in _great_circle(a, b, steps=24)]
+        plotted = [(x - left, top + height - y) for x, y in points]
+        segments += [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(plotted)]
+    return segments
+
+
+def pixel_box(panel: View, box: PlotBox) -> Box:
+    """A box in plot pixels (y up) as a box in panel pixels (y down)."""
+    left, top, _width, height = panel.frame
+    return box.x0 + left, top + height - box.y1, box.x1 + left, top + height - box.y0
+
+
+def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, inside: set[str],
+                taken: list[Box], geo: str) -> go.Scattergeo:
+    """Names of the countries off the main panel, where their strongest line leaves it.
+
+    The overview shows where they are; here the reader sees where each line
+    goes without looking across.
+    """
+    left, top, width, height = panel.frame
+    exits: dict[str, tuple[float, float]] = {}
+    for pair in sorted(data.flows, key=lambda p: (-p.links, p.countries)):
+        a, b = pair.countries[:2]
+        if (a in inside) == (b in inside):
+            continue
+        near, far = (a, b) if a in inside else (b, a)
+        if far in exits:
+            continue
+        last = None
+        for lon, lat in _great_circle(places[near].point, places[far].point):
+            x, y = panel.pixel(lon, lat)
+            if not (left + 2 <= x <= left + width - 2 and top + 2 <= y <= top + height - 2):
+                break
+            last = (x, y)
+        if last is not None:
+            exits[far] = last
+    codes, anchors, positions = [], [], []
+    for code, (x, y) in exits.items():
+        # The name goes inwards from the edge the line leaves by.
+        edges = {"left": x - left, "right": left + width - x, "top": y - top, "bottom": top + height - y}
+        edge = min(edges, key=lambda e: edges[e])
+        position = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}[edge]
+        anchor, box = _label(position, x, y, 2, text_width(names[code], LABEL_SIZE))
+        # Keep the whole name inside the panel.
+        shift_x = max(0.0, left + 2 - box[0]) - max(0.0, box[2] - (left + width - 2))
+        shift_y = max(0.0, top + 2 - box[1]) - max(0.0, box[3] - (top + height - 2))
+        anchor = (anchor[0] + shift_x, anchor[1] + shift_y)
+        box = (box[0] + shift_x, box[1] + shift_y, box[2] + shift_x, box[3] + shift_y)
+        if any(_overlaps(box, other) for other in taken):
+            continue
+        taken.append(box)
+        codes.append(code)
+        anchors.append(panel.lonlat(*anchor))
+        positions.append(TEXT_POSITIONS[position])
+    return go.Scattergeo(
+        lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
+        text=[f"<i>{html_text(names[c])}</i>" for c in codes], textposition=positions,
+        textfont={"size": LABEL_SIZE, "color": "#9c3d00", "family": FONT_FAMILY, "shadow": "auto"},
+        hoverinfo="skip", uid=f"{geo}-exits",
+    )
+
+
+def name_trace(labels: Sequence[Label], panel: View, geo: str) -> go.Scattergeo:
+    """The country names placed by :func:`place_names`, as text centred on their boxes."""
+    left, top, _width, height = panel.frame
+    anchors = [panel.lonlat(label.x + left, top + height - label.y) for label in labels]
+    return go.Scattergeo(
+        lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
+        text=[label.text for label in labels], textposition="middle center",
+        textfont={"size": LABEL_SIZE, "color": TEXT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
+        hoverinfo="skip", uid=f"{geo}-labels",
+    )
+
+
+def leader_trace(labels: Sequence[Label], panel: View, geo: str) -> go.Scattergeo:
+    """Thin lines from a circle to its name, for the names that stand off their circle."""
+    left, top, _width, height = panel.frame
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for label in labels:
+        if label.leader is None:
+            continue
+        x0, y0, x1, y1 = label.leader
+        for x, y in ((x0, y0), (x1, y1)):
+            lon, lat = panel.lonlat(x + left, top + height - y)
+            lons.append(round(lon, 4))
+            lats.append(round(lat, 4))
+        lons.append(None)
+        lats.append(None)
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", geo=geo, line={"color": LEADER_COLOUR, "width": 0.8},
+                         hoverinfo="skip", uid=f"{geo}-leaders")
