@@ -160,3 +160,14 @@ _ENTITY = {"id": "BUS-1", "name": "Marmirar Trading d.o.o.", "type": "business",
            "closeness": 0.3, "eigenvector": 0.4, "clustering": 0.0, "community": 2, "articulation_point": False,
            "bridged_communities": 0, "cross_community_share": 0.0, "key_player_score": 0.5, "country_count": 1,
            "activity_count": 0}
+
+
+def test_percentages_and_terms_the_reviser_corrected():
+    """French percent from CLDR (« 2,6 % »), Arabic « مؤشر » for score beside « الدرجة » for degree, full title."""
+    assert FR.percent(0.026, 1) == "2,6\xa0%" and ES.percent(0.48) == "48\xa0%"
+    score = Formatter("ar").gettext("Key players are ranked by a composite score: the mean of their degree, "
+                                    "betweenness and eigenvector centrality, each relative to the highest value "
+                                    "in the network.")
+    assert "مؤشر مركّب" in score and score.count("درجة") == 1  # only in « مركزية الدرجة » (degree)
+    title = yaml.safe_load((EXAMPLE / "project.yaml").read_text(encoding="utf-8"))["title"]["ar"]
+    assert title.endswith("لتهريب الكوكايين والاتجار بالأشخاص")
