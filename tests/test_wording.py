@@ -67,6 +67,10 @@ def test_the_rest_form_n_smaller_groups_is_a_plural_message():
 
     assert rest("fr", 1).endswith("1 groupe plus petit.") and rest("fr", 3).endswith("3 groupes plus petits.")
     assert rest("es", 1).endswith("1 grupo más pequeño.") and rest("ar", 2).endswith("مجموعتين أصغر.")
+    small = ("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
+             "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.")
+    assert "(1 entité)" in FR.ngettext(*small, 1, least="3") and "(1 entidad)" in ES.ngettext(*small, 1, least="3")
+    assert f"(1{NNBSP}200 entités)" in FR.ngettext(*small, 1200, least="3")
 
 
 def test_status_words_agree_with_the_entity_type():

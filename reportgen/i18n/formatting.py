@@ -109,6 +109,11 @@ class Formatter:
         text = self._translations.gettext(message)
         return text % values if values else text
 
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The plural form for ``n``; ``%(num)s`` is ``n`` with the locale's group separator."""
+        text = self._translations.ngettext(singular, plural, n)
+        return text % {"num": self.integer(n), **values}
+
     def pgettext(self, message: tuple[str, str], **values: object) -> str:
         """Translate a ``(context, message)`` pair marked with :func:`NC_`."""
         text = self._translations.pgettext(*message)

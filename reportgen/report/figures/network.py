@@ -164,8 +164,9 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                 "entity.")
     small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
     if small:
-        caption += " " + _("Communities of fewer than %(least)s members (%(count)s entities) are not drawn.",
-                           least=fmt.integer(SMALL_COMMUNITY), count=fmt.integer(sum(c.size for c in small)))
+        caption += " " + fmt.ngettext("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
+                                      "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.",
+                                      sum(c.size for c in small), least=fmt.integer(SMALL_COMMUNITY))
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
