@@ -165,7 +165,8 @@ class Formatter:
         """
         if isinstance(value, str):
             value = date.fromisoformat(value)
-        pattern = self.locale.date_formats[format].pattern
+        formats = self.locale.date_formats
+        pattern = formats[format].pattern if format in formats else format  # a named format, or a pattern
         day = self._ordinal_day(value.day)
         if day != str(value.day):
             pattern = _DAY_FIELD.sub(lambda m: m.group(0) if m.group(0) != "d" else "'" + day + "'", pattern)
