@@ -227,7 +227,10 @@ def test_french_report_formats_dates_numbers_and_countries(multilingual):
     result, data = multilingual
     text = Page((result.folder / "fr" / "strategy.html").read_text()).plain
     f = Formatter("fr")
-    assert "1 avril 2026" in text and "30 septembre 2026" in text
+    assert "1er avril 2026" in text and "30 septembre 2026" in text
+    assert not re.search(r"(?<!\d)1 avril", text)  # the first of the month is an ordinal in French
+    keywords = PdfReader(result.folder / "fr" / "strategy.pdf").metadata["/Keywords"]
+    assert "1er avr. 2026" in keywords
     assert re.sub(r"\s+", " ", f.money(data["activities"]["value_eur"])) in text
     assert "Serbie" in text or "Bosnie-Herzégovine" in text
     assert "Trafic de stupéfiants" in text or compiled("fr").gettext("Drug trafficking") in text
@@ -262,3 +265,17 @@ def test_missing_narrative_translation_falls_back_visibly(tmp_path, project_copy
     assert '<li lang="en" dir="ltr" class="fallback"><p>Target the broker.</p>' in html
     assert compiled("fr").gettext("(not translated)") in html
     assert "no fr translation of recommendations.1;" in caplog.text
+
+
+def test_reviser_defects_stay_fixed_in_the_built_reports(multilingual):
+    """Issue 13 on real pages: Spanish « e Italia », agreement with the entity type, neutral names, « 1er »."""
+    result, _data = multilingual
+    spanish = " ".join(Page((result.folder / "es" / f"{r}.html").read_text()).plain for r in ("analysis", "strategy"))
+    assert "e Italia" in spanish and not re.search(r"\by (?:h?[iIíÍ])(?![aeiouáéóú])", spanish)
+    assert "neutralización" not in spanish and "Líder" not in spanish
+    french = (result.folder / "fr" / "analysis.html").read_text()
+    businesses = [row for row in re.findall(r"<tr>.*?</tr>", french, re.S) if "<td>Entreprise</td>" in row]
+    assert businesses and all("<td>Active</td>" in row for row in businesses), businesses[:2]
+    assert "disparu" not in french and "Bank account" not in french and "IBAN" in french
+    arabic = (result.folder / "ar" / "strategy.html").read_text()
+    assert "<bdi>Zoran Petrović</bdi>" in arabic and "بيتروفيتش" not in arabic  # names in the data's script

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -35,6 +35,10 @@ CATALOG_LANGUAGES = tuple(lang for lang in vocab.LANGUAGES if lang != vocab.DEFA
 COMMENT_TAGS = ("Translators:",)
 
 DOMAIN = "messages"
+
+#: Babel's default keywords (``_``, ``N_``, ``ngettext``, ``pgettext``, …) and ``NC_``, the
+#: marker of a message with a context (:func:`reportgen.i18n.formatting.NC_`).
+KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2)}
 
 
 def _source_root() -> Path:
@@ -73,9 +77,8 @@ def extract() -> tuple[Path, bool]:
         method_map, options_map = parse_mapping_cfg(stream)
     template = Catalog(project="reportgen", version=__version__, copyright_holder="reportgen",
                        charset="utf-8", creation_date=datetime.now(UTC))
-    # Babel's default keywords already include N_, ngettext and pgettext.
     for filename, lineno, message, comments, context in extract_from_dir(
-        root, method_map, options_map, comment_tags=COMMENT_TAGS, strip_comment_tags=True,
+        root, method_map, options_map, keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True,
         directory_filter=lambda d: not Path(d).name.startswith((".", "_")),
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)

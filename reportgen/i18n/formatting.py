@@ -23,7 +23,6 @@ from functools import cache, cached_property
 
 from babel import Locale
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
@@ -39,6 +38,25 @@ CLDR_LOCALES = {"en": "en_GB"}
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (yet)."""
     return message
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message`` in ``context`` (a ``pgettext`` message) for extraction; ``Formatter.pgettext`` translates it."""
+    return context, message
+
+
+#: How a date writes the day of the month whose CLDR ordinal category is "one" (French « 1er »).
+ORDINAL_DAY = NC_("day of the month in a date, when CLDR's ordinal category of the number is 'one'", "%(day)s")
+
+#: Tags and bidi isolation marks before a list item's first letter.
+_LEADING_MARKUP = re.compile(r"^(?:<[^>]*>|[\u2066-\u2069\u200e\u200f\s])+")
+#: Spanish words that start with the sound /i/ (« Italia », « hijo »; not « hielo », « Yemen »).
+_SPANISH_I = re.compile(r"^h?[ií](?![aeiouáéóú])", re.I)
+#: Spanish words and numbers that start with the sound /o/ (« Oriente », « hotel », « 8 », « 11 »).
+_SPANISH_O = re.compile(r"^(?:h?[oó]|8|11(?!\d))", re.I)
+
+#: The day field of a CLDR date pattern (a lone ``d``), outside quoted literals.
+_DAY_FIELD = re.compile(r"'[^']*'|(?<![A-Za-z])d(?![A-Za-z])")
 
 
 @cache
@@ -91,9 +109,14 @@ class Formatter:
         text = self._translations.gettext(message)
         return text % values if values else text
 
-    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
-        """The form of a message for ``count``, filled with ``values`` (``%(num)s`` is the caller's to give)."""
-        text = self._translations.ngettext(singular, plural, count)
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The plural form for ``n``; ``%(num)s`` is ``n`` with the locale's group separator."""
+        text = self._translations.ngettext(singular, plural, n)
+        return text % {"num": self.integer(n), **values}
+
+    def pgettext(self, message: tuple[str, str], **values: object) -> str:
+        """Translate a ``(context, message)`` pair marked with :func:`NC_`."""
+        text = self._translations.pgettext(*message)
         return text % values if values else text
 
     @property
@@ -134,10 +157,26 @@ class Formatter:
         return format_compact_currency(value, "EUR", format_type="short", fraction_digits=1, locale=self.locale)
 
     def date(self, value: date | str, format: str = "long") -> str:
-        """A date (or an ISO ``YYYY-MM-DD`` string, as in the analysis data)."""
+        """A date (or an ISO ``YYYY-MM-DD`` string, as in the analysis data) in the locale's CLDR pattern.
+
+        The day of the month is written as the catalog's ordinal for its CLDR
+        ordinal category (French « 1er avril 2026 »; English, Spanish and
+        Arabic keep the plain number).
+        """
         if isinstance(value, str):
             value = date.fromisoformat(value)
-        return format_date(value, format=format, locale=self.locale)
+        formats = self.locale.date_formats
+        pattern = formats[format].pattern if format in formats else format  # a named format, or a pattern
+        day = self._ordinal_day(value.day)
+        if day != str(value.day):
+            pattern = _DAY_FIELD.sub(lambda m: m.group(0) if m.group(0) != "d" else "'" + day + "'", pattern)
+        return format_date(value, format=pattern, locale=self.locale)
+
+    def _ordinal_day(self, day: int) -> str:
+        """The day of the month as the locale writes it in dates: ``1er`` in French, ``1`` elsewhere."""
+        if self.locale.ordinal_form(day) != "one":
+            return str(day)
+        return self.pgettext(ORDINAL_DAY, day=day)
 
     def month(self, key: str, format: str = "MMMM y") -> str:
         """A ``YYYY-MM`` key as the locale writes a month and year."""
@@ -150,9 +189,34 @@ class Formatter:
     def countries(self, codes: Iterable[str]) -> str:
         return self.join([self.country(c) for c in codes])
 
-    def join(self, items: Iterable[str]) -> str:
+    def join(self, items: Iterable[str], style: str = "standard") -> str:
+        """``A, B and C`` with the locale's CLDR list patterns (``style``: ``standard`` or ``or``).
+
+        Babel's :func:`~babel.lists.format_list` with one addition, as ICU's
+        ListFormatter does: Spanish writes « e » for « y » before the sound
+        /i/ (« Francia e Italia ») and « u » for « o » before /o/.
+        """
         items = list(items)
-        return format_list(items, locale=self.locale) if items else ""
+        if len(items) < 2:
+            return items[0] if items else ""
+        patterns = self.locale.list_patterns[style]
+        if len(items) == 2:
+            return self._euphonic(patterns["2"], items[1]).format(*items)
+        text = patterns["start"].format(items[0], items[1])
+        for item in items[2:-1]:
+            text = patterns["middle"].format(text, item)
+        return self._euphonic(patterns["end"], items[-1]).format(text, items[-1])
+
+    def _euphonic(self, pattern: str, following: str) -> str:
+        """``pattern`` with its conjunction changed for the sound of the word that follows (Spanish y/e, o/u)."""
+        if self.locale.language != "es":
+            return pattern
+        word = _LEADING_MARKUP.sub("", following)
+        if _SPANISH_I.match(word):
+            return pattern.replace(" y {1}", " e {1}")
+        if _SPANISH_O.match(word):
+            return pattern.replace(" o {1}", " u {1}")
+        return pattern
 
     @staticmethod
     def language_name(lang: str) -> str:

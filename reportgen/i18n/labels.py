@@ -8,7 +8,7 @@ for extraction.
 
 from __future__ import annotations
 
-from .formatting import N_
+from .formatting import N_, NC_
 
 ENTITY_TYPES = {
     "person": N_("Person"),
@@ -50,6 +50,37 @@ STATUSES = {
     "deceased": N_("Deceased"),
     "dissolved": N_("Dissolved"),
     "unknown": N_("Unknown"),
+}
+
+#: Status words for an entity whose type takes feminine agreement (French « Entreprise … Active »,
+#: Arabic « شركة … نشطة »); STATUSES are the masculine (generic) forms. Each catalog says which
+#: agreement an entity type takes (ENTITY_GENDERS); languages without gender translate both alike.
+STATUSES_FEMININE = {
+    "active": NC_("status, feminine agreement", "Active"),
+    "suspected": NC_("status, feminine agreement", "Suspected"),
+    "wanted": NC_("status, feminine agreement", "Wanted"),
+    "arrested": NC_("status, feminine agreement", "Arrested"),
+    "convicted": NC_("status, feminine agreement", "Convicted"),
+    "released": NC_("status, feminine agreement", "Released"),
+    "deceased": NC_("status, feminine agreement", "Deceased"),
+    "dissolved": NC_("status, feminine agreement", "Dissolved"),
+    "unknown": NC_("status, feminine agreement", "Unknown"),
+}
+
+#: Which agreement a status word takes for each entity type: the catalog answers
+#: ``masculine`` or ``feminine`` (untranslated, English: no agreement). People take the
+#: generic masculine, whatever the gender of the word for "person".
+ENTITY_GENDERS = {
+    "person": NC_("status agreement (masculine or feminine)", "Person"),
+    "organisation": NC_("status agreement (masculine or feminine)", "Organisation"),
+    "business": NC_("status agreement (masculine or feminine)", "Business"),
+    "location": NC_("status agreement (masculine or feminine)", "Location"),
+    "vehicle": NC_("status agreement (masculine or feminine)", "Vehicle"),
+    "vessel": NC_("status agreement (masculine or feminine)", "Vessel"),
+    "phone": NC_("status agreement (masculine or feminine)", "Telephone"),
+    "email": NC_("status agreement (masculine or feminine)", "Email address"),
+    "account": NC_("status agreement (masculine or feminine)", "Bank account"),
+    "document": NC_("status agreement (masculine or feminine)", "Identity or travel document"),
 }
 
 LINK_TYPES = {
@@ -181,8 +212,10 @@ PLOTLY_INTERFACE = (
     N_("Double-click to zoom back out"),
     N_("Download plot"),
     N_("Download plot as a PNG"),
+    N_("Image download succeeded"),
     N_("Lasso Select"),
     N_("Pan"),
+    N_("Preparing image - this may take a few seconds"),
     N_("Reset"),
     N_("Reset axes"),
     N_("Reset view"),

@@ -28,6 +28,15 @@ DISABLED_RULES = ["heading", "lheading", "code", "fence", "blockquote", "hr", "h
                   "image", "backticks", "entity"]
 
 
+#: A letter of the Latin script (names in the data's script: ``Nikolić``, ``Sofía``).
+_L = "A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
+#: A run of Latin-script words inside right-to-left prose: a name (``Branka M. Ilić``) or a code
+#: (``OPAL TIDE``, ``d.o.o.``). A sentence's final full stop stays outside the run.
+_LATIN_WORD = rf"(?:(?:[{_L}]\.)+|[{_L}][{_L}0-9'\u2019\-]*)"  # ``M.``, ``d.o.o.`` or a word
+LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?:\s+{_LATIN_WORD})*")
+#: Tags and character references of the sanitised HTML, kept apart from its text.
+_TAG = re.compile(r"(<[^>]*>|&#?\w+;)")
+
 #: The only link targets allowed: absolute http(s) addresses (no relative,
 #: ``//host`` or other-scheme links, which would point into the reader's
 #: file system or network).
@@ -49,8 +58,13 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def markdown(text: str) -> Markup:
-    """``text`` (the Markdown subset) as sanitised HTML."""
+def markdown(text: str, isolate_latin: bool = False) -> Markup:
+    """``text`` (the Markdown subset) as sanitised HTML.
+
+    With ``isolate_latin`` (right-to-left reports), each run of Latin-script
+    words is wrapped in ``<bdi>``, so that names kept in the data's script
+    (the transliteration policy in the README) do not reorder the sentence around them.
+    """
     html = _parser().render(text)
     clean = nh3.clean(
         html,
@@ -61,4 +75,7 @@ def markdown(text: str) -> Markup:
         strip_comments=True,
         attribute_filter=_keep,
     )
+    if isolate_latin:
+        clean = "".join(part if part.startswith(("<", "&")) else LATIN_RUN.sub(r"<bdi>\g<0></bdi>", part)
+                        for part in _TAG.split(clean))
     return Markup(clean.strip())

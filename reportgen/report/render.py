@@ -34,7 +34,7 @@ from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
-from .wording import change_text, likelihood, likelihood_band, signed_percent
+from .wording import change_text, likelihood, likelihood_band, signed_percent, status
 
 
 @dataclass
@@ -75,8 +75,15 @@ def environment(lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     f = Formatter(lang)
+    catalog = translations(lang)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        # The count in the locale's digits and group separators (« 1 200 entités »), not Python's.
+        return catalog.ngettext(singular, plural, n).replace("%(num)s", f.integer(n))
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        catalog.gettext, ngettext, newstyle=True, pgettext=catalog.pgettext, npgettext=catalog.npgettext)
     _ = f.gettext
     env.filters.update(
         integer=f.integer,
@@ -94,7 +101,7 @@ def environment(lang: str) -> jinja2.Environment:
         role=lambda r: _(labels.ROLES[r]),
         roles=lambda rs: f.join(_(labels.ROLES[r]) for r in rs) if rs else _(labels.NO_ROLE),
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
-        status=lambda s: _(labels.STATUSES[s]),
+        status=lambda s, entity_type=None: status(f, s, entity_type),
         link_type=lambda t: _(labels.LINK_TYPES[t]),
         link_types=lambda ts: f.join(_(labels.LINK_TYPES[t]) for t in ts),
         evidence=lambda ts: f.join(_(labels.EVIDENCE_TYPES[t]) for t in ts),
@@ -109,8 +116,8 @@ def environment(lang: str) -> jinja2.Environment:
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code: _(labels.REQUIREMENTS[code]),
         grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
-        status_lower=lambda s: _(labels.STATUSES[s]).lower(),
-        markdown=markdown,
+        status_lower=lambda s, entity_type=None: status(f, s, entity_type).lower(),
+        markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl"),
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
     return env

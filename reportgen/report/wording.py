@@ -49,3 +49,13 @@ def likelihood_band(f: Formatter, term: str) -> str:
     """The band of probability of a yardstick term: "55–75%"."""
     low, high = vocab.LIKELIHOOD_BANDS[term]
     return f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
+
+
+def status(f: Formatter, code: str, entity_type: str | None = None) -> str:
+    """A status word agreeing with the entity type where the language needs it (« Entreprise … Active »).
+
+    Without a type (a legend, a count of statuses) the generic form is used.
+    """
+    if entity_type in labels.ENTITY_GENDERS and f.pgettext(labels.ENTITY_GENDERS[entity_type]) == "feminine":
+        return f.pgettext(labels.STATUSES_FEMININE[code])
+    return f.gettext(labels.STATUSES[code])

@@ -152,10 +152,33 @@ ASSOCIATE_DESCRIPTION = "Associate of the {city} cell."
 THINGS = ("phone", "account", "business", "vehicle", "location", "email", "vessel", "document")
 THING_WEIGHTS = (30, 20, 14, 12, 10, 6, 3, 5)
 
-#: Words of vehicle, premises and vessel names.
-VEHICLES = ("Lorry", "Van", "Car", "Refrigerated truck")
-PREMISES = ("Warehouse", "Safe house", "Garage", "Storage unit")
+#: Names of things read the same in every report language: codes, numbers and
+#: coordinates, never English phrases ("Bank account …" would show in the
+#: French, Spanish and Arabic reports). Each pool has four entries, as the
+#: pools of words they replace had, so that every seeded project stays the same.
+#: Letter series of number plates (``RS KX-9057``).
+PLATE_SERIES = ("KX", "TR", "AM", "BG")
+#: Offsets in degrees from the cell's city of a premises' coordinates (``geo:45.3394,14.4351``).
+PREMISES_OFFSETS = ((0.0123, -0.0071), (-0.0214, 0.0185), (0.0307, 0.0262), (-0.0089, -0.0318))
 VESSEL_SUFFIXES = ("Star", "II", "Express", "Mar")
+
+#: Latitude and longitude of each cell's city (for premises) and the country's
+#: international calling code (for telephone numbers).
+CITY_COORDINATES = {
+    "RS": (44.8125, 20.4612), "AL": (41.3231, 19.4414), "ME": (42.0931, 19.1003), "HR": (45.3271, 14.4422),
+    "BA": (43.8563, 18.4131), "IT": (38.4244, 15.8990), "ES": (36.1408, -5.4562), "PT": (37.9561, -8.8698),
+    "FR": (43.2965, 5.3698), "BE": (51.2194, 4.4025), "NL": (51.9244, 4.4777), "DE": (53.5511, 9.9937),
+    "PL": (54.3520, 18.6466), "TR": (36.8121, 34.6415), "MA": (35.7595, -5.8340), "DZ": (35.6971, -0.6308),
+    "TN": (34.7406, 10.7603), "LY": (32.3754, 15.0925), "NG": (6.5244, 3.3792), "GH": (5.6698, -0.0166),
+    "CO": (3.8801, -77.0312), "EC": (-2.1710, -79.9224), "BR": (-23.9608, -46.3336), "AE": (25.2048, 55.2708),
+    "GB": (51.9634, 1.3511),
+}
+CALLING_CODES = {
+    "RS": "381", "AL": "355", "ME": "382", "HR": "385", "BA": "387", "IT": "39", "ES": "34", "PT": "351",
+    "FR": "33", "BE": "32", "NL": "31", "DE": "49", "PL": "48", "TR": "90", "MA": "212", "DZ": "213",
+    "TN": "216", "LY": "218", "NG": "234", "GH": "233", "CO": "57", "EC": "593", "BR": "55", "AE": "971",
+    "GB": "44",
+}
 
 #: Classifications of entities, links and activities (``""``: unclassified), and their weights.
 CLASSIFICATIONS = ("", "official_use", "restricted", "confidential")

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from .pools import (
     ALIASES,
     ASSOCIATE_DESCRIPTION,
+    CALLING_CODES,
+    CITY_COORDINATES,
     CLASSIFICATION_WEIGHTS,
     CLASSIFICATIONS,
     COUNTRIES,
@@ -22,7 +24,8 @@ from .pools import (
     ENDINGS,
     EVIDENCE,
     GIVEN,
-    PREMISES,
+    PLATE_SERIES,
+    PREMISES_OFFSETS,
     RELIABILITY_WEIGHTS,
     ROLE_DESCRIPTIONS,
     STATUS_WEIGHTS,
@@ -32,7 +35,6 @@ from .pools import (
     THING_WEIGHTS,
     THINGS,
     TRADES,
-    VEHICLES,
     VESSEL_SUFFIXES,
 )
 
@@ -180,25 +182,29 @@ class RowMaker:
         return entity_id
 
     def _thing_name(self, kind: str, country: str) -> str:
-        """An invented name for a thing of ``kind`` in ``country``."""
+        """An invented name for a thing of ``kind`` in ``country``: a number, code or proper name.
+
+        Names read the same in every report language (``+381 …6213``, ``IBAN RS00 …5030``,
+        ``RS KX-9057``, ``geo:45.3394,14.4351``), as real records name phones, accounts and vehicles.
+        """
         rng = self.rng
-        _region, city, suffix = COUNTRIES[country]
+        _region, _city, suffix = COUNTRIES[country]
         digits = f"{rng.randrange(10000):04d}"
         if kind == "phone":
-            return f"Mobile phone ending {digits}"
+            return phone_name(country, digits)
         if kind == "account":
-            return f"Bank account {country}00 ****{digits}"
+            return account_name(country, digits)
         if kind == "business":
             return f"{self.word()} {rng.choice(TRADES)} {suffix}"
         if kind == "vehicle":
-            return f"{rng.choice(VEHICLES)}, plate ending {digits}"
+            return plate_name(country, rng.choice(PLATE_SERIES), digits)
         if kind == "location":
-            return f"{rng.choice(PREMISES)} near {city}"
+            return premises_name(country, rng.randrange(len(PREMISES_OFFSETS)), digits)
         if kind == "email":
             return f"{self.word().lower()}{digits}@mail.invalid"
         if kind == "vessel":
-            return f"Vessel {self.word()} {rng.choice(VESSEL_SUFFIXES)}"
-        return f"Forged passport no. X{digits}{rng.randrange(100):02d}"
+            return f"{self.word()} {rng.choice(VESSEL_SUFFIXES)}"
+        return f"X{digits}{rng.randrange(100):02d}"
 
     def word(self) -> str:
         """An invented, capitalised word of two syllables and an ending."""
@@ -253,3 +259,25 @@ def _describe_person(roles: tuple[str, ...], cell: Cell) -> str:
     if not roles:
         return ASSOCIATE_DESCRIPTION.format(city=city)
     return " ".join(ROLE_DESCRIPTIONS[role].format(city=city) for role in roles)
+
+
+def phone_name(country: str, digits: str) -> str:
+    """A telephone known by its country code and last digits: ``+381 …6213``."""
+    return f"+{CALLING_CODES[country]} …{digits}"
+
+
+def account_name(country: str, digits: str) -> str:
+    """A bank account known by its IBAN's country and last digits: ``IBAN RS00 …5030``."""
+    return f"IBAN {country}00 …{digits}"
+
+
+def plate_name(country: str, series: str, digits: str) -> str:
+    """A vehicle known by its number plate: ``RS KX-9057``."""
+    return f"{country} {series}-{digits}"
+
+
+def premises_name(country: str, offset: int, digits: str) -> str:
+    """Premises known by their coordinates near the cell's city, as a geo URI (RFC 5870): ``geo:45.3394,14.4351``."""
+    (lat, lon), (dlat, dlon) = CITY_COORDINATES[country], PREMISES_OFFSETS[offset]
+    spread = int(digits) / 1_000_000
+    return f"geo:{lat + dlat + spread:.4f},{lon + dlon - spread:.4f}"

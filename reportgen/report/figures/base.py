@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from ...analysis.results import EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
+from ..wording import status
 
 #: Key players whose ego networks are drawn.
 EGO_COUNT = 3
@@ -192,7 +193,7 @@ def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
     lines = [
         f"<b>{html_text(bidi(fmt, e.name))}</b>",
         html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),
-        html_text(_("Status: %(status)s", status=_(labels.STATUSES[e.status]))),
+        html_text(_("Status: %(status)s", status=status(fmt, e.status, e.type))),
         html_text(_("Countries: %(countries)s", countries=fmt.countries(e.countries) or "—")),
         html_text(_("Degree: %(value)s", value=fmt.integer(e.degree))),
         html_text(_("Betweenness: %(value)s", value=fmt.measure(e.betweenness))),

@@ -16,10 +16,11 @@ import plotly.graph_objects as go
 from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
+from ..wording import status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
-from .linkchart import framed, label_annotations, leader_traces, link_chart_figure, main_link_type, primary_role
+from .linkchart import framed, label_annotations, link_chart_figure, main_link_type, primary_role
 
 #: Key players named in a chart's text alternative.
 ALT_NAMES = 5
@@ -51,7 +52,7 @@ def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: lis
     _ = fmt.gettext
     rows = [
         (entities[v].name, _role(fmt, entities[v]),
-         _(labels.ENTITY_TYPES[entities[v].type]), _(labels.STATUSES[entities[v].status]),
+         _(labels.ENTITY_TYPES[entities[v].type]), status(fmt, entities[v].status, entities[v].type),
          fmt.integer(entities[v].community), fmt.integer(entities[v].degree))
         for v in sorted(nodes, key=lambda v: (entities[v].community, -entities[v].key_player_score, v))
     ]
@@ -132,7 +133,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
             kinds=fmt.join(f"{_(labels.LINK_TYPES[k])}: {fmt.integer(n)}" for k, n in kinds.most_common(3)),
             statuses=_statuses(fmt, entities, contacts))
     rows = [(entities[v].name, _role(fmt, entities[v]),
-             _(labels.STATUSES[entities[v].status]),
+             status(fmt, entities[v].status, entities[v].type),
              fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
              fmt.integer(entities[v].community)) for v in contacts]
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
@@ -146,7 +147,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
     _ = fmt.gettext
     communities = {c.id: c for c in analysis.communities}
     entities = analysis.entity_index
-    traces = _cell_links(view) + leader_traces(view.labels) + _cell_discs(fmt, analysis, view)
+    traces = _cell_links(view) + _cell_discs(fmt, analysis, view)
     roles = [next(iter(communities[c.community].roles), "") for c in view.cells]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", legend="legend", hoverinfo="skip",
                           name=_(labels.ROLES[r]) if r else _(labels.NO_ROLE), uid=f"legend-role-{r or 'none'}",
@@ -163,10 +164,9 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                 "entity.")
     small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
     if small:
-        count = sum(c.size for c in small)
         caption += " " + fmt.ngettext("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
                                       "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.",
-                                      count, least=fmt.integer(SMALL_COMMUNITY), num=fmt.integer(count))
+                                      sum(c.size for c in small), least=fmt.integer(SMALL_COMMUNITY))
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
@@ -211,7 +211,7 @@ def _cell_discs(fmt: Formatter, analysis: Analysis, view: CellView) -> list[go.S
             html_text(_("Members: %(count)s", count=fmt.integer(c.size))),
             html_text(_("Main roles: %(roles)s", roles=main_roles)),
             html_text(_("Countries: %(countries)s", countries=fmt.countries(list(c.countries)[:4]) or "—")),
-            html_text(_("Leader: %(name)s", name=bidi(fmt, entities[c.leader].name))),
+            html_text(_("Leading entity: %(name)s", name=bidi(fmt, entities[c.leader].name))),
         ]))
     return [go.Scatter(
         x=[c.x for c in view.cells], y=[c.y for c in view.cells], mode="markers+text",
