@@ -200,7 +200,7 @@ class _Reader:
             "external_id": self._key(obj["id"], obj),
             "type": str(obj.get(CUSTOM + "type") or word),
             "name": str(obj.get("name") or obj.get("country") or obj.get("city") or obj.get("region") or obj["id"]),
-            "aliases": _joined(obj.get("aliases")),
+            "aliases": _joined(obj.get(CUSTOM + "aliases") or obj.get("aliases")),
             "roles": _joined(obj.get(CUSTOM + "roles") or obj.get("roles")),
             "countries": _joined(countries),
             "description": str(obj.get("description") or ""),
