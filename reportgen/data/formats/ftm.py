@@ -24,7 +24,8 @@ valid FtM entity is located as ``file.ijson:LINE``.
 - ``Sanction`` and ``Address`` are attributes: a sanction adds a sentence to
   its entity's description; an address adds its country and text to the
   entities that point to it (``addressEntity``), and becomes a ``location``
-  entity only when a link names it as an end.
+  entity only when a link names it as an end (or it carries a
+  ``reportgen:type``, as a reportgen export's places do).
 
 Every other schema is dropped (counted per schema), as is a link or
 attribute whose entity is not in the files. Values ``reportgen:KEY=VALUE``
@@ -144,7 +145,7 @@ class _Reader:
     def read(self, mapping: Mapping[str, Any]) -> Imported:
         skipped: Counter[str] = Counter()
         for where, proxy in self.proxies.values():
-            if any(proxy.schema.is_a(name) for name in ENTITY_SCHEMATA):
+            if any(proxy.schema.is_a(name) for name in ENTITY_SCHEMATA) or _tags(proxy, "keywords").get("type"):
                 self._entity(where, proxy)
             elif proxy.schema.name not in (*LINK_SCHEMATA, "Event", "Sanction", "Address"):
                 skipped[proxy.schema.name] += 1
