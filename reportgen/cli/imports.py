@@ -56,7 +56,7 @@ def _print_notes(notes: list[Note]) -> None:
     """Mapped counts, then each kind of dropped item with its count and the first located examples."""
     for note in notes:
         if note.kind == "mapped":
-            click.echo(f"mapped: {note.detail}" + (f" ({note.what})" if note.what not in note.detail else ""))
+            click.echo(f"mapped: {note.detail}" + ("" if note.what in note.detail else f" ({note.what})"))
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for note in notes:
         if note.kind == "dropped":

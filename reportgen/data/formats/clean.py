@@ -12,6 +12,7 @@ be kept at all. What it returns always loads.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,9 +93,11 @@ def finish(draft: Draft, mapping: Mapping[str, Any]) -> Imported:
         if row is not None:
             result.activities.append(row)
     for table in ("entities", "links", "activities"):
-        count = len(getattr(result, table))
-        if count:
-            result.notes.append(Note("mapped", table, "", f"{count} {table}"))
+        records = getattr(result, table)
+        if records:
+            kinds = Counter(row["type"] for row in records)
+            by_type = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+            result.notes.append(Note("mapped", table, "", f"{len(records)} {table} ({by_type})"))
     return result
 
 
@@ -167,10 +170,8 @@ class _Cleaner:
         known = model.columns()
         data: dict[str, Any] = {}
         for column, value in cells.items():
-            value = value.strip() if isinstance(value, str) else str(value)
-            if column not in known or not value:
-                continue
-            if column == "type":
+            value = str(value).strip()
+            if column not in known or column == "type" or not value:
                 continue
             if column in WORD_COLUMNS:
                 mapped = maps.map_word(self.mapping, WORD_COLUMNS[column], value)

@@ -12,7 +12,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ...errors import UsageError
+from ...errors import ReportgenError, UsageError
 from ..model import Activity, Entity, Link
 from .base import Imported, Row
 from .cells import neutralise
@@ -39,14 +39,20 @@ def write_project(imported: Imported, out_dir: str | Path, code_name: str, force
         raise UsageError(f"{out}: exists and is not a directory")
     if out.exists() and any(out.iterdir()) and not force:
         raise UsageError(f"{out}: directory is not empty (use --force to replace it)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    except OSError as error:
+        raise ReportgenError(f"{out}: cannot write the project: {error}") from None
     try:
         for table, (name, model) in TABLES.items():
             (staging / name).write_bytes(_csv(model, getattr(imported, table)))
         (staging / "project.yaml").write_text(project_yaml(imported, code_name), encoding="utf-8")
         os.chmod(staging, 0o755)
         _swap(staging, out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ReportgenError(f"{out}: cannot write the project: {error}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

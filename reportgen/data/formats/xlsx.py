@@ -62,7 +62,9 @@ def _table(path: Path, sheet: str, model: type[Entity] | type[Link] | type[Activ
                                     f"{path}:{sheet}!{column_letter(position + 1)}1", "not a column of the contract"))
         else:
             columns[position] = column
-    missing = [column for column in model.REQUIRED if column not in columns.values() and column != "type"]
+    # A type may come from the defaults, a name from the id, a date from the defaults.
+    missing = [column for column in model.REQUIRED if column not in columns.values()
+               and column not in ("type", "name", "date")]
     if missing:
         raise DataError([Problem(str(path), 1, None, f"missing column {', '.join(missing)}", sheet=sheet)])
     records: list[Raw] = []
