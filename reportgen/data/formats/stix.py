@@ -259,7 +259,7 @@ class _Reader:
             return
         for end, ref in (("source", source), ("target", target)):
             if ref not in self.objects:
-                self._drop(where, f"{end} {ref} is not in the bundle")
+                self._drop(where, f"{end} '{ref}' is not in the bundle")
                 return
         for one, other in ((source, target), (target, source)):
             if one in self.activities and other in self.entities:
@@ -268,7 +268,7 @@ class _Reader:
         for end, ref in (("source", source), ("target", target)):
             if ref not in self.entities:
                 other = self.objects[ref][1]["type"]
-                self._drop(where, f"{end} {ref} is an object of type {other}, which is not imported")
+                self._drop(where, f"{end} '{ref}' is an object of type {other}, which is not imported")
                 return
         if kind == "located-at":
             self._locate(self.entities[source], self.entities[target])
