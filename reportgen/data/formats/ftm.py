@@ -105,6 +105,8 @@ def _proxy(path: Path, number: int, data: object, problems: list[Problem]) -> An
         return None
     try:
         return model.get_proxy(data, cleaned=False)
+    except RecursionError:
+        problems.append(Problem(str(path), number, None, "invalid FollowTheMoney entity: nested too deeply"))
     except (FollowTheMoneyException, TypeError, ValueError, AttributeError) as error:
         problems.append(Problem(str(path), number, None, f"invalid FollowTheMoney entity: {error}"))
         return None

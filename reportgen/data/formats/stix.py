@@ -148,6 +148,8 @@ def _object(where: str, item: object, bundle_version: object, problems: list[Pro
             names = getattr(error, "properties", None)
             name = names[0] if isinstance(names, (list, tuple)) and len(names) == 1 else None
         problems.append(Problem(f"{where}/{name}" if name else where, None, None, str(error)))
+    except RecursionError:
+        problems.append(Problem(where, None, None, "invalid STIX object: nested too deeply"))
     except (ValueError, TypeError, AttributeError, KeyError) as error:
         problems.append(Problem(where, None, None, f"invalid STIX object: {error}"))
     return None
