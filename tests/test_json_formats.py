@@ -262,3 +262,12 @@ def test_imported_stix_and_ftm_samples_build_in_english_and_arabic(tmp_path, fmt
     assert 'dir="rtl"' in pages["ar/analysis.html"].read_text()
     names = {entity.name for entity in load_project(project).entities}
     assert any(name in pages["en/analysis.html"].read_text() for name in names)
+
+
+def test_the_data_stage_does_not_import_the_analysis_stage():
+    """Exporters take measures as plain numbers: nothing under reportgen/data reaches into the analysis."""
+    offenders = [
+        str(path.relative_to(ROOT)) for path in (ROOT / "reportgen" / "data").rglob("*.py")
+        if any(marker in path.read_text() for marker in ("from ...analysis", "from ..analysis", "reportgen.analysis"))
+    ]
+    assert offenders == []
