@@ -91,6 +91,16 @@ def test_located_at_gives_countries_and_the_mapping_file_wins(tmp_path):
     assert sorted(row["type"] for row in imported.links) == ["co_offending", "geographic"]
 
 
+def test_the_producer_of_the_data_is_not_an_actor(tmp_path):
+    producer = sdo("identity", 1, name="CERT-XX", identity_class="organization")
+    actor = sdo("threat-actor", 2, name="Kovac", created_by_ref=producer["id"])
+    victim = sdo("identity", 3, name="Port authority", identity_class="organization", created_by_ref=producer["id"])
+    path = bundle(tmp_path, producer, actor, victim, relationship(4, "targets", actor, victim))
+    imported = read_stix([path], {})
+    assert sorted(row["name"] for row in imported.entities) == ["Kovac", "Port authority"]
+    assert any(n.where == f"{path}#/objects/0" and "created_by_ref" in n.detail for n in imported.notes)
+
+
 def test_incidents_become_activities_with_their_entities(tmp_path):
     actor = sdo("threat-actor", 1, name="Kovac")
     incident = sdo("incident", 2, name="Port seizure", first_seen="2026-03-04T10:00:00Z")
@@ -250,16 +260,17 @@ def test_xlsx_export_keeps_formula_like_text_as_text(tmp_path, project_copy):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "sources"), [("stix", [CAMPAIGNS]), ("ftm", [EXPERTS])], ids=["stix", "ftm"])
-def test_imported_stix_and_ftm_samples_build_in_english_and_arabic(tmp_path, fmt, sources):
+def test_imported_stix_and_ftm_samples_build_in_all_four_languages(tmp_path, fmt, sources):
     project = tmp_path / "project"
     result = run("import", fmt, *sources, "--out", project)
     assert result.exit_code == 0, result.output
     assert run("validate", project).exit_code == 0
     out = tmp_path / "out"
-    built = run("build", project, "--lang", "en,ar", "--format", "html", "--out", out)
+    built = run("build", project, "--lang", "en,fr,es,ar", "--format", "html", "--out", out)
     assert built.exit_code == 0, built.output
     pages = {f"{path.parent.name}/{path.name}": path for path in out.rglob("*.html")}
-    assert {"en/analysis.html", "ar/analysis.html", "en/strategy.html", "ar/strategy.html"} <= set(pages)
+    assert {f"{lang}/{report}.html" for lang in ("en", "fr", "es", "ar") for report in ("analysis", "strategy")} \
+        <= set(pages)
     assert 'dir="rtl"' in pages["ar/analysis.html"].read_text()
     names = {entity.name for entity in load_project(project).entities}
     assert any(name in pages["en/analysis.html"].read_text() for name in names)

@@ -20,7 +20,9 @@ Several bundles may be given: references resolve across them.
   relationship to a location with a country also adds that country to its
   source. A relationship whose end is not in the bundle, or is an object not
   imported (an indicator, an attack pattern…), is dropped and noted with its
-  reason; so is every object of a type not imported (counted per type).
+  reason; so is every object of a type not imported (counted per type), and
+  an identity that only signs objects (``created_by_ref``, the producer of
+  the data) and is in no relationship.
 - TLP markings become classifications (clear/white → public, green →
   official_use, amber → restricted, red → confidential).
 
@@ -167,9 +169,13 @@ class _Reader:
 
     def read(self, mapping: Mapping[str, Any]) -> Imported:
         skipped: Counter[str] = Counter()
+        authors = self._authors()
         for stix_id, (where, obj) in self.objects.items():
             kind = obj["type"]
-            if kind in ENTITY_OBJECTS:
+            if stix_id in authors:
+                self.draft.notes.append(Note("dropped", kind, where, "the author of objects (created_by_ref) "
+                                             "and in no relationship: not an actor"))
+            elif kind in ENTITY_OBJECTS:
                 self.entities[stix_id] = self._entity(where, obj)
             elif kind in ACTIVITY_OBJECTS:
                 self.activities[stix_id] = self._activity(where, obj)
@@ -183,6 +189,13 @@ class _Reader:
             if obj["type"] == "relationship":
                 self._relationship(where, obj)
         return finish(self.draft, mapping)
+
+    def _authors(self) -> set[str]:
+        """Identities named only as ``created_by_ref`` (the producer of the data), in no relationship."""
+        authors = {str(obj.get("created_by_ref")) for _, obj in self.objects.values() if obj.get("created_by_ref")}
+        related = {str(obj[end]) for _, obj in self.objects.values() if obj["type"] == "relationship"
+                   for end in ("source_ref", "target_ref")}
+        return {ref for ref in authors - related if self.objects.get(ref, (None, {}))[1].get("type") == "identity"}
 
     def _key(self, stix_id: str, obj: Any) -> str:
         """The id the draft knows an object by: reportgen's own when it exported it, else the STIX id."""
