@@ -195,7 +195,7 @@ class _Reader:
         authors = {str(obj.get("created_by_ref")) for _, obj in self.objects.values() if obj.get("created_by_ref")}
         related = {str(obj[end]) for _, obj in self.objects.values() if obj["type"] == "relationship"
                    for end in ("source_ref", "target_ref")}
-        return {ref for ref in authors - related if self.objects.get(ref, (None, {}))[1].get("type") == "identity"}
+        return {ref for ref in authors - related if ref in self.objects and self.objects[ref][1]["type"] == "identity"}
 
     def _key(self, stix_id: str, obj: Any) -> str:
         """The id the draft knows an object by: reportgen's own when it exported it, else the STIX id."""
