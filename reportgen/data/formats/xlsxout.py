@@ -6,12 +6,17 @@ columns (entities followed by the measures ``degree``, ``betweenness``,
 ``project`` sheet. Text is stored as text: a cell that a spreadsheet would
 run as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written as a
 string with Excel's quote prefix, never as a formula, and reads back as
-written. Numbers (weights, values, measures) are numbers.
+written. Numbers (weights, values, measures) are numbers. The document's
+dates are the period's end and the archive's entries carry a fixed time, so
+that the same release gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from datetime import datetime, time
 from typing import Any
 
 from openpyxl import Workbook
@@ -44,8 +49,29 @@ def write_xlsx(release: Release) -> bytes:
         {"key": "period.end", "value": meta.period.end.isoformat()},
         {"key": "classification", "value": meta.classification}, {"key": "grading", "value": meta.grading},
     ])
+    book.properties.created = datetime.combine(meta.period.end, time(0))
     out = io.BytesIO()
     book.save(out)
+    return _fixed_times(out.getvalue())
+
+
+#: The modification time openpyxl writes (the time of saving).
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*")
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)")
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The archive ``data`` with every entry dated 1980-01-01 and the document modified when created."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            created = _CREATED.search(content) if info.filename == "docProps/core.xml" else None
+            if created:
+                content = _MODIFIED.sub(rb"\g<1>" + created.group(1), content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
     return out.getvalue()
 
 
