@@ -11,6 +11,7 @@ no place in a graph and are left out.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,8 +46,10 @@ def write_graphml(release: Release) -> bytes:
 
 
 def write_gexf(release: Release) -> bytes:
-    """The network as GEXF 1.2."""
-    return _written(release, lambda g, out: nx.write_gexf(g, out, encoding="utf-8", prettyprint=True))
+    """The network as GEXF 1.2, dated the period's end (networkx writes today's date)."""
+    data = _written(release, lambda g, out: nx.write_gexf(g, out, encoding="utf-8", prettyprint=True))
+    day = release.project.meta.period.end.isoformat().encode()
+    return re.sub(rb'lastmodifieddate="[^"]*"', b'lastmodifieddate="' + day + b'"', data, count=1)
 
 
 def _written(release: Release, write: Callable[[nx.MultiGraph, io.BytesIO], None]) -> bytes:
