@@ -91,6 +91,18 @@ def test_located_at_gives_countries_and_the_mapping_file_wins(tmp_path):
     assert sorted(row["type"] for row in imported.links) == ["co_offending", "geographic"]
 
 
+def test_observables_without_a_version_and_custom_objects_are_counted_not_imported(tmp_path):
+    actor = sdo("threat-actor", 1, name="Kovac")
+    address = {"type": "ipv4-addr", "id": "ipv4-addr--00000000-0000-4000-8000-000000000002", "value": "10.0.0.1"}
+    tactic = sdo("x-mitre-tactic", 3, name="Initial access")
+    path = bundle(tmp_path, actor, address, tactic, relationship(4, "uses", actor, address["id"]))
+    imported = read_stix([path], {})
+    assert [row["name"] for row in imported.entities] == ["Kovac"]
+    notes = {(n.what, n.detail) for n in imported.notes}
+    assert ("ipv4-addr", "1 objects: not an actor, place or incident") in notes
+    assert ("x-mitre-tactic", "1 objects: not an actor, place or incident") in notes
+
+
 def test_the_producer_of_the_data_is_not_an_actor(tmp_path):
     producer = sdo("identity", 1, name="CERT-XX", identity_class="organization")
     actor = sdo("threat-actor", 2, name="Kovac", created_by_ref=producer["id"])

@@ -119,7 +119,9 @@ def _parsed(path: Path, problems: list[Problem]) -> list[tuple[str, Any]]:
         if not isinstance(listed, list):
             problems.append(Problem(f"{path}#/objects", None, None, "expected a list of STIX objects"))
             return []
-        base, version = f"{path}#/objects/", document.get("spec_version")
+        # 2.1 objects carry their version (SCOs may not); a 2.0 bundle carries it for all of them.
+        tells_21 = any(isinstance(item, dict) and item.get("spec_version") == "2.1" for item in listed)
+        base, version = f"{path}#/objects/", document.get("spec_version") or ("2.1" if tells_21 else None)
     elif isinstance(document, dict):
         listed, base, version = [document], f"{path}#", None
     else:
