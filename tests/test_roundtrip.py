@@ -67,6 +67,11 @@ def test_export_then_import_gives_the_same_analysis(original, name, tmp_path):
         assert measures_after[entity_id].community == measure.community, entity_id
         assert measures_after[entity_id].betweenness == pytest.approx(measure.betweenness, abs=1e-9), entity_id
     assert after.key_players.overall == before.key_players.overall
+    def described(edition: Edition) -> dict[str, tuple]:
+        return {e.id: (e.type, e.name, e.roles, e.status, e.countries, e.classification, e.first_seen)
+                for e in edition.project.entities}
+
+    assert described(again) == described(original)
     if name in WITH_ACTIVITIES:
         assert sorted(a.id for a in again.project.activities) == sorted(a.id for a in original.project.activities)
         assert after.activities.value_eur == pytest.approx(before.activities.value_eur)

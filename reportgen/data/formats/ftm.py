@@ -171,7 +171,7 @@ class _Reader:
         cells = {
             "external_id": tags.get("id") or proxy.id,
             "type": tags.get("type") or word or proxy.schema.name,
-            "name": proxy.caption or proxy.id,
+            "name": _first(proxy, "name") or proxy.caption or proxy.id,
             "aliases": ";".join(_all(proxy, "alias", "weakAlias", "previousName")),
             "countries": ";".join(_all(proxy, "country", "jurisdiction", "mainCountry")),
             "nationality": ";".join(_all(proxy, "nationality", "citizenship")),

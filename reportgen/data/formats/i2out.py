@@ -5,10 +5,10 @@ The columns are those of the i2 importer's default import specification
 Identity``, ``Link Type``, ``Link Label``, ``Link Date``, ``Grade 1``,
 ``Grade 2``, ``Entity2 …``), followed by attribute columns i2 can map as
 entity and link attributes: per end ``Roles``, ``Countries``,
-``Nationality``, ``Status``, ``First Seen``, ``Last Seen`` and the measures
+``Nationality``, ``Status``, ``First Seen``, ``Last Seen``, ``Classification`` and the measures
 ``Degree``, ``Betweenness``, ``Community``, ``Key Player Rank``, ``Key
 Player Score``; per link ``Link End Date``, ``Link Weight``, ``Link
-Evidence``. :data:`IMPORT_SPEC` is the ``i2`` mapping section that reads
+Evidence``, ``Link Classification``. :data:`IMPORT_SPEC` is the ``i2`` mapping section that reads
 them all back. Cells a spreadsheet would run as formulas are neutralised.
 Activities have no place in a link chart and are left out.
 """
@@ -25,17 +25,18 @@ from .export import Release
 #: Entity attributes after each end's identity, type and label: column suffix → entity column or measure.
 END_COLUMNS = {
     "Roles": "roles", "Countries": "countries", "Nationality": "nationality", "Status": "status",
-    "First Seen": "first_seen", "Last Seen": "last_seen", "Degree": "degree", "Betweenness": "betweenness",
+    "First Seen": "first_seen", "Last Seen": "last_seen", "Classification": "classification",
+    "Degree": "degree", "Betweenness": "betweenness",
     "Community": "community", "Key Player Rank": "key_player_rank", "Key Player Score": "key_player_score",
 }
 #: Link columns: column → link column (``grade1``/``grade2``: the grading's two codes).
 LINK_COLUMNS = {
     "Link Identity": "id", "Link Type": "type", "Link Label": "description", "Link Date": "first_seen",
     "Link End Date": "last_seen", "Link Weight": "weight", "Grade 1": "grade1", "Grade 2": "grade2",
-    "Link Evidence": "evidence",
+    "Link Evidence": "evidence", "Link Classification": "classification",
 }
 #: The contract columns of the ends that the i2 importer reads back (measures are for i2 only).
-_READ_BACK = ("roles", "countries", "nationality", "status", "first_seen", "last_seen")
+_READ_BACK = ("roles", "countries", "nationality", "status", "first_seen", "last_seen", "classification")
 
 #: The ``i2`` section of a mapping file that imports this export with every column.
 IMPORT_SPEC = {
@@ -87,6 +88,6 @@ def _link(link: Link) -> list[str]:
         "last_seen": link.last_seen.isoformat() if link.last_seen else "",
         "weight": f"{link.weight:g}" if link.weight == int(link.weight) else repr(link.weight),
         "grade1": grading.reliability if grading else "", "grade2": grading.credibility if grading else "",
-        "evidence": ";".join(link.evidence),
+        "evidence": ";".join(link.evidence), "classification": link.classification or "",
     }
     return [values[column] for column in LINK_COLUMNS.values()]

@@ -30,6 +30,9 @@ from .export import Release, cells
 NAMESPACE = uuid.UUID("6f1c53a2-8d1b-5c39-9a57-0c4f3ad2e7b1")
 #: Custom property prefix.
 CUSTOM = "x_reportgen_"
+#: The TLP marking of each classification (the reverse of the importer's reading), on records that have one.
+TLP = {"public": stix2.TLP_WHITE, "official_use": stix2.TLP_GREEN, "restricted": stix2.TLP_AMBER,
+       "confidential": stix2.TLP_RED}
 #: Columns written as standard STIX properties rather than custom ones.
 STANDARD = ("id", "name", "description")
 
@@ -64,10 +67,14 @@ class _Writer:
         for activity in project.activities:
             found.extend(self._activity(activity))
         found.append(self._report([obj.id for obj in found]))
-        return found
+        used = {ref for obj in found for ref in obj.get("object_marking_refs", ())}
+        return [marking for marking in TLP.values() if marking.id in used] + found
 
-    def _common(self) -> dict[str, Any]:
-        return {"created": self.stamp, "modified": self.stamp, "allow_custom": True}
+    def _common(self, classification: str | None = None) -> dict[str, Any]:
+        common: dict[str, Any] = {"created": self.stamp, "modified": self.stamp, "allow_custom": True}
+        if classification:
+            common["object_marking_refs"] = [TLP[classification].id]
+        return common
 
     @staticmethod
     def _custom(record: Entity | Link | Activity, skip: tuple[str, ...] = STANDARD) -> dict[str, Any]:
@@ -81,7 +88,7 @@ class _Writer:
             **{CUSTOM + key: value for key, value in self.release.measure_cells(entity.id).items()},
         }
         common = {"id": stix_id, "name": entity.name, "description": entity.description or None,
-                  **self._common(), **extra}
+                  **self._common(entity.classification), **extra}
         kind = self._kind(entity)
         if kind == "threat-actor":
             individual = entity.type == "person"
@@ -110,7 +117,7 @@ class _Writer:
         return stix2.v21.Relationship(
             id=f"relationship--{self.uuid(name)}", relationship_type="related-to",
             source_ref=self.refs[link.source], target_ref=self.refs[link.target],
-            description=link.description or None, **self._common(), **extra)
+            description=link.description or None, **self._common(link.classification), **extra)
 
     def _activity(self, activity: Activity) -> list[Any]:
         extra = {**self._custom(activity, ("id", "description", "entities")), CUSTOM + "id": activity.id}
@@ -118,7 +125,7 @@ class _Writer:
             extra[CUSTOM + "value_eur"] = activity.value_eur
         incident = stix2.v21.Incident(
             id=f"incident--{self.uuid('activity/' + activity.id)}", name=f"{activity.type} {activity.date}",
-            description=activity.description or None, **self._common(), **extra)
+            description=activity.description or None, **self._common(activity.classification), **extra)
         ties = [
             stix2.v21.Relationship(
                 id=f"relationship--{self.uuid(f'activity/{activity.id}/{member}')}", relationship_type="related-to",
@@ -132,7 +139,7 @@ class _Writer:
         return stix2.v21.Report(
             id=f"report--{self.uuid('report')}", name=meta.title.en, published=self.stamp,
             object_refs=refs or [f"identity--{self.uuid('empty')}"], report_types=["threat-actor"],
-            **self._common(), **{
+            **self._common(meta.classification), **{
                 CUSTOM + "code_name": meta.code_name, CUSTOM + "period_start": meta.period.start.isoformat(),
                 CUSTOM + "period_end": meta.period.end.isoformat(), CUSTOM + "classification": meta.classification,
                 CUSTOM + "grading": meta.grading,
