@@ -36,12 +36,22 @@ FORMATS = {
 #: Formats that carry activities (a graph or a link chart has no place for them).
 WITH_ACTIVITIES = ("stix", "ftm", "xlsx")
 
-pytestmark = pytest.mark.slow
+TINY = Path(__file__).resolve().parent / "projects" / "tiny"
 
 
 @pytest.fixture(scope="module")
 def original() -> Edition:
     return prepare_edition(load_project(EXAMPLE), Audience("FR", "restricted"), None, SETTINGS)
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_the_tiny_project_survives_a_round_trip(name, tmp_path):
+    """A quick trip (not marked slow): same entities, links and measures."""
+    tiny = prepare_edition(load_project(TINY), Audience(None, None), None, SETTINGS)
+    again, _ = _trip(tiny, name, tmp_path)
+    assert sorted(e.id for e in again.project.entities) == sorted(e.id for e in tiny.project.entities)
+    assert len(again.project.links) == len(tiny.project.links)
+    assert node_measures(again.analysis) == node_measures(tiny.analysis)
 
 
 def _trip(original: Edition, name: str, folder: Path) -> tuple[Edition, bytes]:
@@ -54,6 +64,7 @@ def _trip(original: Edition, name: str, folder: Path) -> tuple[Edition, bytes]:
     return prepare_edition(project, Audience(None, None), original.project.meta.period, SETTINGS), data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_export_then_import_gives_the_same_analysis(original, name, tmp_path):
     again, _ = _trip(original, name, tmp_path)
@@ -77,6 +88,7 @@ def test_export_then_import_gives_the_same_analysis(original, name, tmp_path):
         assert after.activities.value_eur == pytest.approx(before.activities.value_eur)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_exports_are_reproducible(original, name):
     release = Release(original.project, node_measures(original.analysis))
@@ -84,6 +96,7 @@ def test_exports_are_reproducible(original, name):
     assert export(release, name) == first
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["graphml", "gexf"])
 def test_graph_exports_open_in_networkx_with_the_measures(original, name, tmp_path):
     path = tmp_path / f"out.{name}"
