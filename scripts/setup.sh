@@ -9,8 +9,9 @@ VENV="${VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
 #: Debian packages: fonts for the PDFs, Chromium for static chart export,
-#: librsvg for outlining SVG text, poppler for reading PDFs in the tests.
-APT_PACKAGES=(chromium fonts-noto-core librsvg2-bin poppler-utils gettext)
+#: librsvg for outlining SVG text, poppler for reading PDFs in the tests;
+#: ICU headers and a compiler for PyICU (followthemoney's dependency, built from source).
+APT_PACKAGES=(chromium fonts-noto-core librsvg2-bin poppler-utils gettext libicu-dev pkg-config g++)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

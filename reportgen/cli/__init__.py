@@ -6,7 +6,10 @@ with a traceback only under ``--debug``. Terminal messages are in English;
 the reports are what is translated.
 """
 
-from . import imports  # noqa: F401  registers `reportgen import` on the group
+from . import (
+    exports,  # noqa: F401  registers `reportgen export` on the group
+    imports,  # noqa: F401  registers `reportgen import` on the group
+)
 from .commands import cli, main
 
 __all__ = ["cli", "main"]
