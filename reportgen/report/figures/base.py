@@ -129,7 +129,7 @@ class Figure:
         cannot see it (the PDF's ``/Figure /Alt``, the page's description).
         """
         caption = self.caption.strip()
-        if caption and caption[-1] not in ".!?։。؟":
+        if caption and caption[-1] not in ".!?…؟":
             caption += "."
         return " ".join(part for part in (caption, self.alt.strip()) if part)
 
