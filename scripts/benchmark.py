@@ -11,7 +11,9 @@ Two kinds of case:
   writing the final HTML of each PDF, so ``total / pdf`` is the overhead of
   everything else over WeasyPrint alone;
 - ``analyse``: loading and analysis only, on the example and on synthetic
-  projects of 5,000 and 50,000 entities (250,000 links).
+  projects of 5,000 and 50,000 entities (250,000 links);
+- ``tagging``: WeasyPrint's time per PDF of the example (English, both
+  reports) untagged, tagged as PDF/UA-1 (the default) and as PDF/A-3a.
 
     .venv/bin/python scripts/benchmark.py                 # all cases
     .venv/bin/python scripts/benchmark.py --sizes 5000    # analysis of a 5,000-entity project only
@@ -95,6 +97,49 @@ def run_rebuilds(project: Path) -> dict:
     }
 
 
+def run_tagging(project: Path) -> dict:
+    """WeasyPrint's seconds per PDF untagged, as PDF/UA-1 and as PDF/A-3a (English, both reports).
+
+    One build; each PDF's HTML is laid out in every variant, twice, and the
+    faster run of each counts (the first run of a process loads fonts).
+    CPU seconds are given beside wall-clock ones: on a shared machine
+    only they compare.
+    """
+    import tempfile
+
+    from reportgen.publish.build import BuildOptions, build
+    from reportgen.report import pdf as pdf_module
+
+    variants = (None, "ua", "a")
+    write = pdf_module.write_pdf
+    runs: dict[str, list[tuple[float, float]]] = {str(v): [] for v in variants}
+
+    def timed(html: str, base: Path, root: Path, *, identifier: bytes, variant: str | None = "ua") -> bytes:
+        best: dict[str, tuple[float, float]] = {}
+        kept = b""
+        for _ in range(2):
+            for each in variants:
+                wall, cpu = time.perf_counter(), time.process_time()
+                result = write(html, base, root, identifier=identifier, variant=each)
+                spent = (time.perf_counter() - wall, time.process_time() - cpu)
+                best[str(each)] = min(best.get(str(each), spent), spent)
+                if each == variant:
+                    kept = result
+        for key, spent in best.items():
+            runs[key].append(spent)
+        return kept
+
+    pdf_module.write_pdf = timed  # the pool imports write_pdf at call time, in this process (one language)
+    try:
+        with tempfile.TemporaryDirectory() as out:
+            build(project, BuildOptions(out=Path(out), languages=("en",), formats=("pdf",), workers=1))
+    finally:
+        pdf_module.write_pdf = write
+    count = len(runs["None"])
+    return {"pdfs": count, "wall": {k: sum(w for w, _c in v) / count for k, v in runs.items()},
+            "cpu": {k: sum(c for _w, c in v) / count for k, v in runs.items()}}
+
+
 def _name(project: Path) -> str:
     return str(project.relative_to(ROOT) if project.is_relative_to(ROOT) else project)
 
@@ -156,6 +201,14 @@ def _child(kind: str, project: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _print_tagging(r: dict) -> None:
+    wall, cpu = r["wall"], r["cpu"]
+    print(f"What tagging costs (WeasyPrint alone, per PDF, example, English, {r['pdfs']} PDFs):")
+    for key, label in (("None", "untagged"), ("ua", "PDF/UA-1 (default)"), ("a", "PDF/A-3a (--pdf-variant a)")):
+        extra = f"  ({cpu[key] / cpu['None'] - 1:+.0%} CPU)" if key != "None" else ""
+        print(f"  {label:28} {cpu[key]:6.2f} s CPU, {wall[key]:6.2f} s wall{extra}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=None,
@@ -163,6 +216,7 @@ def main() -> None:
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rebuilds", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tagging", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         print(json.dumps(run_case(args.case)))
@@ -172,6 +226,9 @@ def main() -> None:
         return
     if args.rebuilds:
         print(json.dumps(run_rebuilds(args.rebuilds)))
+        return
+    if args.tagging:
+        print(json.dumps(run_tagging(args.tagging)))
         return
 
     example = ROOT / "data" / "example"
@@ -193,6 +250,8 @@ def main() -> None:
             f"  one French narrative edited     {r['one_language_edit']:7.2f} s  (WeasyPrint alone "
             f"{r['edit_weasyprint']:.2f} s, {r['cold'] / r['one_language_edit']:.1f}x faster than cold)"
         )
+        print()
+        _print_tagging(_child("tagging", example))
         print()
         sizes = [5_000, 50_000]
     else:

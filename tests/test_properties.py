@@ -37,6 +37,7 @@ OUR_TAGS = {
     "div",
     "span",
     "header",
+    "footer",
     "nav",
     "a",
     "section",

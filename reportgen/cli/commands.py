@@ -145,7 +145,8 @@ def analyze(project_dir: Path, as_json: bool, seed: int, max_removals: int, peri
 @click.option("--force", is_flag=True, help="Rebuild even if nothing the outputs depend on changed.")
 @audience_options
 def build(project_dir: Path, reports: tuple[str, ...], languages: tuple[str, ...] | None, formats: tuple[str, ...],
-          out: Path, seed: int, force: bool, period: str | None, audience: str | None, clearance: str | None) -> None:
+          pdf_variant: str, out: Path, seed: int, force: bool, period: str | None, audience: str | None,
+          clearance: str | None) -> None:
     """Build the analysis and strategy reports as HTML and PDF.
 
     Writes OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}, the
@@ -160,6 +161,7 @@ def build(project_dir: Path, reports: tuple[str, ...], languages: tuple[str, ...
       reportgen build data/example --report strategy --lang en --format pdf --out /tmp/out
       reportgen build data/example --audience FR --clearance restricted
       reportgen build data/example --period 2026-Q3
+      reportgen build data/example --pdf-variant a --out archive
     """
     from ..analysis import Settings
     from ..data.periods import parse_period
@@ -167,7 +169,7 @@ def build(project_dir: Path, reports: tuple[str, ...], languages: tuple[str, ...
     from ..publish.build import BuildOptions, count_steps
     from ..publish.build import build as run_build
 
-    options = BuildOptions(reports=reports, languages=languages, formats=formats, out=out,
+    options = BuildOptions(reports=reports, languages=languages, formats=formats, pdf_variant=pdf_variant, out=out,
                            settings=Settings(seed=seed), audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
@@ -206,7 +208,7 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @audience_options
 def publish_command(project_dirs: tuple[Path, ...], site: Path, languages: tuple[str, ...] | None,
-                    formats: tuple[str, ...], force: bool, period: str | None, audience: str | None,
+                    formats: tuple[str, ...], pdf_variant: str, force: bool, period: str | None, audience: str | None,
                     clearance: str | None) -> None:
     """Publish projects' reports into an intranet site, atomically.
 
@@ -225,7 +227,8 @@ def publish_command(project_dirs: tuple[Path, ...], site: Path, languages: tuple
     from ..publish.build import BuildOptions
     from ..publish.site import publish_site
 
-    options = BuildOptions(languages=languages, formats=formats, audience=Audience(audience, clearance),
+    options = BuildOptions(languages=languages, formats=formats, pdf_variant=pdf_variant,
+                           audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
     results = publish_site(list(project_dirs), site, options, progress=_step_lines())

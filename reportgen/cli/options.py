@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..data import vocab
+from ..report.pdf import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 
 #: A command function, before or after click's decorators.
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,7 +62,11 @@ def audience_options(command: F) -> F:
 
 
 def output_options(command: F) -> F:
-    """``--lang`` and ``--format``, shared by the commands that write reports."""
+    """``--lang``, ``--format`` and ``--pdf-variant``, shared by the commands that write reports."""
+    command = click.option(
+        "--pdf-variant", type=click.Choice(tuple(PDF_VARIANTS)), default=DEFAULT_PDF_VARIANT, show_default=True,
+        help="Tagged PDF for assistive technology (ua: PDF/UA-1) or for the archive (a: PDF/A-3a, tagged too).",
+    )(command)
     command = click.option(
         "--format", "formats", default="html,pdf", show_default=True, callback=csv_choice(FORMAT_CHOICES),
         help="Output formats, comma-separated.",

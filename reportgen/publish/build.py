@@ -38,6 +38,7 @@ from ..errors import UsageError
 from ..i18n.formatting import available_languages
 from ..report.figures import layouts
 from ..report.model import REPORTS, ChartChoices, chart_choices, ego_figure_ids, marking, report_model
+from ..report.pdf import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .indexes import FORMATS
 from .keys import build_key, key_name, read_key
 from .pool import Clock, JobResult, LanguageJob, run_languages
@@ -57,6 +58,9 @@ class BuildOptions:
     audience: Audience = field(default_factory=Audience)
     languages: tuple[str, ...] | None = None  # None: every available language
     formats: tuple[str, ...] = FORMATS
+    #: PDF variant (a key of :data:`reportgen.report.pdf.PDF_VARIANTS`): PDF/UA-1, or PDF/A-3a for the
+    #: archive; None writes untagged PDFs (only the benchmark does, to measure what tagging costs).
+    pdf_variant: str | None = DEFAULT_PDF_VARIANT
     out: Path = Path("out")
     settings: Settings = field(default_factory=Settings)
     #: Processes building languages in parallel (None: one per core).
@@ -101,6 +105,8 @@ def check_options(options: BuildOptions) -> tuple[str, ...]:
     for fmt in options.formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if options.pdf_variant is not None and options.pdf_variant not in PDF_VARIANTS:
+        raise UsageError(f"unknown PDF variant {options.pdf_variant!r} (choose from {', '.join(PDF_VARIANTS)})")
     available = available_languages()
     languages = options.languages or available
     for lang in languages:

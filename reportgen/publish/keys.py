@@ -81,6 +81,7 @@ def _keyed_options(options: BuildOptions, lang: str) -> dict[str, Any]:
     versions = [__version__, *(version(name) for name in KEYED_LIBRARIES)]
     return {
         "reports": options.reports, "language": lang, "formats": options.formats,
+        "pdf_variant": options.pdf_variant,
         "period": str(options.period), "audience": str(options.audience), "settings": str(options.settings),
         "assets": options.assets_url, "versions": versions, "issued": issue_date().isoformat(),
     }

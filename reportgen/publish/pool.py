@@ -117,7 +117,8 @@ class LanguageJob:
         identifier = hashlib.md5(f"{self.models[report].project.code_name}/{report}/{lang}".encode()).hexdigest()
         folder = self.writer.folder
         with clock(f"pdf:{lang}"):
-            pdf = write_pdf(html, folder / lang, self.options.fetch_root or folder, identifier=identifier.encode())
+            pdf = write_pdf(html, folder / lang, self.options.fetch_root or folder, identifier=identifier.encode(),
+                            variant=self.options.pdf_variant)
         return self.writer.write(f"{lang}/{report}.pdf", pdf)
 
 

@@ -16,6 +16,12 @@ from ..errors import ReportgenError
 
 log = logging.getLogger(__name__)
 
+#: ``--pdf-variant`` → WeasyPrint's variant: ``ua`` (the default) for readers with assistive
+#: technology, ``a`` for the archive (PDF/A-3 level A: tagged too, colours in sRGB, fonts embedded).
+PDF_VARIANTS = {"ua": "pdf/ua-1", "a": "pdf/a-3a"}
+#: The default variant of every build.
+DEFAULT_PDF_VARIANT = "ua"
+
 
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher
@@ -41,12 +47,15 @@ def _fetcher_class() -> type:
     return BuildFetcher
 
 
-def write_pdf(html: str, base: Path, root: Path, *, identifier: bytes) -> bytes:
+def write_pdf(html: str, base: Path, root: Path, *, identifier: bytes,
+              variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
     """Lay out ``html`` and return the PDF.
 
     Relative URLs resolve against ``base`` (where the PDF will live); only
     files under ``root`` (the build folder) can be read. ``identifier``
     fixes the PDF's ``/ID`` so that the same input gives the same bytes.
+    ``variant`` is a key of :data:`PDF_VARIANTS`; ``None`` writes an
+    untagged PDF (only the benchmark does, to measure what tagging costs).
     """
     try:
         from weasyprint import HTML
@@ -54,4 +63,5 @@ def write_pdf(html: str, base: Path, root: Path, *, identifier: bytes) -> bytes:
         raise ReportgenError(f"WeasyPrint cannot start: {error}") from error
     fetcher = _fetcher_class()(root)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+    return document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False,
+                              pdf_variant=PDF_VARIANTS[variant] if variant else None)

@@ -121,6 +121,19 @@ class Figure:
     #: its size and scrolls in its own box instead of shrinking until names collide.
     fixed_width: bool = False
 
+    @property
+    def description(self) -> str:
+        """The caption, then the key facts: what a screen reader says for the chart.
+
+        The chart's text is outlined in the PDF and drawn in an SVG on the
+        page, so this is the only way its content reaches a reader who
+        cannot see it (the PDF's ``/Figure /Alt``, the page's description).
+        """
+        caption = self.caption.strip()
+        if caption and caption[-1] not in ".!?…؟":
+            caption += "."
+        return " ".join(part for part in (caption, self.alt.strip()) if part)
+
 
 def plotly_locale(fmt: Formatter) -> dict[str, Any]:
     """plotly.js locale of one language: CLDR names and separators, catalog wording.

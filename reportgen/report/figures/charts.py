@@ -52,7 +52,13 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     ))
     caption = _("Share of the largest connected group of the network that remains as entities are removed, "
                 "per strategy. Lower curves fragment the network faster.")
+    last = [disruption[strategy][mode][-1] for strategy, mode in shown if disruption[strategy][mode]]
     alt = _("Line chart of %(count)s disruption scenarios.", count=fmt.integer(len(traces)))
+    if last:
+        alt += " " + _("After %(k)s removals the largest connected group left ranges from %(low)s to %(high)s.",
+                       k=fmt.integer(max(row.k for row in last)),
+                       low=fmt.percent(min(row.lcc_fraction for row in last)),
+                       high=fmt.percent(max(row.lcc_fraction for row in last)))
     return Figure("disruption", figure, caption, alt, SIZES["wide"])
 
 
@@ -133,6 +139,12 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
         legend=period_legend(fmt),
     ))
     return Figure(figure_id, figure, caption, alt, size)
+
+
+def _most(fmt: Formatter, names: Sequence[str], counts: Sequence[int]) -> str:
+    """The three largest counts with their names ("Organiser (4), Financer (2) and Recruiter (1)")."""
+    ranked = sorted(zip(names, counts, strict=True), key=lambda pair: -pair[1])[:3]
+    return fmt.join(f"{name} ({fmt.integer(count)})" for name, count in ranked if count) or "—"
 
 
 def _top_rows(fmt: Formatter, names: list[str], rows: Sequence[CountChange]) -> str:
@@ -256,7 +268,10 @@ def grading_figure(fmt: Formatter, analysis: Analysis) -> Figure:
                 "(%(graded)s graded, %(ungraded)s ungraded).",
                 graded=fmt.integer(grades.links.graded + grades.activities.graded),
                 ungraded=fmt.integer(grades.links.ungraded + grades.activities.ungraded))
-    return Figure("grading", figure, caption, _("Heat map of gradings."), SIZES["square"])
+    cells = [(f"{r}{c}", matrix[i][j]) for i, r in enumerate(rel) for j, c in enumerate(cred)]
+    alt = _("Heat map of gradings; the most frequent: %(top)s.",
+            top=_most(fmt, [code for code, _n in cells], [n for _code, n in cells]))
+    return Figure("grading", figure, caption, alt, SIZES["square"])
 
 
 def evidence_figure(fmt: Formatter, analysis: Analysis) -> Figure:
@@ -266,7 +281,9 @@ def evidence_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
     return _bar(fmt, "evidence", _("Evidence behind the links"), names, [c for _k, c in rows], hover,
                 _("Number of links supported by each type of evidence (a link may have several)."),
-                _("Bar chart of evidence types."), colour="#56B4E9", axis_title=_("Links"))
+                _("Bar chart of evidence types; the most frequent: %(top)s.",
+                  top=_most(fmt, names, [c for _k, c in rows])),
+                colour="#56B4E9", axis_title=_("Links"))
 
 
 def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
@@ -276,7 +293,8 @@ def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
     figure = _bar(fmt, "roles", _("Roles in the network"), names, [c for _k, c in rows], hover,
                   _("Number of entities holding each role (an entity may hold several)."),
-                  _("Bar chart of roles."), colour="#CC79A7", axis_title=_("Entities"))
+                  _("Bar chart of roles; the most held: %(top)s.", top=_most(fmt, names, [c for _k, c in rows])),
+                  colour="#CC79A7", axis_title=_("Entities"))
     figure.figure.update_traces(marker={"color": [ROLE_COLOURS[k] for k, _n in rows]})
     return figure
 
