@@ -79,24 +79,27 @@ def build_on_cluster(project_dirs: list[Path], options: BuildOptions, scheduler:
         raise UsageError(INSTALL_HINT) from None
     step = progress or (lambda _: None)
     site = options.out
-    plans = [(Path(project_dir), plan(project_dir, options)) for project_dir in project_dirs]
+    plans = []
+    for project_dir in project_dirs:
+        todo = plan(project_dir, options)  # the loaded project is not kept: only where it goes and what to build
+        plans.append((Path(project_dir), todo.writer, todo.stale))
     environment = {name: os.environ[name] for name in SENT_ENVIRONMENT if name in os.environ}
     with _connect(Client, scheduler) as client:
         futures = {}
-        for project_dir, todo in plans:
+        for project_dir, writer, stale in plans:
             # Sent with each task, not scattered: data held by one worker would die with it.
-            files = _project_files(project_dir)
-            for lang in todo.stale:
+            files = _project_files(project_dir) if stale else {}
+            for lang in stale:
                 task_options = replace(options, only=(lang,), force=True)
                 future = client.submit(build_language, files, task_options, environment, pure=False,
-                                       retries=RETRIES, key=f"reportgen-{todo.writer.final.relative_to(site)}-{lang}")
-                futures[future] = (todo.writer.final, lang)
+                                       retries=RETRIES, key=f"reportgen-{writer.final.relative_to(site)}-{lang}")
+                futures[future] = (writer.final, lang)
         gathered: dict[tuple[Path, str], LanguageResult] = {}
         for future in as_completed(futures):
             folder, lang = futures[future]
             gathered[folder, lang] = future.result()
             step(f"{folder.relative_to(site)}/{lang}")
-    return [_write_project(site, todo.writer, todo.stale, gathered, options) for _, todo in plans]
+    return [_write_project(site, writer, stale, gathered, options) for _, writer, stale in plans]
 
 
 @contextmanager
