@@ -54,7 +54,7 @@ def private_tempdir(parent: Path | None = None) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     for stale in parent.glob(f"{PRIVATE_TMP}*-*"):
         pid = stale.name.removeprefix(PRIVATE_TMP).split("-")[0]
-        if stale.is_dir() and not (pid.isdigit() and process_running(int(pid))):
+        if stale.is_dir() and pid.isdigit() and not process_running(int(pid)):  # others' folders stay
             shutil.rmtree(stale, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_TMP}{os.getpid()}-", dir=parent))
     saved = os.environ.get("TMPDIR"), tempfile.tempdir

@@ -77,9 +77,10 @@ def test_a_killed_build_leaves_nothing_after_the_next_run(tmpdir_env, project_co
 def test_private_folders_of_running_processes_stay(tmp_path):
     alive = tmp_path / f"{PRIVATE_TMP}{os.getppid()}-abc"
     dead = tmp_path / f"{PRIVATE_TMP}999999999-abc"
-    for folder in (alive, dead):
+    other = tmp_path / f"{PRIVATE_TMP}cache-abc"  # not one of ours
+    for folder in (alive, dead, other):
         folder.mkdir()
     with private_tempdir(tmp_path) as mine:
         assert os.environ["TMPDIR"] == str(mine) == tempfile.gettempdir()
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, mine.name])
-    assert [p.name for p in tmp_path.iterdir()] == [alive.name] and not mine.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, mine.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name]) and not mine.exists()
