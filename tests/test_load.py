@@ -252,6 +252,23 @@ def test_broken_yaml(project_copy, text, message):
     assert problems(path) == [f"{path}/project.yaml:{message}"]
 
 
+@pytest.mark.parametrize("depth", [600, 100_000])
+def test_deeply_nested_yaml_is_a_located_error(project_copy, depth):
+    path = project_copy(project__yaml="code_name: X\nx: " + "[" * depth + "]" * depth + "\n")
+    [found] = problems(path)
+    assert found.startswith(f"{path}/project.yaml:2:") and found.endswith(": invalid YAML: nested too deeply")
+
+
+def test_deeply_nested_yaml_gives_no_traceback(project_copy):
+    import subprocess
+    import sys
+
+    path = project_copy(project__yaml="x: " + "[" * 100_000 + "\n")
+    run = subprocess.run([sys.executable, "-m", "reportgen", "validate", str(path)], capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "RecursionError" not in run.stderr
+    assert run.stderr.splitlines()[0].endswith("invalid YAML: nested too deeply"), run.stderr
+
+
 def test_other_grading_systems(project_copy):
     text = (project_copy() / "project.yaml").read_text().replace("grading: admiralty", "grading: uk_3x5x2")
     links = LINK_HEADER + "A,B,family,,1AP,,,,,,\nB,C,family,,3-E,,,,,,\nC,D,family,,B2,,,,,,\n"

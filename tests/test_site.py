@@ -14,12 +14,17 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE
+from conftest import EXAMPLE, TINY
 from test_atomic import FAST_KILL, run_until_paused, snapshot, stop
 from test_build import Page
 
 from reportgen.cli import cli
 from reportgen.publish.writer import STAGING
+
+
+def beside(site: Path) -> list[str]:
+    """What is beside the site other than itself and its lock file (staging folders)."""
+    return sorted(p.name for p in site.parent.iterdir() if p.name not in (site.name, f".{site.name}.lock"))
 
 
 def publish(site: Path, period: str, *extra: str, project: Path = EXAMPLE):
@@ -104,7 +109,7 @@ def test_a_failed_publish_leaves_the_site_untouched(site, monkeypatch):
                                       "--lang", "en", "--format", "html"])
     assert result.exit_code != 0
     assert snapshot(site) == before
-    assert [p.name for p in site.parent.iterdir()] == ["site"]
+    assert beside(site) == []
 
 
 #: (stage, signal, site afterwards: "old" or "new", staging folder left beside it: None, "old" or "new").
@@ -130,7 +135,7 @@ def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path, stage, sig,
     new_period = site / "opal-tide" / "2026-08" / "en" / "analysis.html"
     assert (snapshot(site) == old) == (published == "old")
     assert new_period.exists() == (published == "new")
-    staging = sorted(p for p in tmp_path.iterdir() if p != site)
+    staging = [site.parent / name for name in beside(site)]
     if left is None:
         assert staging == []
     else:
@@ -141,7 +146,7 @@ def test_killing_a_publish_leaves_the_site_untouched(site, tmp_path, stage, sig,
 
     # The next publish completes and removes what the killed one left.
     subprocess.run(command, check=True, capture_output=True)
-    assert new_period.exists() and [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert new_period.exists() and beside(site) == []
 
 
 def test_serve_previews_on_loopback(site):
@@ -164,3 +169,41 @@ def test_serve_previews_on_loopback(site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def publish_at_once(site: Path, periods: tuple[str, ...], *extra: str) -> list[tuple[str, str]]:
+    """Start a publish of each period of the tiny project into ``site`` at the same time; what each printed."""
+    command = [sys.executable, "-m", "reportgen", "publish", str(TINY), "--site", str(site), "--lang", "en",
+               "--format", "html", *extra, "--period"]
+    runs = [subprocess.Popen([*command, period], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for period in periods]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0] * len(periods), outputs
+    return outputs
+
+
+@pytest.mark.slow
+def test_publishes_started_at_once_all_reach_the_site(tmp_path):
+    site = tmp_path / "site"
+    periods = ("2026-Q2", "2026-Q3", "2026-07")
+    outputs = publish_at_once(site, periods)
+    for period, (out, _) in zip(periods, outputs, strict=True):
+        assert f"published: {site}/tiny-test/{period}" in out
+    index = (site / "index.html").read_text()
+    for period in periods:
+        assert f'href="tiny-test/{period}/index.html"' in index
+        assert (site / "tiny-test" / period / "en" / "analysis.html").exists()
+
+
+def test_a_publish_waits_for_the_one_in_progress(tmp_path):
+    from reportgen.publish.site import site_lock
+
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "reportgen", "publish", str(TINY), "--site", str(site), "--lang", "en",
+               "--format", "html"]
+    with site_lock(site, waiting=pytest.fail):
+        run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert run.stderr.readline() == f"waiting for another publish into {site}…\n"
+        assert run.poll() is None and not site.exists()
+    out, _ = run.communicate(timeout=300)
+    assert run.returncode == 0 and f"published: {site}/tiny-test/2026-Q3" in out

@@ -206,21 +206,26 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 @click.option("--site", type=click.Path(path_type=Path, file_okay=False), required=True, help="The site folder.")
 @output_options
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Build on a Dask cluster (tcp://host:8786; needs reportgen[cluster]) [default: this machine].")
 @audience_options
 def publish_command(project_dirs: tuple[Path, ...], site: Path, languages: tuple[str, ...] | None,
-                    formats: tuple[str, ...], pdf_variant: str, force: bool, period: str | None, audience: str | None,
-                    clearance: str | None) -> None:
+                    formats: tuple[str, ...], pdf_variant: str, force: bool, scheduler: str | None,
+                    period: str | None, audience: str | None, clearance: str | None) -> None:
     """Publish projects' reports into an intranet site, atomically.
 
     Writes SITE/<project>/<period>/…, the shared assets once in SITE/assets
     and a site index per language (SITE/index.html, index.fr.html, …). The
     new site is written beside the old one and swapped in at the end; other
-    projects and periods already published stay.
+    projects and periods already published stay. Publishes into one site
+    take turns. With --scheduler, each project and language is built on a
+    Dask cluster (see the README).
 
     \b
     Example:
       reportgen publish data/example --site site --period 2026-Q2
       reportgen publish data/example --site site --period 2026-Q3
+      reportgen publish projects/* --site site --scheduler tcp://10.0.0.5:8786
     """
     from ..data.periods import parse_period
     from ..data.release import Audience
@@ -231,7 +236,8 @@ def publish_command(project_dirs: tuple[Path, ...], site: Path, languages: tuple
                            audience=Audience(audience, clearance),
                            period=parse_period(period) if period else None, force=force)
     started = time.perf_counter()
-    results = publish_site(list(project_dirs), site, options, progress=_step_lines())
+    results = publish_site(list(project_dirs), site, options, progress=_step_lines(), scheduler=scheduler,
+                           waiting=lambda message: click.echo(message, err=True))
     for result in results:
         state = "unchanged" if result.unchanged else "published"
         click.echo(f"{state}: {result.folder}")

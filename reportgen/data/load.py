@@ -216,6 +216,9 @@ def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None,
     except yaml.YAMLError as error:
         problems.append(Problem(shown, None, None, f"invalid YAML: {error}"))
         return None, {}
+    except RecursionError:  # PyYAML composes and constructs recursively: located where reading stopped
+        problems.append(Problem(shown, loader.line + 1, loader.column + 1, "invalid YAML: nested too deeply"))
+        return None, {}
     finally:
         loader.dispose()
     if not isinstance(data, dict):

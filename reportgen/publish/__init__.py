@@ -6,5 +6,6 @@
 - :mod:`.writer`: :class:`.writer.Writer`, the only thing that writes to the output folders
   (staging folder, atomic swap, assets, annexes, ``meta.json``, index pages);
 - :mod:`.indexes`: rendering of the period index and of the site index;
-- :mod:`.site`: publishing many projects and periods into one site, and the preview server.
+- :mod:`.site`: publishing many projects and periods into one site (one publish at a time), and the preview server;
+- :mod:`.cluster`: a publish's builds on a Dask cluster, one task per project and language.
 """

@@ -35,6 +35,7 @@ from ..data.model import NARRATIVE_SECTIONS, Period
 from ..data.periods import period_slug
 from ..data.release import Audience
 from ..errors import UsageError
+from ..files import private_tempdir
 from ..i18n.formatting import available_languages
 from ..report.figures import layouts
 from ..report.model import REPORTS, ChartChoices, chart_choices, ego_figure_ids, marking, report_model
@@ -44,7 +45,8 @@ from .keys import build_key, key_name, read_key
 from .pool import Clock, JobResult, LanguageJob, run_languages
 from .writer import Writer, pause_at
 
-__all__ = ["FORMATS", "BuildOptions", "BuildResult", "build", "check_options", "count_steps", "period_slug", "slug"]
+__all__ = ["FORMATS", "BuildOptions", "BuildResult", "Plan", "build", "check_options", "count_steps", "period_slug",
+           "plan", "slug"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,9 @@ class BuildOptions:
     atomic: bool = True
     #: Rebuild even when nothing the outputs depend on changed.
     force: bool = False
+    #: Build only these of the languages (None: all); the others stay as they are but are still
+    #: in the language switcher. A cluster task builds one language this way.
+    only: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -123,6 +128,37 @@ def count_steps(options: BuildOptions) -> int:
     return 1 + len(languages) * len(options.reports) * len(options.formats)
 
 
+@dataclass
+class Plan:
+    """What a build will do: the loaded project, its period and writer, and the languages to rebuild."""
+
+    project: Project
+    period: Period
+    writer: Writer
+    #: The rebuild key of every language of the build.
+    keys: dict[str, str]
+    #: The languages of the build (all of them are in the language switcher) and those to rebuild.
+    languages: tuple[str, ...]
+    stale: tuple[str, ...]
+
+
+def plan(project_dir: Path, options: BuildOptions) -> Plan:
+    """Load the project and find the languages whose outputs must be rebuilt (all with ``options.force``).
+
+    Only the languages of ``options.only`` are considered when it is set.
+    Staging folders left by killed builds of the period folder are removed.
+    """
+    languages = check_options(options)
+    full = load_project(project_dir)
+    period = options.period or full.meta.period
+    writer = Writer(_period_folder(options, full, period), atomic=options.atomic)
+    writer.remove_leftovers()  # also when nothing changed: a build killed after its swap left the old folder
+    wanted = tuple(lang for lang in languages if options.only is None or lang in options.only)
+    keys = {lang: build_key(project_dir, options, lang) for lang in wanted}
+    stale = tuple(lang for lang in wanted if options.force or read_key(writer.final, lang) != keys[lang])
+    return Plan(full, period, writer, keys, languages, stale)
+
+
 def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build the reports of one project; ``progress`` is called after each output.
 
@@ -130,40 +166,40 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
     the languages whose key changed (all of them with ``options.force``)
     into a staging folder and swaps it in. When no language changed, the
     published folder is kept as it is and the result says ``unchanged``.
+    Everything the libraries put in the temporary folder goes to a private
+    one inside it, removed at the end (or by the next build if this one is
+    killed).
     """
-    languages = check_options(options)
     step = progress or _ignore
     clock = Clock()
     with clock("load"):
-        full = load_project(project_dir)
-        period = options.period or full.meta.period
-    writer = Writer(_period_folder(options, full, period), atomic=options.atomic)
-    writer.remove_leftovers()  # also when nothing changed: a build killed after its swap left the old folder
-    keys = {lang: build_key(project_dir, options, lang) for lang in languages}
-    stale = tuple(lang for lang in languages if options.force or read_key(writer.final, lang) != keys[lang])
-    if not stale:
+        todo = plan(project_dir, options)
+    writer = todo.writer
+    if not todo.stale:
         outputs = sorted(p for p in writer.final.rglob("*") if p.is_file() and not p.name.startswith("."))
         step("unchanged")
         clock.timings["total"] = clock.elapsed()
         log.info("%s: nothing changed since the last build", writer.final)
         return BuildResult(writer.final, outputs, clock.timings, unchanged=True)
-    with clock("analyse"):
-        edition = prepare_edition(full, options.audience, period, options.settings)
-    for warning in edition.assessment.warnings:
-        log.warning("%s: key judgement %s: %s %s", project_dir, warning.judgement, warning.code, warning.values)
-    with clock("layout"):
-        choices = chart_choices(edition.analysis)
-        positions = layouts(edition.analysis, choices)
-    step("analysis")
-    with writer:
-        pause_at("analysed")
-        for lang in stale:  # a key is written only once its language's outputs are
-            writer.remove(key_name(lang))
-        outputs = _write_outputs(writer, edition, positions, choices, stale, languages, options, clock, step)
-        for lang in stale:
-            writer.write(key_name(lang), keys[lang].encode())
-        folder = writer.folder
-        writer.commit()
+    with private_tempdir():
+        with clock("analyse"):
+            edition = prepare_edition(todo.project, options.audience, todo.period, options.settings)
+        for warning in edition.assessment.warnings:
+            log.warning("%s: key judgement %s: %s %s", project_dir, warning.judgement, warning.code, warning.values)
+        with clock("layout"):
+            choices = chart_choices(edition.analysis)
+            positions = layouts(edition.analysis, choices)
+        step("analysis")
+        with writer:
+            pause_at("analysed")
+            for lang in todo.stale:  # a key is written only once its language's outputs are
+                writer.remove(key_name(lang))
+            outputs = _write_outputs(writer, edition, positions, choices, todo.stale, todo.languages, options, clock,
+                                     step)
+            for lang in todo.stale:
+                writer.write(key_name(lang), todo.keys[lang].encode())
+            folder = writer.folder
+            writer.commit()
     clock.timings["total"] = clock.elapsed()
     return BuildResult(writer.final, [writer.final / path.relative_to(folder) for path in outputs], clock.timings)
 
@@ -210,7 +246,7 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
                   for report in options.reports}
         job = LanguageJob(writer, scratch, models, analysis, positions, choices, switcher, options)
         run_languages(job, languages, options.workers, done)
-        outputs.append(writer.write_index(project, options.assets_url, markings))
+        outputs.append(writer.write_index(options.assets_url))
     return outputs
 
 

@@ -46,13 +46,15 @@ def period_facts(project: Project, markings: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def render_period_index(folder: Path, project: Project, assets_url: str, markings: dict[str, str]) -> str:
+def render_period_index(folder: Path, assets_url: str) -> str:
     """The index page of a period folder: every report, language and format present in ``folder``.
 
-    Outputs of earlier builds that this one did not redo (another language,
-    say) are still there and still listed. ``assets_url`` is the assets'
-    URL relative to a report page (one level deeper than the index).
+    The period's facts come from its ``data/meta.json``. Outputs of earlier
+    builds that this one did not redo (another language, say) are still
+    there and still listed. ``assets_url`` is the assets' URL relative to a
+    report page (one level deeper than the index).
     """
+    facts = json.loads((folder / "data" / META_FILE).read_text(encoding="utf-8"))
     entries: list[dict[str, Any]] = []
     for lang in vocab.LANGUAGES:
         reports = [r for r in REPORTS if any((folder / lang / f"{r}.{f}").exists() for f in FORMATS)]
@@ -64,20 +66,20 @@ def render_period_index(folder: Path, project: Project, assets_url: str, marking
             "lang": lang,
             "dir": fmt.direction,
             "name": Formatter.language_name(lang),
-            "title": project.meta.title.get(lang) or project.meta.title.en,
+            "title": facts["title"][lang],
             "reports": [
                 (report, fmt.gettext(REPORT_TITLES[report]),
                  [(f, labels[f]) for f in FORMATS if (folder / lang / f"{report}.{f}").exists()])
                 for report in reports
             ],
-            "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(project.meta.period.start),
-                                  end=fmt.date(project.meta.period.end)),
+            "period": fmt.gettext("%(start)s to %(end)s", start=fmt.date(facts["start"]), end=fmt.date(facts["end"])),
         })
     env = environment(vocab.DEFAULT_LANGUAGE)
     assets = assets_url.removeprefix("../")
+    markings = facts["markings"]
     listed = {report for entry in entries for report, _, _ in entry["reports"]} or set(markings)
     return env.get_template("index.html").render(
-        code_name=project.meta.code_name, entries=entries, assets=assets, tlp=project.meta.tlp, issued=issue_date(),
+        code_name=facts["code_name"], entries=entries, assets=assets, tlp=facts["tlp"], issued=issue_date(),
         marking=max((markings[r] for r in listed), key=vocab.classification_rank))
 
 

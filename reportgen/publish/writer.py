@@ -56,7 +56,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from ..data.load import Project
-from ..files import write_atomic
+from ..files import process_running, write_atomic
 from ..report.annex import CHANGES_FILE
 from ..resources import TEMPLATES_DIR
 from .indexes import META_FILE, period_facts, render_period_index, render_site_indexes
@@ -160,7 +160,7 @@ class Writer:
             return
         for stale in self.final.parent.glob(f".{self.final.name}{STAGING}*"):
             pid = stale.name.rsplit("-", 2)[-2]
-            if not (pid.isdigit() and _running(int(pid))):
+            if not (pid.isdigit() and process_running(int(pid))):
                 shutil.rmtree(stale, ignore_errors=True)
 
     def _stage(self) -> Path:
@@ -267,9 +267,9 @@ class Writer:
             self.remove(f"data/{CHANGES_FILE}")
         return written
 
-    def write_index(self, project: Project, assets_url: str, markings: dict[str, str]) -> Path:
-        """``index.html``: the period's reports, languages and formats present in the folder."""
-        return self.write("index.html", render_period_index(self.folder, project, assets_url, markings).encode("utf-8"))
+    def write_index(self, assets_url: str) -> Path:
+        """``index.html``: the period's reports, languages and formats present in the folder (after the annexes)."""
+        return self.write("index.html", render_period_index(self.folder, assets_url).encode("utf-8"))
 
     def write_site_indexes(self) -> list[Path]:
         """The site index in every language, listing every project and period in the folder."""
@@ -308,19 +308,6 @@ def _is_number(text: str) -> bool:
         float(text)
     except ValueError:
         return False
-    return True
-
-
-def _running(pid: int) -> bool:
-    """Whether another process with this id is alive (its staging folder is in use)."""
-    if pid == os.getpid():
-        return False  # left by an earlier, failed writer of this process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 

@@ -51,11 +51,47 @@ def local_plotlyjs() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
+#: Seconds one chart may take in the browser before it counts as lost (kaleido's default is 90).
+CHART_TIMEOUT = 60.0
+
+#: The logger of choreographer's pipe to the browser, which logs a broken message with its traceback.
+CHANNEL_LOGGER = "choreographer.channels.pipe"
+
+
+class BrokenMessages(logging.Filter):
+    """Turns choreographer's "JSONError decoding message" records (with a traceback) into a count.
+
+    choreographer reads the browser's DevTools messages from a pipe and, when
+    one does not decode as JSON, logs the error with its traceback and drops
+    the message. A dropped event does no harm; a dropped reply leaves its
+    chart unanswered until the chart's timeout, and the export then retries
+    it. Either way the traceback is no news for the user: one line at debug
+    level instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if type(error).__name__ != "JSONError":
+            return True
+        self.count += 1
+        log.debug("chart export: the browser sent a message that did not decode (%s); dropped", error)
+        return False
+
+
 class SvgExporter:
     """Exports figures to outlined SVG files with one browser per build."""
 
+    def __init__(self) -> None:
+        self.broken = BrokenMessages()
+
     def __enter__(self) -> SvgExporter:
         import kaleido
+
+        logging.getLogger(CHANNEL_LOGGER).addFilter(self.broken)
 
         if not shutil.which("rsvg-convert"):
             raise ReportgenError(RSVG_HINT)
@@ -73,41 +109,57 @@ class SvgExporter:
             # No MathJax (kaleido would load it from a CDN) and every http(s)
             # request sent to a closed local port: the page can fetch nothing.
             kaleido.start_sync_server(silence_warnings=True, mathjax=False, plotlyjs=plotlyjs,
-                                      proxy_server=NO_PROXY)
+                                      proxy_server=NO_PROXY, timeout=CHART_TIMEOUT)
         except Exception as error:  # kaleido raises several kinds; all mean "no browser"
             raise ReportgenError(f"{CHROMIUM_HINT} ({error})") from error
         self._kaleido = kaleido
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._kaleido.stop_sync_server(silence_warnings=True)
+        try:
+            self._kaleido.stop_sync_server(silence_warnings=True)
+        finally:
+            logging.getLogger(CHANNEL_LOGGER).removeFilter(self.broken)
 
     def export(self, figures: list[Figure], folder: Path) -> dict[str, Path]:
-        """Write ``folder/<id>.svg`` for each figure; return the paths by id."""
+        """Write ``folder/<id>.svg`` for each figure; return the paths by id.
+
+        Charts the browser did not deliver are tried once more, with a new
+        browser; charts still missing then fail the build with one line.
+        """
         folder.mkdir(parents=True, exist_ok=True)
-        raw = [folder / f"{f.id}.raw.svg" for f in figures]
+        raw = {f.id: folder / f"{f.id}.raw.svg" for f in figures}
+        self._write(figures, raw)
+        missing = [f for f in figures if not raw[f.id].exists()]
+        if missing:
+            log.warning("chart export: %d chart(s) not delivered (%d broken browser messages); trying again",
+                        len(missing), self.broken.count)
+            self.__exit__()
+            self.__enter__()
+            self._write(missing, raw)
+            if lost := [f.id for f in missing if not raw[f.id].exists()]:
+                raise ReportgenError(f"chart export failed for: {', '.join(lost)}")
+        result = {}
+        for figure in figures:
+            target = folder / f"{figure.id}.svg"
+            outline(raw[figure.id], target)
+            raw[figure.id].unlink()
+            result[figure.id] = target
+        return result
+
+    def _write(self, figures: list[Figure], raw: dict[str, Path]) -> None:
+        """Have the browser write each figure's SVG to ``raw[id]`` (kaleido skips, and logs, those that fail)."""
         with warnings.catch_warnings():
             # plotly passes its own kaleido options, which a running server ignores: harmless.
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")
             pio.write_images(
                 fig=[f.figure for f in figures],
-                file=raw,
+                file=[raw[f.id] for f in figures],
                 format="svg",
                 width=[f.size[0] for f in figures],
                 height=[f.size[1] for f in figures],
                 scale=1,
             )
-        missing = [f.id for f, path in zip(figures, raw, strict=True) if not path.exists()]
-        if missing:
-            # kaleido logs a failed figure and goes on: fail the build instead.
-            raise ReportgenError(f"chart export failed for: {', '.join(missing)}")
-        result = {}
-        for figure, source in zip(figures, raw, strict=True):
-            target = folder / f"{figure.id}.svg"
-            outline(source, target)
-            source.unlink()
-            result[figure.id] = target
-        return result
 
 
 def outline(source: Path, target: Path) -> None:
