@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import igraph
+import leidenalg
 import networkx as nx
 import numpy as np
 from scipy import sparse
@@ -58,12 +60,44 @@ def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:
     return sorted(pool, key=lambda v: (-round(score[v], RANK_DIGITS), v))
 
 
+def as_igraph(graph: nx.Graph) -> igraph.Graph:
+    """``graph`` in igraph: vertices in ``list(graph)`` order, edges in ``graph.edges`` order, with ``weight``."""
+    index = {v: i for i, v in enumerate(graph)}
+    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    result = igraph.Graph(n=len(index), edges=edges)
+    result.es["weight"] = [w for _, _, w in graph.edges(data="weight", default=1.0)]
+    return result
+
+
 def communities(graph: nx.Graph, seed: int) -> list[set[str]]:
-    """Louvain communities (seeded), largest first, ties by smallest id."""
+    """Leiden communities (modularity, weighted, seeded), largest first, ties by smallest id.
+
+    Leiden (Traag, Waltman & van Eck 2019) refines Louvain: every community
+    it returns is connected, and it runs until no move improves modularity.
+    """
     if graph.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+    nodes = list(graph)
+    partition = leidenalg.find_partition(
+        as_igraph(graph), leidenalg.ModularityVertexPartition, weights="weight", n_iterations=-1, seed=seed
+    )
+    found = [{nodes[i] for i in members} for members in partition]
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
+def modularity(graph: nx.Graph, found: list[set[str]]) -> float:
+    """Weighted modularity (resolution 1) of the partition ``found``, as ``nx.community.modularity``."""
+    if graph.number_of_edges() == 0:
+        return 0.0
+    community_of = {v: index for index, members in enumerate(found) for v in members}
+    membership = [community_of[v] for v in graph]
+    return float(as_igraph(graph).modularity(membership, weights="weight"))
+
+
+def clustering(graph: nx.Graph) -> dict[str, float]:
+    """Local clustering coefficient of every node, as ``nx.clustering`` (unweighted; 0 below degree 2)."""
+    values = as_igraph(graph).transitivity_local_undirected(mode="zero")
+    return dict(zip(graph, values, strict=True))
 
 
 def diameter_lower_bound(graph: nx.Graph) -> int:
@@ -93,7 +127,7 @@ def most_common(counter: Counter[str]) -> dict[str, int]:
 def describe_communities(
     graph: nx.Graph, found: list[set[str]], project: Project, by_id: Mapping[str, EntityMetrics]
 ) -> list[Community]:
-    """One :class:`Community` per Louvain community, numbered from 1 in ``found``'s order."""
+    """One :class:`Community` per community, numbered from 1 in ``found``'s order."""
     entity_index = project.entity_index
     activities_of: dict[str, list[Activity]] = defaultdict(list)
     for activity in in_period(project):
