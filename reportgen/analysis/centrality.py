@@ -45,14 +45,23 @@ def _distances(matrix: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
     return dist.astype(np.int64)
 
 
+#: The last matrix turned into an igraph graph, with that graph and its edge ends
+#: (the removal sequences ask for the same network, one node fewer each time).
+_LAST: list[tuple[sparse.csr_array, igraph.Graph, np.ndarray, np.ndarray]] = []
+
+
 def _igraph(matrix: sparse.csr_array, present: np.ndarray | None) -> igraph.Graph:
     """The graph of ``matrix`` in igraph, nodes in matrix order, without the edges of absent nodes."""
-    upper = sparse.triu(matrix, k=1, format="coo")
-    rows, cols = upper.row, upper.col
-    if present is not None:
-        keep = present[rows] & present[cols]
-        rows, cols = rows[keep], cols[keep]
-    return igraph.Graph(n=matrix.shape[0], edges=np.column_stack((rows, cols)).tolist())
+    if not _LAST or _LAST[0][0] is not matrix:
+        upper = sparse.triu(matrix, k=1, format="coo")
+        rows, cols = upper.row, upper.col
+        _LAST[:] = [(matrix, igraph.Graph(n=matrix.shape[0], edges=np.column_stack((rows, cols)).tolist()),
+                     rows, cols)]
+    _, graph, rows, cols = _LAST[0]
+    if present is None or present.all():
+        return graph
+    kept = np.flatnonzero(present[rows] & present[cols])
+    return graph.subgraph_edges(kept.tolist(), delete_vertices=False)
 
 
 def _dependencies(matrix: sparse.csr_array, sources: np.ndarray, present: np.ndarray | None) -> np.ndarray:

@@ -42,17 +42,25 @@ def build_graph(project: Project) -> nx.Graph:
         edge["weight"] += link.weight
         edge["types"].add(link.type)
         edge["links"] += 1
-    for u, v in sorted(merged):
-        edge = merged[(u, v)]
-        graph.add_edge(u, v, weight=edge["weight"], types=tuple(sorted(edge["types"])), links=edge["links"])
+    graph.add_edges_from(
+        (u, v, {"weight": edge["weight"], "types": tuple(sorted(edge["types"])), "links": edge["links"]})
+        for (u, v), edge in sorted(merged.items())
+    )
     return graph
 
 
 def adjacency(graph: nx.Graph) -> sparse.csr_array:
-    """Unweighted adjacency matrix in ``list(graph)`` order."""
-    if graph.number_of_nodes() == 0:
+    """Unweighted adjacency matrix in ``list(graph)`` order (as ``nx.to_scipy_sparse_array(weight=None)``)."""
+    n = graph.number_of_nodes()
+    if n == 0:
         return sparse.csr_array((0, 0), dtype=np.float64)
-    return nx.to_scipy_sparse_array(graph, weight=None, format="csr", dtype=np.dtype(np.float64))
+    index = {v: i for i, v in enumerate(graph)}
+    ends = np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate((ends[:, 0], ends[:, 1]))
+    cols = np.concatenate((ends[:, 1], ends[:, 0]))
+    matrix = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    return matrix
 
 
 def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:
