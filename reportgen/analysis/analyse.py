@@ -33,6 +33,7 @@ from .graph import (
     community_links,
     cross_border,
     describe_communities,
+    diameter,
     diameter_lower_bound,
     in_period,
     key_player_scores,
@@ -157,18 +158,18 @@ def _summary(
     n = graph.number_of_nodes()
     components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
     largest = components[0] if components else 0
-    diameter = None
+    longest = None
     if largest > 1:
         lcc = graph.subgraph(max(nx.connected_components(graph), key=lambda c: (len(c), min(c))))
         if largest <= settings.exact_diameter_limit:
-            diameter = nx.diameter(lcc, usebounds=True)
+            longest = diameter(lcc)
         else:
-            diameter = diameter_lower_bound(lcc)
+            longest = diameter_lower_bound(lcc)
             approximations["diameter"] = {"method": "double_sweep_lower_bound"}
     return NetworkSummary(
         nodes=n, edges=graph.number_of_edges(), links=0, density=nx.density(graph) if n > 1 else 0.0,
         components=len(components), largest_component=largest, largest_component_share=largest / n if n else 0.0,
-        average_clustering=sum(m.clustering.values()) / n if n else 0.0, diameter=diameter,
+        average_clustering=sum(m.clustering.values()) / n if n else 0.0, diameter=longest,
         communities=len(found), modularity=modularity(graph, found), articulation_points=len(m.articulation),
         cross_border_links=0, cross_border_share=0.0, approximations=approximations,
     )

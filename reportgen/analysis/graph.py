@@ -108,11 +108,19 @@ def clustering(graph: nx.Graph) -> dict[str, float]:
     return dict(zip(graph, values, strict=True))
 
 
+def diameter(graph: nx.Graph) -> int:
+    """Exact diameter of a connected graph (igraph's breadth-first searches from every node)."""
+    return int(as_igraph(graph).diameter(directed=False))
+
+
 def diameter_lower_bound(graph: nx.Graph) -> int:
     """Double-sweep lower bound of a connected graph's diameter."""
-    start = min(graph)
-    far = max(nx.single_source_shortest_path_length(graph, start).items(), key=lambda kv: (kv[1], kv[0]))[0]
-    return max(nx.single_source_shortest_path_length(graph, far).values())
+    nodes = list(graph)
+    search = as_igraph(graph)
+    start = nodes.index(min(nodes))
+    first = search.distances(source=[start])[0]
+    far = max(range(len(nodes)), key=lambda i: (first[i], nodes[i]))
+    return int(max(search.distances(source=[far])[0]))
 
 
 def key_player_scores(nodes: list[str], *measures: Mapping[str, float]) -> dict[str, float]:
