@@ -8,9 +8,11 @@ by file, row (line number; the CSV header is row 1) and column.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -58,13 +60,35 @@ class Project:
         return vocab.GRADING_SYSTEMS[self.meta.grading]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many objects.
+
+    Loading or analysing 50,000 entities makes millions of small objects
+    and almost no reference cycles; each full collection would walk all of
+    them again (a third of the loading time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_project(root: str | Path) -> Project:
     """Read and validate the project in directory ``root``.
 
     Raises :class:`DataError` listing every problem found, or
     :class:`ReportgenError` when ``root`` is not a project directory.
     """
-    root = Path(root)
+    with gc_paused():
+        return _load_project(Path(root))
+
+
+def _load_project(root: Path) -> Project:
+    """:func:`load_project` without the garbage collector."""
     if not root.exists():
         raise ReportgenError(f"{root}: no such project directory")
     if not root.is_dir():
