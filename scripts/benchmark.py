@@ -3,20 +3,29 @@
 Not a test: it prints figures. Each case runs in a fresh Python process so
 that its peak resident memory (``ru_maxrss``) is its own.
 
-Two kinds of case:
+Three kinds of case:
 
 - ``build``: the whole ``reportgen build`` (every available language, both
   reports, HTML and PDF) on the example and on a synthetic 5,000-entity
   project, with the time of each stage; ``pdf`` is WeasyPrint laying out and
   writing the final HTML of each PDF, so ``total / pdf`` is the overhead of
   everything else over WeasyPrint alone;
-- ``analyse``: loading and analysis only, on the example and on synthetic
-  projects of 5,000 and 50,000 entities (250,000 links);
+- ``commands``: what ``reportgen validate`` and ``reportgen analyze`` do
+  (each in its own process), on the example and on synthetic projects of
+  5,000 and 50,000 entities (5 links and 2 activities per entity: 250,000
+  links and 100,000 activities at 50,000), phase by phase: wall time, CPU
+  time (user + system) and the peak resident memory at the end of the phase;
 - ``tagging``: WeasyPrint's time per PDF of the example (English, both
-  reports) untagged, tagged as PDF/UA-1 (the default) and as PDF/A-3a.
+  reports) untagged, tagged as PDF/UA-1 (the default) and as PDF/A-3a;
+- ``--large``: the English build (both reports, HTML and PDF) of the
+  synthetic 50,000-entity project (several minutes).
 
-    .venv/bin/python scripts/benchmark.py                 # all cases
-    .venv/bin/python scripts/benchmark.py --sizes 5000    # analysis of a 5,000-entity project only
+On a machine shared with other work, wall times are inflated; CPU times are
+what the code costs.
+
+    .venv/bin/python scripts/benchmark.py                 # all cases but --large
+    .venv/bin/python scripts/benchmark.py --sizes 50000   # validate + analyze of 50,000 entities only
+    .venv/bin/python scripts/benchmark.py --large         # the 50,000-entity English build only
     .venv/bin/python scripts/benchmark.py --ratios        # cold-build and one-edit ratios of the example only
     .venv/bin/python scripts/benchmark.py --cluster       # 24 projects × 4 languages: local pool vs Dask cluster
     .venv/bin/python scripts/benchmark.py --cluster --projects 4 --languages en,fr
@@ -147,31 +156,75 @@ def _name(project: Path) -> str:
     return str(project.relative_to(ROOT) if project.is_relative_to(ROOT) else project)
 
 
-def run_case(project: Path) -> dict:
-    """Load and analyse one project in this process."""
-    from reportgen.analysis import analyse
+class Phases:
+    """Wall time, CPU time and peak memory of consecutive phases of this process."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, float]] = {}
+        self._mark = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return time.perf_counter(), usage.ru_utime + usage.ru_stime
+
+    def end(self, name: str) -> None:
+        """Close the phase ``name`` (started where the previous one ended)."""
+        wall, cpu = self._now()
+        self.rows[name] = {"wall": wall - self._mark[0], "cpu": cpu - self._mark[1],
+                           "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        self._mark = self._now()
+
+
+def run_validate(project: Path) -> dict:
+    """What ``reportgen validate`` does: read and check every file."""
     from reportgen.data.load import load_project
 
-    stages = {}
-    started = time.perf_counter()
+    phases = Phases()
     loaded = load_project(project)
-    stages["load"] = time.perf_counter() - started
-    mark = time.perf_counter()
-    analysis = analyse(loaded)
-    stages["analyse"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    json.dumps(analysis.to_dict())
-    stages["to_json"] = time.perf_counter() - mark
-    stages["total"] = time.perf_counter() - started
-    return {
-        "project": _name(project),
-        "entities": len(loaded.entities),
-        "links": len(loaded.links),
-        "activities": len(loaded.activities),
-        "stages": stages,
-        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "approximations": analysis.network.approximations,
-    }
+    phases.end("validate")
+    return {"project": _name(project), "entities": len(loaded.entities), "links": len(loaded.links),
+            "activities": len(loaded.activities), "phases": phases.rows}
+
+
+def run_analyze(project: Path) -> dict:
+    """What ``reportgen analyze --json`` does: load, analyse the period and the previous one, assess, write JSON."""
+    from reportgen.analysis import Settings
+    from reportgen.analysis.edition import prepare_edition
+    from reportgen.data.load import load_project
+    from reportgen.data.release import Audience
+
+    phases = Phases()
+    loaded = load_project(project)
+    phases.end("load")
+    edition = prepare_edition(loaded, Audience(None, None), None, Settings())
+    phases.end("analyse+assess")
+    data = edition.analysis.to_dict()
+    data["assessment"] = edition.assessment.to_dict()
+    json.dumps(data, ensure_ascii=False, indent=2)
+    phases.end("json")
+    return {"project": _name(project), "phases": phases.rows,
+            "approximations": edition.analysis.network.approximations}
+
+
+def run_large_build(project: Path) -> dict:
+    """The English build of one project (both reports, HTML and PDF), phases as the build times them."""
+    import tempfile
+
+    from reportgen.publish.build import BuildOptions, build
+
+    phases = Phases()
+    with tempfile.TemporaryDirectory() as out:
+        result = build(project, BuildOptions(out=Path(out), languages=("en",)))
+        pages = _pdf_pages(result.outputs)
+    phases.end("build")
+    return {"project": _name(project), "phases": phases.rows, "stages": result.timings, "pages": pages}
+
+
+def _pdf_pages(outputs: list[Path]) -> dict[str, int]:
+    from pypdf import PdfReader
+
+    return {path.name: len(PdfReader(path).pages) for path in outputs if path.suffix == ".pdf"}
 
 
 def synthetic(size: int) -> Path:
@@ -195,6 +248,18 @@ def _table(results: list[dict]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
     for row in [header, *rows]:
         print("  ".join(str(x).rjust(w) for x, w in zip(row, widths, strict=False)))
+
+
+def _phase_table(results: list[dict]) -> None:
+    """One line per project and phase: wall, CPU and peak memory."""
+    print(f"{'project':>22}  {'phase':<16}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
+    for r in results:
+        for phase, row in r["phases"].items():
+            print(f"{r['project']:>22}  {phase:<16}{row['wall']:9.2f}{row['cpu']:9.2f}{row['peak_mib']:10.0f}")
+        if len(r["phases"]) > 1:
+            wall = sum(row["wall"] for row in r["phases"].values())
+            cpu = sum(row["cpu"] for row in r["phases"].values())
+            print(f"{'':>22}  {'total':<16}{wall:9.2f}{cpu:9.2f}")
 
 
 def _child(kind: str, project: Path) -> dict:
@@ -228,31 +293,56 @@ def _rebuilds(example: Path) -> None:
     )
 
 
+#: The cases run in a child process, by option.
+CHILDREN = {"build": run_build, "rebuilds": run_rebuilds, "validate": run_validate, "analyze": run_analyze,
+            "large-build": run_large_build, "tagging": run_tagging}
+
+
+def _commands(sizes: list[int]) -> None:
+    """``validate`` then ``analyze`` of the example and of synthetic projects, each in its own process."""
+    print("reportgen validate + analyze (each in its own process; peak = at the end of the phase):")
+    for project in [ROOT / "data" / "example"] + [synthetic(size) for size in sizes]:
+        validated = _child("validate", project)
+        analysed = _child("analyze", project)
+        print(f"{validated['project']}: {validated['entities']} entities, {validated['links']} links, "
+              f"{validated['activities']} activities")
+        _phase_table([validated, analysed])
+        total = [validated["phases"]["validate"], *analysed["phases"].values()]
+        print(f"{'':>22}  {'validate+analyze':<16}{sum(r['wall'] for r in total):9.2f}"
+              f"{sum(r['cpu'] for r in total):9.2f}{max(r['peak_mib'] for r in total):10.0f}")
+        if analysed["approximations"]:
+            print(f"{'':>22}  approximate: {json.dumps(analysed['approximations'], sort_keys=True)}")
+
+
+def _large() -> None:
+    r = _child("large-build", synthetic(50_000))
+    print("English build of the 50,000-entity project (both reports, HTML and PDF):")
+    _phase_table([r])
+    stages = r["stages"]
+    print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
+    print("  pages: " + ", ".join(f"{k} {v}" for k, v in r["pages"].items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=None,
-                        help="only analyse synthetic projects of these sizes")
+                        help="only validate + analyze synthetic projects of these sizes")
+    parser.add_argument("--large", action="store_true", help="only the English build of 50,000 entities")
+    for kind in CHILDREN:
+        parser.add_argument(f"--{kind}", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--ratios", action="store_true", help="only the rebuilds of the example and their ratios")
     parser.add_argument("--cluster", action="store_true",
                         help="publish synthetic projects with the local pool and on a local 2-worker Dask cluster")
     parser.add_argument("--projects", type=int, default=24, help="projects of the --cluster case")
     parser.add_argument("--languages", default="en,fr,es,ar", help="languages of the --cluster case")
-    parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--rebuilds", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--tagging", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.case:
-        print(json.dumps(run_case(args.case)))
-        return
-    if args.build:
-        print(json.dumps(run_build(args.build)))
-        return
-    if args.rebuilds:
-        print(json.dumps(run_rebuilds(args.rebuilds)))
-        return
-    if args.tagging:
-        print(json.dumps(run_tagging(args.tagging)))
+    for kind, run in CHILDREN.items():
+        project = getattr(args, kind.replace("-", "_"))
+        if project:
+            print(json.dumps(run(project)))
+            return
+    if args.large:
+        _large()
         return
 
     example = ROOT / "data" / "example"
@@ -278,12 +368,7 @@ def main() -> None:
         sizes = [5_000, 50_000]
     else:
         sizes = args.sizes
-    results = [_child("case", p) for p in [example] + [synthetic(size) for size in sizes]]
-    print("Load and analysis:")
-    _table(results)
-    for r in results:
-        if r["approximations"]:
-            print(f"{r['project']}: approximate {json.dumps(r['approximations'], sort_keys=True)}")
+    _commands(sizes)
 
 
 if __name__ == "__main__":

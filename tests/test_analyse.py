@@ -290,3 +290,28 @@ def test_ties_go_to_the_smaller_id(tmp_path):
     analysis = analyse(project, Settings(max_removals=1, random_runs=1))
     assert analysis.communities[0].leader == "N1"
     assert analysis.key_players.overall == ["N1", "N10"]
+
+
+def test_leiden_finds_the_published_optimum_of_the_karate_club(tmp_path):
+    """Zachary's karate club: maximum modularity 0.4198 with four groups (Brandes et al. 2008)."""
+    graph = nx.Graph(nx.karate_club_graph().edges())
+    analysis = analyse(write_graph_project(tmp_path / "karate", graph), Settings(max_removals=1, random_runs=1))
+    assert analysis.network.modularity == pytest.approx(0.4197896, abs=1e-6)
+    assert [c.size for c in analysis.communities] == [12, 11, 6, 5]
+    g = nx.relabel_nodes(graph, {v: f"N{v}" for v in graph})
+    found = [set(c.members) for c in analysis.communities]
+    assert analysis.network.modularity == pytest.approx(nx.community.modularity(g, found), abs=1e-9)
+    assert all(nx.is_connected(g.subgraph(members)) for members in found)  # Leiden's guarantee
+    again = analyse(write_graph_project(tmp_path / "again", graph), Settings(max_removals=1, random_runs=1))
+    assert [c.members for c in again.communities] == [c.members for c in analysis.communities]
+
+
+def test_diameter_exact_and_double_sweep_bound(tmp_path):
+    graph = nx.disjoint_union(nx.Graph(nx.karate_club_graph().edges()), nx.path_graph(3))
+    project = write_graph_project(tmp_path / "d", graph)
+    exact = analyse(project, Settings(max_removals=1, random_runs=1))
+    assert exact.network.diameter == nx.diameter(nx.karate_club_graph()) == 5
+    assert "diameter" not in exact.network.approximations
+    bound = analyse(project, Settings(max_removals=1, random_runs=1, exact_diameter_limit=10))
+    assert bound.network.diameter == 5  # the double sweep reaches it here
+    assert bound.network.approximations["diameter"] == {"method": "double_sweep_lower_bound"}

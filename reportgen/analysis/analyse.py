@@ -28,13 +28,16 @@ from .disruption import disruption_scenarios, rank_disruption
 from .graph import (
     adjacency,
     build_graph,
+    clustering,
     communities,
     community_links,
     cross_border,
     describe_communities,
+    diameter,
     diameter_lower_bound,
     in_period,
     key_player_scores,
+    modularity,
     ranked,
 )
 from .results import Analysis, EntityMetrics, KeyPlayers, NetworkSummary, Settings
@@ -118,7 +121,7 @@ def _measure(graph: nx.Graph, matrix: Any, settings: Settings, approximations: d
         betweenness=betweenness,
         closeness=dict(zip(nodes, centrality.closeness(matrix, pivots).tolist(), strict=True)),
         eigenvector=eigenvector,
-        clustering=dict(nx.clustering(graph)),  # type: ignore[arg-type]
+        clustering=clustering(graph),
         articulation=set(nx.articulation_points(graph)),
         score=key_player_scores(nodes, degree_c, betweenness, eigenvector),
     )
@@ -155,20 +158,19 @@ def _summary(
     n = graph.number_of_nodes()
     components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
     largest = components[0] if components else 0
-    diameter = None
+    longest = None
     if largest > 1:
         lcc = graph.subgraph(max(nx.connected_components(graph), key=lambda c: (len(c), min(c))))
         if largest <= settings.exact_diameter_limit:
-            diameter = nx.diameter(lcc, usebounds=True)
+            longest = diameter(lcc)
         else:
-            diameter = diameter_lower_bound(lcc)
+            longest = diameter_lower_bound(lcc)
             approximations["diameter"] = {"method": "double_sweep_lower_bound"}
-    modularity = nx.community.modularity(graph, found, weight="weight") if graph.number_of_edges() else 0.0
     return NetworkSummary(
         nodes=n, edges=graph.number_of_edges(), links=0, density=nx.density(graph) if n > 1 else 0.0,
         components=len(components), largest_component=largest, largest_component_share=largest / n if n else 0.0,
-        average_clustering=sum(m.clustering.values()) / n if n else 0.0, diameter=diameter,
-        communities=len(found), modularity=modularity, articulation_points=len(m.articulation),
+        average_clustering=sum(m.clustering.values()) / n if n else 0.0, diameter=longest,
+        communities=len(found), modularity=modularity(graph, found), articulation_points=len(m.articulation),
         cross_border_links=0, cross_border_share=0.0, approximations=approximations,
     )
 

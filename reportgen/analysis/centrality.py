@@ -1,12 +1,13 @@
-"""Shortest-path centralities computed many sources at a time.
+"""Shortest-path centralities in compiled code.
 
 networkx defines the measures reportgen reports; its pure-Python loops
 take minutes on the 5,000–50,000-entity networks analysts hold (exact
 betweenness of 5,000 nodes and 20,000 edges: over two minutes). Here the
-same definitions run as level-synchronous breadth-first searches from a
-batch of sources at once, each level one sparse-matrix product in scipy's
-compiled code (the linear-algebra form of Brandes' algorithm). Results equal
-networkx's up to floating-point rounding; the tests compare them.
+same definitions run in compiled code: betweenness is igraph's Brandes
+accumulation (``Graph.betweenness`` from a subset of sources when sampled),
+distances are scipy's breadth-first searches (``csgraph.shortest_path``),
+a batch of sources at a time. Results equal networkx's up to floating-point
+rounding; the tests compare them.
 
 All functions take the unweighted, symmetric adjacency matrix of the graph
 (``scipy.sparse`` CSR, node order fixed by the caller) and an optional
@@ -20,11 +21,13 @@ import math
 import random
 from collections.abc import Iterator
 
+import igraph
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
 
-#: Cells of the dense ``nodes × sources`` work arrays per batch: bounds memory
-#: (a few arrays of this many float64 values, ~32 MB each) and sets batch size.
+#: Cells of the dense ``sources × nodes`` distance arrays per batch: bounds
+#: memory (~32 MB of float64 per batch) and sets the batch size.
 BATCH_CELLS = 4_000_000
 
 
@@ -34,46 +37,42 @@ def _batches(sources: np.ndarray, n: int) -> Iterator[np.ndarray]:
         yield sources[start : start + size]
 
 
-def _bfs(matrix: sparse.csr_array, sources: np.ndarray, present: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Distances (-1 = unreachable) and shortest-path counts from each source.
+def _distances(matrix: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
+    """Hop distances from each source (rows) to every node (columns); -1 = unreachable."""
+    dist = csgraph.shortest_path(matrix, directed=False, unweighted=True, indices=sources)
+    dist = np.atleast_2d(dist)
+    dist[np.isinf(dist)] = -1
+    return dist.astype(np.int64)
 
-    Returns ``dist`` (int32) and ``sigma`` (float64), both ``n × len(sources)``.
-    """
-    n = matrix.shape[0]
-    batch = len(sources)
-    columns = np.arange(batch)
-    dist = np.full((n, batch), -1, dtype=np.int32)
-    sigma = np.zeros((n, batch))
-    if present is not None:
-        dist[~present, :] = -2  # never reached: removed from the network
-    dist[sources, columns] = 0
-    sigma[sources, columns] = 1.0
-    frontier = sigma.copy()
-    level = 0
-    while True:
-        reached = matrix @ frontier
-        new = (reached > 0) & (dist == -1)
-        if not new.any():
-            break
-        level += 1
-        dist[new] = level
-        frontier = np.where(new, reached, 0.0)
-        sigma += frontier
-    dist[dist == -2] = -1
-    return dist, sigma
+
+#: The last matrix turned into an igraph graph, with that graph and its edge ends
+#: (the removal sequences ask for the same network, one node fewer each time).
+_LAST: list[tuple[sparse.csr_array, igraph.Graph, np.ndarray, np.ndarray]] = []
+
+
+def _igraph(matrix: sparse.csr_array, present: np.ndarray | None) -> igraph.Graph:
+    """The graph of ``matrix`` in igraph, nodes in matrix order, without the edges of absent nodes."""
+    if not _LAST or _LAST[0][0] is not matrix:
+        upper = sparse.triu(matrix, k=1, format="coo")
+        rows, cols = upper.row, upper.col
+        _LAST[:] = [(matrix, igraph.Graph(n=matrix.shape[0], edges=np.column_stack((rows, cols)).tolist()),
+                     rows, cols)]
+    _, graph, rows, cols = _LAST[0]
+    if present is None or present.all():
+        return graph
+    kept = np.flatnonzero(present[rows] & present[cols])
+    return graph.subgraph_edges(kept.tolist(), delete_vertices=False)
 
 
 def _dependencies(matrix: sparse.csr_array, sources: np.ndarray, present: np.ndarray | None) -> np.ndarray:
-    """Sum over the batch's sources of Brandes' dependency of every node."""
-    dist, sigma = _bfs(matrix, sources, present)
-    delta = np.zeros_like(sigma)
-    for level in range(int(dist.max()), 0, -1):
-        at_level = dist == level
-        with np.errstate(divide="ignore", invalid="ignore"):
-            weights = np.where(at_level, (1.0 + delta) / sigma, 0.0)
-        delta += np.where(dist == level - 1, (matrix @ weights) * sigma, 0.0)
-    delta[sources, np.arange(len(sources))] = 0.0  # a source is not between itself and others
-    return delta.sum(axis=1)
+    """Sum over ``sources`` of Brandes' single-source dependency of every node.
+
+    igraph counts each (source, target) pair of an undirected graph once,
+    the single-source accumulation once per source: hence the factor 2.
+    """
+    graph = _igraph(matrix, present)
+    scores = graph.betweenness(directed=False, sources=sources.tolist() if len(sources) < matrix.shape[0] else None)
+    return 2.0 * np.asarray(scores, dtype=np.float64)
 
 
 def betweenness(
@@ -93,15 +92,13 @@ def betweenness(
     n_all = matrix.shape[0]
     nodes = np.flatnonzero(present) if present is not None else np.arange(n_all)
     n = len(nodes)
-    total = np.zeros(n_all)
     if n < 3:
-        return total
+        return np.zeros(n_all)
     sampled = samples is not None and samples < n
     sources = nodes
     if samples is not None and sampled:
         sources = np.array(random.Random(seed).sample(list(nodes), samples))
-    for batch in _batches(sources, n_all):
-        total += _dependencies(matrix, batch, present)
+    total = _dependencies(matrix, sources if sampled else np.arange(n_all), present)
     big_n = n - 1  # pairs exclude the node itself (networkx: endpoints=False)
     if not sampled:
         return total / (big_n * (big_n - 1))
@@ -131,14 +128,12 @@ def closeness(matrix: sparse.csr_array, sources: np.ndarray | None = None) -> np
         return result
     if sources is None:
         for batch in _batches(np.arange(n), n):
-            dist, _ = _bfs(matrix, batch, None)
-            reach = (dist >= 0).sum(axis=0) - 1
-            total = np.where(dist > 0, dist, 0).sum(axis=0).astype(float)
+            dist = _distances(matrix, batch)
+            reach = (dist >= 0).sum(axis=1) - 1
+            total = np.where(dist > 0, dist, 0).sum(axis=1).astype(float)
             with np.errstate(divide="ignore", invalid="ignore"):
                 result[batch] = np.where(total > 0, (reach / total) * (reach / (n - 1)), 0.0)
         return result
-
-    from scipy.sparse import csgraph
 
     _, labels = csgraph.connected_components(matrix, directed=False)
     sizes = np.bincount(labels)
@@ -146,19 +141,19 @@ def closeness(matrix: sparse.csr_array, sources: np.ndarray | None = None) -> np
     sum_dist = np.zeros(n)
     pivots_seen = np.zeros(n)
     for batch in _batches(np.asarray(sources), n):
-        dist, _ = _bfs(matrix, batch, None)
+        dist = _distances(matrix, batch)
         positive = dist > 0
-        sum_dist += np.where(positive, dist, 0).sum(axis=1)
-        pivots_seen += positive.sum(axis=1)
+        sum_dist += np.where(positive, dist, 0).sum(axis=0)
+        pivots_seen += positive.sum(axis=0)
     estimated = pivots_seen > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         result[estimated] = (pivots_seen[estimated] / sum_dist[estimated]) * (reach[estimated] / (n - 1))
     # Nodes whose component holds no other pivot: exact, from the node itself.
     missing = np.flatnonzero(~estimated & (reach > 0))
     for batch in _batches(missing, n):
-        dist, _ = _bfs(matrix, batch, None)
-        r = (dist >= 0).sum(axis=0) - 1
-        total = np.where(dist > 0, dist, 0).sum(axis=0).astype(float)
+        dist = _distances(matrix, batch)
+        r = (dist >= 0).sum(axis=1) - 1
+        total = np.where(dist > 0, dist, 0).sum(axis=1).astype(float)
         result[batch] = (r / total) * (r / (n - 1))
     return result
 
@@ -193,7 +188,6 @@ def _eigenvector_limit(matrix: sparse.csr_array) -> np.ndarray:
     their share of the uniform start vector, the others vanish, and the
     result has unit length — what the power iteration tends to.
     """
-    from scipy.sparse import csgraph
     from scipy.sparse.linalg import eigsh
 
     n = matrix.shape[0]

@@ -11,7 +11,7 @@ length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
   fell when they were in the previous top list and are not in this one.
 - **Roles**: holders of each role in both periods, and how many took it up
   (new holders) or dropped out (holders no longer seen).
-- **Communities** (Louvain, computed apart in each period) are matched by
+- **Communities** (Leiden, computed apart in each period) are matched by
   shared members: a current community that takes a substantial part of two
   or more previous ones merged them; a previous community whose members are
   substantially in two or more current ones split. Substantial: at least
@@ -22,6 +22,7 @@ length (:mod:`reportgen.data.periods`). Language-independent, like the analysis.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..data import vocab
@@ -193,13 +194,14 @@ def _key_players(current: Analysis, previous: Analysis) -> KeyPlayerChanges:
 
 
 def _communities(current: Analysis, previous: Analysis) -> CommunityChanges:
+    before = {v: p for p in previous.communities for v in p.members}
+    size_before = {p.id: p.size for p in previous.communities}
     shared = {}
     for c in current.communities:
-        members = set(c.members)
-        for p in previous.communities:
-            count = len(members & set(p.members))
-            if count >= MIN_SHARED and count * 4 >= min(c.size, p.size):
-                shared[(c.id, p.id)] = count
+        overlaps = Counter(before[v].id for v in c.members if v in before)
+        for p, count in sorted(overlaps.items()):
+            if count >= MIN_SHARED and count * 4 >= min(c.size, size_before[p]):
+                shared[(c.id, p)] = count
     merged = [
         Merge(c.id, sorted(p for (cc, p) in shared if cc == c.id),
               sum(n for (cc, _p), n in shared.items() if cc == c.id))

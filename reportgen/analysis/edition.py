@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.load import Project
+from ..data.load import Project, gc_paused
 from ..data.model import Period
 from ..data.periods import select
 from ..data.release import Audience, Removed, restrict
@@ -33,8 +33,10 @@ class Edition:
 def prepare_edition(full: Project, audience: Audience, period: Period | None = None,
                     settings: Settings | None = None) -> Edition:
     """Restrict ``full`` to ``audience``, analyse it for ``period`` (default: the project's) and assess it."""
-    project, withheld = restrict(full, audience)
-    chosen = period or project.meta.period
-    analysis = analyse_period(project, chosen, settings)
-    assessment = assess(project, analysis, withheld=bool(withheld.total), all_ids=reference_ids(full), period=chosen)
-    return Edition(select(project, chosen), analysis, assessment, withheld)
+    with gc_paused():
+        project, withheld = restrict(full, audience)
+        chosen = period or project.meta.period
+        analysis = analyse_period(project, chosen, settings)
+        assessment = assess(project, analysis, withheld=bool(withheld.total), all_ids=reference_ids(full),
+                            period=chosen)
+        return Edition(select(project, chosen), analysis, assessment, withheld)

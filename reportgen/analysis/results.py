@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the changes are typed where they are computed
 class Settings:
     """Parameters of one analysis run; part of what makes it reproducible."""
 
-    #: Seed of every randomised step (Louvain, sampling, random removals).
+    #: Seed of every randomised step (Leiden, sampling, random removals).
     seed: int = 42
     #: Up to this many nodes, betweenness and closeness are exact; above, sampled.
     exact_betweenness_limit: int = 5_000
@@ -82,7 +82,7 @@ class EntityMetrics:
 
 @dataclass
 class Community:
-    """One Louvain community: who is in it, what it does, how it is tied to the rest."""
+    """One Leiden community: who is in it, what it does, how it is tied to the rest."""
 
     id: int
     size: int

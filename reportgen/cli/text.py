@@ -78,7 +78,7 @@ def _network(net: dict[str, Any]) -> str:
             ["largest component share", net["largest_component_share"]],
             ["average clustering", net["average_clustering"]],
             ["diameter (largest component)", net["diameter"]],
-            ["communities (Louvain)", net["communities"]],
+            ["communities (Leiden)", net["communities"]],
             ["cross-border link share", net["cross_border_share"]],
             ["articulation points", net["articulation_points"]],
         ],

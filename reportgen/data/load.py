@@ -8,26 +8,27 @@ by file, row (line number; the CSV header is row 1) and column.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..errors import DataError, Problem, ReportgenError
 from . import vocab, workbook
+from .columns import SourceTable, Table, message, validate_table
 from .model import Activity, Entity, Link, ProjectMeta
 from .references import check_evidence, check_references, record_refs
 
 #: A record model of one CSV file.
 RecordT = TypeVar("RecordT", Entity, Link, Activity)
-#: The model class of one CSV file.
-RecordModel = type[Entity] | type[Link] | type[Activity]
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,6 @@ CSV_FILES: dict[str, type[Entity] | type[Link] | type[Activity]] = {
 
 #: Largest input file read, in bytes (a guard against runaway exports).
 MAX_FILE_BYTES = 512 * 1024 * 1024
-
-#: Separator of multi-valued cells.
-LIST_SEPARATOR = ";"
-
 
 @dataclass(frozen=True)
 class Project:
@@ -63,13 +60,35 @@ class Project:
         return vocab.GRADING_SYSTEMS[self.meta.grading]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many objects.
+
+    Loading or analysing 50,000 entities makes millions of small objects
+    and almost no reference cycles; each full collection would walk all of
+    them again (a third of the loading time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_project(root: str | Path) -> Project:
     """Read and validate the project in directory ``root``.
 
     Raises :class:`DataError` listing every problem found, or
     :class:`ReportgenError` when ``root`` is not a project directory.
     """
-    root = Path(root)
+    with gc_paused():
+        return _load_project(Path(root))
+
+
+def _load_project(root: Path) -> Project:
+    """:func:`load_project` without the garbage collector."""
     if not root.exists():
         raise ReportgenError(f"{root}: no such project directory")
     if not root.is_dir():
@@ -78,11 +97,12 @@ def load_project(root: str | Path) -> Project:
     problems: list[Problem] = []
     meta, marks = _load_meta(root, problems)
     context = {"grading": meta.grading if meta else vocab.DEFAULT_GRADING_SYSTEM}
-    tables: dict[str, list[_Row] | None] = {}
+    tables: dict[str, Table | None] = {}
     for name, model in CSV_FILES.items():
-        tables[name] = _load_table(root, name, model, context, problems)
+        source = read_csv(root, name, problems)
+        tables[name] = validate_table(source, model, context, problems) if source is not None else None
     if tables["entities.csv"] is not None:
-        check_references(root, tables, problems)
+        check_references(tables, problems)
     if meta is not None and all(table is not None for table in tables.values()):
         for loc, message in check_evidence(meta, record_refs(tables)):
             row, column = _nearest_mark(marks, loc)
@@ -156,11 +176,11 @@ def _position(data: bytes | str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def _records(rows: list[_Row] | None, model: type[RecordT]) -> Iterator[RecordT]:
+def _records(table: Table | None, model: type[RecordT]) -> Iterator[RecordT]:
     """The validated records of a table that loaded without problems."""
-    for row in rows or ():
-        assert isinstance(row.record, model)
-        yield row.record
+    for record in table.records if table else ():
+        assert isinstance(record, model)
+        yield record
 
 
 # -- project.yaml ----------------------------------------------------------------
@@ -231,7 +251,7 @@ def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None,
         for item in error.errors():
             loc = tuple(item["loc"])
             line, col = _nearest_mark(marks, loc, on_key=item["type"] == "extra_forbidden")
-            problems.append(Problem(shown, line, col, _message(item), key=_dotted(loc)))
+            problems.append(Problem(shown, line, col, message(item), key=_dotted(loc)))
         return None, marks
 
 
@@ -298,36 +318,15 @@ def _dotted(loc: tuple) -> str | None:
     return ".".join(str(part) for part in loc) or None
 
 
-def _message(item: Any) -> str:
-    """An analyst-facing message from one pydantic error."""
-    kind, message = item["type"], item["msg"]
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    if kind == "missing":
-        return "required but missing"
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "string_too_short":
-        return "must not be empty"
-    return message[0].lower() + message[1:]
-
-
 # -- CSV tables ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Row:
-    """One data row: where it is, its raw cells by column, its record if valid."""
+def read_csv(root: Path, name: str, problems: list[Problem]) -> SourceTable | None:
+    """The rows of text cells of CSV file ``root/name``; ``None`` (problems recorded) if unreadable.
 
-    number: int
-    columns: dict[str, int]
-    cells: dict[str, str]
-    record: BaseModel | None
-
-
-def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, Any],
-                problems: list[Problem]) -> list[_Row] | None:
-    """Every well-formed row of one CSV file, validated; ``None`` if unreadable."""
+    A row whose cell count differs from the header's is reported here and
+    left out; so is everything after a malformed line.
+    """
     shown = str(root / name)
     reader = _table_rows(root, name, problems)
     if reader is None:
@@ -338,15 +337,10 @@ def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, An
         problems.append(Problem(shown, 1, None, f"unreadable CSV header: {error}"))
         return None
     if not header or not any(cell.strip() for cell in header):
-        problems.append(
-            Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(model.REQUIRED)}")
-        )
+        required = CSV_FILES[name].REQUIRED
+        problems.append(Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(required)}"))
         return None
-    columns = _check_header(shown, header, model, problems)
-    if columns is None:
-        return None
-
-    records = []
+    rows: list[tuple[int, list[str]]] = []
     row = reader.line_num
     while True:
         start = row + 1
@@ -358,15 +352,11 @@ def _load_table(root: Path, name: str, model: RecordModel, context: dict[str, An
             problems.append(Problem(shown, start, None, f"malformed CSV: {error}"))
             break
         row = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue  # blank line
-        if len(cells) != len(header):
+        if len(cells) != len(header) and any(cell.strip() for cell in cells):
             problems.append(Problem(shown, start, None, f"row has {len(cells)} cells but the header has {len(header)}"))
             continue
-        raw = {name: cells[position - 1].strip() for name, position in columns.items()}
-        record = _validate_row(shown, start, raw, columns, model, context, problems)
-        records.append(_Row(start, columns, raw, record))
-    return records
+        rows.append((start, cells))
+    return SourceTable(shown, header, rows)
 
 
 def _table_rows(root: Path, name: str, problems: list[Problem]) -> workbook.Rows | None:
@@ -375,53 +365,3 @@ def _table_rows(root: Path, name: str, problems: list[Problem]) -> workbook.Rows
         return workbook.sheet_rows(root, name, problems)
     text = _read_text(root, name, problems)
     return None if text is None else csv.reader(io.StringIO(text, newline=""), strict=True)
-
-
-def _check_header(shown: str, header: list[str], model: RecordModel,
-                  problems: list[Problem]) -> dict[str, int] | None:
-    """Map column name to 1-based position; ``None`` when the header is unusable."""
-    known = model.columns()
-    columns: dict[str, int] = {}
-    ok = True
-    for position, raw in enumerate(header, start=1):
-        name = raw.strip().lower()
-        if name in columns:
-            problems.append(Problem(shown, 1, position, f"duplicate column {name!r}"))
-            ok = False
-        elif name not in known:
-            problems.append(
-                Problem(shown, 1, position, f"unknown column {raw.strip()!r} (allowed: {', '.join(known)})")
-            )
-            ok = False
-        columns[name] = position
-    for required in model.REQUIRED:
-        if required not in columns:
-            problems.append(Problem(shown, 1, None, f"missing required column {required!r}"))
-            ok = False
-    return columns if ok else None
-
-
-def _validate_row(shown: str, row: int, cells: dict[str, str], columns: dict[str, int], model: RecordModel,
-                  context: dict[str, Any], problems: list[Problem]) -> BaseModel | None:
-    data: dict[str, Any] = {}
-    for name, value in cells.items():
-        if not value:
-            continue
-        if name in model.LIST_COLUMNS:
-            data[name] = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
-        else:
-            data[name] = value
-    for required in model.REQUIRED:
-        if required not in data:
-            problems.append(Problem(shown, row, columns[required], f"{required}: required but empty"))
-    if any(required not in data for required in model.REQUIRED):
-        return None
-    try:
-        return model.model_validate(data, context=context)
-    except ValidationError as error:
-        for item in error.errors():
-            field = str(item["loc"][0]) if item["loc"] else None
-            column = columns.get(field) if field else None
-            label = f"{field}: " if field else ""
-            problems.append(Problem(shown, row, column, label + _message(item)))
-        return None

@@ -9,14 +9,13 @@ their key path, which the loader turns into a line and a column.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from .model import LINK_REF_SEPARATOR, ProjectMeta
 
 if TYPE_CHECKING:
-    from .load import _Row
+    from .columns import Table
 
 #: Separator of multi-valued cells (as in the loader).
 LIST_SEPARATOR = ";"
@@ -25,73 +24,74 @@ LIST_SEPARATOR = ";"
 KINDS = {"entity": "an entity", "link": "a link", "activity": "an activity"}
 
 
-def check_references(root: Path, tables: dict[str, list[_Row] | None], problems: list[Problem]) -> None:
+def check_references(tables: dict[str, Table | None], problems: list[Problem]) -> None:
     """Unique ids per file, known entities in links and activities, no self-links."""
-    entity_ids = _unique_ids(root, "entities.csv", tables, problems)
-    _unique_ids(root, "activities.csv", tables, problems)
-    _unique_ids(root, "links.csv", tables, problems)
+    entity_ids = _unique_ids(tables["entities.csv"], problems)
+    _unique_ids(tables["activities.csv"], problems)
+    _unique_ids(tables["links.csv"], problems)
 
-    def check(path: str, row: _Row, column: str, value: str) -> None:
-        """Record a problem if ``value`` is not an entity id."""
-        if value not in entity_ids:
-            problems.append(
-                Problem(path, row.number, row.columns[column],
-                        f"{column}: unknown entity {value!r} (not in entities.csv)")
-            )
-
-    links = str(root / "links.csv")
-    for row in tables["links.csv"] or ():
-        source, target = row.cells.get("source", ""), row.cells.get("target", "")
-        for column, value in (("source", source), ("target", target)):
-            if value:
-                check(links, row, column, value)
-        if source and source == target:
-            problems.append(
-                Problem(links, row.number, row.columns["target"], f"target: link from {source!r} to itself")
-            )
-    activities = str(root / "activities.csv")
-    for row in tables["activities.csv"] or ():
-        members = [part.strip() for part in row.cells.get("entities", "").split(LIST_SEPARATOR) if part.strip()]
-        for value in members:
-            check(activities, row, "entities", value)
-        for value, count in Counter(members).items():
-            if count > 1:
+    links = tables["links.csv"]
+    if links is not None:
+        place = links.columns
+        for number, source, target in zip(links.numbers, links.column("source"), links.column("target"), strict=True):
+            for column, value in (("source", source), ("target", target)):
+                if value and value not in entity_ids:
+                    problems.append(Problem(links.shown, number, place[column],
+                                            f"{column}: unknown entity {value!r} (not in entities.csv)"))
+            if source and source == target:
                 problems.append(
-                    Problem(activities, row.number, row.columns["entities"], f"entities: {value!r} listed twice")
+                    Problem(links.shown, number, place["target"], f"target: link from {source!r} to itself")
                 )
+    activities = tables["activities.csv"]
+    if activities is not None:
+        for number, cell in zip(activities.numbers, activities.column("entities"), strict=True):
+            members = [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+            at = activities.columns.get("entities")
+            for value in members:
+                if value not in entity_ids:
+                    problems.append(Problem(activities.shown, number, at,
+                                            f"entities: unknown entity {value!r} (not in entities.csv)"))
+            for value, count in Counter(members).items():
+                if count > 1:
+                    problems.append(Problem(activities.shown, number, at, f"entities: {value!r} listed twice"))
 
 
-def _unique_ids(root: Path, name: str, tables: dict[str, list[_Row] | None], problems: list[Problem]) -> set[str]:
-    """The raw ``id`` cells of one file, after reporting every repeated one."""
+def _unique_ids(table: Table | None, problems: list[Problem]) -> set[str]:
+    """The raw ``id`` cells of one table, after reporting every repeated one."""
     first_row: dict[str, int] = {}
-    for row in tables[name] or ():
-        value = row.cells.get("id", "")
+    if table is None:
+        return set()
+    for number, value in zip(table.numbers, table.column("id"), strict=True):
         if not value:
             continue
         if value in first_row:
-            problems.append(
-                Problem(str(root / name), row.number, row.columns["id"],
-                        f"id: duplicate id {value!r} (first used on row {first_row[value]})")
-            )
+            problems.append(Problem(table.shown, number, table.columns["id"],
+                                    f"id: duplicate id {value!r} (first used on row {first_row[value]})"))
         else:
-            first_row[value] = row.number
+            first_row[value] = number
     return set(first_row)
 
 
-def record_refs(tables: dict[str, list[_Row] | None]) -> dict[str, set[str]]:
+def record_refs(tables: dict[str, Table | None]) -> dict[str, set[str]]:
     """The ids that evidence may cite, per kind of record, from the raw cells.
 
     Links are cited by their ``id``, or as ``SOURCE>TARGET`` when they have none.
     """
     links = set()
-    for row in tables["links.csv"] or ():
-        source, target = row.cells.get("source", ""), row.cells.get("target", "")
-        links.add(row.cells.get("id") or f"{source}{LINK_REF_SEPARATOR}{target}")
+    table = tables["links.csv"]
+    if table is not None:
+        for ref, source, target in zip(table.column("id"), table.column("source"), table.column("target"),
+                                       strict=True):
+            links.add(ref or f"{source}{LINK_REF_SEPARATOR}{target}")
     return {
-        "entity": {row.cells["id"] for row in tables["entities.csv"] or () if row.cells.get("id")},
+        "entity": {v for v in _cells(tables["entities.csv"], "id") if v},
         "link": links,
-        "activity": {row.cells["id"] for row in tables["activities.csv"] or () if row.cells.get("id")},
+        "activity": {v for v in _cells(tables["activities.csv"], "id") if v},
     }
+
+
+def _cells(table: Table | None, column: str) -> list[str]:
+    return table.column(column) if table is not None else []
 
 
 def check_evidence(meta: ProjectMeta, refs: dict[str, set[str]]) -> list[tuple[tuple, str]]:

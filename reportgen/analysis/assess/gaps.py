@@ -99,9 +99,11 @@ def _activity_gaps(ctx: Context) -> list[Gap]:
     activities = ctx.activities
     total = len(activities)
 
+    latest_first = sorted(activities, key=lambda a: (a.date, a.id), reverse=True)
+
     def ids(test: Callable[[Activity], bool]) -> list[str]:
         """Ids of the activities passing ``test``, latest first."""
-        return [a.id for a in sorted(activities, key=lambda a: (a.date, a.id), reverse=True) if test(a)]
+        return [a.id for a in latest_first if test(a)]
 
     tied = {c for e in ctx.scope.entities if e.id in ctx.graph for c in e.home_countries}
     countries = sorted({c for a in activities for c in a.countries} - tied)
@@ -126,8 +128,8 @@ def _value_share(activities: list[Activity]) -> dict[str, Any]:
     by_type: dict[str, list[float]] = {}
     for kind, value in valued:
         by_type.setdefault(kind, []).append(value)
-    unknown = sum(median(by_type[a.type]) if a.type in by_type else overall
-                  for a in activities if a.value_eur is None)
+    medians = {kind: median(values) for kind, values in by_type.items()}
+    unknown = sum(medians.get(a.type, overall) for a in activities if a.value_eur is None)
     return {
         "known_value_eur": known, "estimated_unknown_value_eur": unknown,
         "estimated_unknown_share": unknown / (known + unknown) if known + unknown else 0.0,
