@@ -21,7 +21,7 @@ from reportgen.i18n import labels
 from reportgen.i18n.formatting import Formatter
 from reportgen.report.figures.base import hover_entity, plotly_locale
 from reportgen.report.render import environment
-from reportgen.report.wording import signed_percent, status
+from reportgen.report.wording import counted, signed_percent, status
 from reportgen.resources import LOCALES_DIR
 
 FR, ES, AR, EN = Formatter("fr"), Formatter("es"), Formatter("ar"), Formatter("en")
@@ -71,6 +71,60 @@ def test_the_rest_form_n_smaller_groups_is_a_plural_message():
              "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.")
     assert "(1 entité)" in FR.ngettext(*small, 1, least="3") and "(1 entidad)" in ES.ngettext(*small, 1, least="3")
     assert f"(1{NNBSP}200 entités)" in FR.ngettext(*small, 1200, least="3")
+
+
+#: A count placeholder, then at most three modifiers, then an English plural noun: “%(count)s direct contacts”,
+#: “(%(links)s links)”. Labels, ranks and shares are not counts, nor is a placeholder before a verb or an article.
+_COUNTED_NOUN = re.compile(r"%\((?P<name>\w+)\)s(?P<modifiers>(?: [a-z-]+){0,3}?) (?P<noun>[a-z]+[^s]s)\b")
+_NOT_COUNTS = {"name", "names", "number", "rank", "well", "role", "share", "type", "country", "previous"}
+_NOT_MODIFIERS = {"the", "of", "in", "among", "a", "an", "and", "or", "to", "for", "with", "by", "from", "on", "at"}
+_NOT_NOUNS = {"its", "this", "was", "has", "does", "always", "towards", "perhaps", "whereas"}
+
+
+def counted_nouns_in_singular_messages(catalog_path) -> list[str]:
+    """Singular (non-plural) messages whose count is written before a plural noun: “1 members” in every language."""
+    with open(catalog_path, "rb") as stream:
+        catalog = read_po(stream)
+    found = []
+    for message in catalog:
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        for match in _COUNTED_NOUN.finditer(message.id):
+            modifiers = set(match["modifiers"].split())
+            if match["name"] in _NOT_COUNTS or modifiers & _NOT_MODIFIERS or match["noun"] in _NOT_NOUNS:
+                continue
+            found.append(f"{match[0]!r} in {message.id!r}")
+    return found
+
+
+def test_no_count_before_a_plural_noun_outside_a_plural_message(tmp_path):
+    """Every message whose noun depends on a count is a plural message (ngettext), so 1, 2 and 11 take their forms."""
+    assert counted_nouns_in_singular_messages(LOCALES_DIR / "messages.pot") == []
+    # The rule catches the messages that printed “1 members” and “(1 links)”, and no label, rank or share.
+    old = tmp_path / "old.pot"
+    old.write_text('\n'.join(f'msgid "{text}"\nmsgstr ""\n' for text in (
+        "community %(number)s (%(size)s members, led by %(leader)s)",
+        "The strongest tie joins communities %(a)s and %(b)s (%(links)s links).",
+        "Contact chart of %(name)s: %(count)s direct contacts, in %(communities)s communities.",
+        "Betweenness is estimated from %(k)s randomly chosen starting entities.",
+        "%(name)s ranks %(rank)s among the key players, but only %(well)s counting well-graded links alone.",
+        "Activities involving %(country)s account for %(share)s of the period's activities.",
+        "All %(role)s entities", "Community %(number)s brings together members of %(list)s.",
+        "%(count)s activities were recorded, against %(previous)s in the previous period.")), encoding="utf-8")
+    found = counted_nouns_in_singular_messages(old)
+    assert [item.split(" in ")[0] for item in found] == [
+        "'%(size)s members'", "'%(links)s links'", "'%(count)s direct contacts'", "'%(communities)s communities'",
+        "'%(k)s randomly chosen starting entities'", "'%(count)s activities'"]
+
+
+def test_counted_nouns_take_each_languages_plural_form():
+    """« 1 membre », « 1 miembro », « عضو واحد », « كيانان », « 11 كيانًا », with the locale's group separator."""
+    assert counted(EN, "member", 1) == "1 member" and counted(EN, "link", 1200) == "1,200 links"
+    assert counted(FR, "member", 1) == "1 membre" and counted(FR, "community", 1200) == f"1{NNBSP}200 communautés"
+    assert counted(ES, "direct contact", 1) == "1 contacto directo" and counted(ES, "link", 2) == "2 vínculos"
+    assert [counted(AR, "entity", n) for n in (1, 2, 3, 11, 100)] == [
+        "كيان واحد", "كيانان", "3 كيانات", "11 كيانًا", "100 كيان"]
+    assert counted(AR, "member", 1) == "عضو واحد" and counted(AR, "link", 2) == "صلتان"
 
 
 def test_status_words_agree_with_the_entity_type():

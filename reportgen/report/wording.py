@@ -59,3 +59,19 @@ def status(f: Formatter, code: str, entity_type: str | None = None) -> str:
     if entity_type in labels.ENTITY_GENDERS and f.pgettext(labels.ENTITY_GENDERS[entity_type]) == "feminine":
         return f.pgettext(labels.STATUSES_FEMININE[code])
     return f.gettext(labels.STATUSES[code])
+
+
+def counted(f: Formatter, noun: str, n: int) -> str:
+    """``n`` with its noun in the plural form the language needs for it (“1 link”, « 3 liens », « صلتان »).
+
+    For sentences that count several things, each count in its own plural
+    message; a sentence with one count is a plural message of its own.
+    """
+    forms = {
+        "entity": lambda: f.ngettext("%(num)s entity", "%(num)s entities", n),
+        "link": lambda: f.ngettext("%(num)s link", "%(num)s links", n),
+        "community": lambda: f.ngettext("%(num)s community", "%(num)s communities", n),
+        "member": lambda: f.ngettext("%(num)s member", "%(num)s members", n),
+        "direct contact": lambda: f.ngettext("%(num)s direct contact", "%(num)s direct contacts", n),
+    }
+    return forms[noun]()

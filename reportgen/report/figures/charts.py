@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ...analysis.changes import Changes
-from ...analysis.results import Analysis, CountChange
+from ...analysis.results import Analysis, Count, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 from ..wording import change_text
@@ -53,10 +53,13 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     caption = _("Share of the largest connected group of the network that remains as entities are removed, "
                 "per strategy. Lower curves fragment the network faster.")
     last = [disruption[strategy][mode][-1] for strategy, mode in shown if disruption[strategy][mode]]
-    alt = _("Line chart of %(count)s disruption scenarios.", count=fmt.integer(len(traces)))
+    alt = fmt.ngettext("Line chart of %(num)s disruption scenario.", "Line chart of %(num)s disruption scenarios.",
+                       len(traces))
     if last:
-        alt += " " + _("After %(k)s removals the largest connected group left ranges from %(low)s to %(high)s.",
-                       k=fmt.integer(max(row.k for row in last)),
+        alt += " " + fmt.ngettext(
+            "After %(num)s removal the largest connected group left ranges from %(low)s to %(high)s.",
+            "After %(num)s removals the largest connected group left ranges from %(low)s to %(high)s.",
+            max(row.k for row in last),
                        low=fmt.percent(min(row.lcc_fraction for row in last)),
                        high=fmt.percent(max(row.lcc_fraction for row in last)))
     return Figure("disruption", figure, caption, alt, SIZES["wide"])
@@ -115,8 +118,9 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
     _ = fmt.gettext
     rtl = fmt.direction == "rtl"
     previous, current = _("Previous period"), _("This period")
-    hover_before = [html_text(_("%(name)s: %(count)s activities in the previous period", name=n,
-                                count=fmt.integer(r.previous_count))) for n, r in zip(names, rows, strict=True)]
+    hover_before = [html_text(fmt.ngettext("%(name)s: %(num)s activity in the previous period",
+                                           "%(name)s: %(num)s activities in the previous period",
+                                           r.previous_count, name=n)) for n, r in zip(names, rows, strict=True)]
     traces = [
         go.Bar(y=names, x=[r.previous_count for r in rows], orientation="h", name=previous,
                marker={"color": PREVIOUS_COLOUR}, hovertext=hover_before, hoverinfo="text", uid=f"{figure_id}-before"),
@@ -155,13 +159,18 @@ def _top_rows(fmt: Formatter, names: list[str], rows: Sequence[CountChange]) -> 
                     for n, r in zip(names[:3], rows[:3], strict=True)) or "—"
 
 
+def _hover(fmt: Formatter, label: str, row: Count | CountChange) -> str:
+    """The hover text of one bar: its label, its activities of the period and their value."""
+    return html_text(fmt.ngettext("%(label)s: %(num)s activity, %(value)s", "%(label)s: %(num)s activities, %(value)s",
+                                  row.count, label=label, value=fmt.money(row.value_eur)))
+
+
 def activity_type_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     """Activities by crime type, this period against the previous one (the section's table has the figures)."""
     _ = fmt.gettext
     rows = analysis.activities.by_type
     names = [_(labels.ACTIVITY_TYPES[r.key]) for r in rows]
-    hover = [html_text(_("%(type)s: %(count)s activities, %(value)s", type=n, count=fmt.integer(r.count),
-                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows, strict=True)]
+    hover = [_hover(fmt, n, r) for n, r in zip(names, rows, strict=True)]
     return _compare_bars(
         fmt, "activity-types", _("Activities by crime type"), names, rows, hover,
         _("Number of recorded activities of each crime type in the period and in the previous period of the "
@@ -174,8 +183,7 @@ def activity_country_figure(fmt: Formatter, rows: Sequence[CountChange]) -> Figu
     """The countries ``rows`` (the same rows as the table beside the chart), this period against the previous one."""
     _ = fmt.gettext
     names = [fmt.country(r.key) for r in rows]
-    hover = [html_text(_("%(country)s: %(count)s activities, %(value)s", country=n, count=fmt.integer(r.count),
-                     value=fmt.money(r.value_eur))) for n, r in zip(names, rows, strict=True)]
+    hover = [_hover(fmt, n, r) for n, r in zip(names, rows, strict=True)]
     return _compare_bars(
         fmt, "activity-countries", _("Activities by country"), names, rows, hover,
         _("Number of recorded activities in each country (the %(count)s most affected) in the period and in the "
@@ -192,8 +200,7 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     traces = []
     for rows, label, colour, when in ((acts.previous.by_month, _("Previous period"), PREVIOUS_COLOUR, "before"),
                                       (acts.by_month, _("This period"), "#D55E00", "now")):
-        hover = [html_text(_("%(month)s: %(count)s activities, %(value)s", month=fmt.month(r.key),
-                             count=fmt.integer(r.count), value=fmt.money(r.value_eur))) for r in rows]
+        hover = [_hover(fmt, fmt.month(r.key), r) for r in rows]
         traces.append(go.Bar(x=[fmt.month(r.key, "MMM y") for r in rows], y=[r.count for r in rows], name=label,
                              marker={"color": colour}, hovertext=hover, hoverinfo="text",
                              uid=f"activity-months-{when}"))

@@ -175,8 +175,9 @@ def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence
     if plan is INSET:
         caption += " " + _("The smaller map shows the whole extent; its frame marks the area of the larger one.")
     if len(data.flows) < total_pairs:
-        caption += " " + _("The %(shown)s country pairs with the most links are drawn, of %(total)s.",
-                           shown=fmt.integer(len(data.flows)), total=fmt.integer(total_pairs))
+        caption += " " + fmt.ngettext("The %(num)s country pair with the most links is drawn, of %(total)s.",
+                                      "The %(num)s country pairs with the most links are drawn, of %(total)s.",
+                                      len(data.flows), total=fmt.integer(total_pairs))
     missing = [row.key for row in countries if row.count and row.key not in places]
     if missing:
         caption += " " + _("Not on the map: %(countries)s.", countries=fmt.countries(missing))

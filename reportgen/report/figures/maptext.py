@@ -103,12 +103,15 @@ def _map_alt(fmt: Formatter, shown: Sequence[CountChange], flows: Sequence[Borde
     """Text alternative: how many countries, the most affected, the strongest flows."""
     _ = fmt.gettext
     top = fmt.join(f"{fmt.country(r.key)} ({fmt.integer(r.count)})" for r in shown[:3])
-    text = _("Map of %(count)s countries with activities in the period; most in %(top)s.",
-             count=fmt.integer(len(shown)), top=top or "—")
+    text = fmt.ngettext("Map of %(num)s country with activities in the period; most in %(top)s.",
+                        "Map of %(num)s countries with activities in the period; most in %(top)s.",
+                        len(shown), top=top or "—")
     if flows:
         strongest = fmt.join(f"{fmt.countries(p.countries[:2])} ({fmt.integer(p.links)})" for p in flows[:3])
-        text += " " + _("%(count)s country pairs joined by cross-border links are drawn; the most links: %(top)s.",
-                        count=fmt.integer(len(flows)), top=strongest)
+        text += " " + fmt.ngettext(
+            "%(num)s country pair joined by cross-border links is drawn; the most links: %(top)s.",
+            "%(num)s country pairs joined by cross-border links are drawn; the most links: %(top)s.",
+            len(flows), top=strongest)
     return text
 
 

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from ..wording import status
+from ..wording import counted, status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
@@ -66,11 +66,13 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
     _ = fmt.gettext
     entities = analysis.entity_index
     figure, size = link_chart_figure(fmt, analysis.graph, entities, layout)
-    caption = _(
-        "All %(total)s entities and their links, grouped by community (grey discs, numbered as in the "
+    caption = fmt.ngettext(
+        "The %(num)s entity and its links, grouped by community (grey discs, numbered as in the "
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
         "style: link type. Key players, brokers and community leaders are named in bold.",
-        total=fmt.integer(layout.total))
+        "All %(num)s entities and their links, grouped by community (grey discs, numbered as in the "
+        "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
+        "style: link type. Key players, brokers and community leaders are named in bold.", layout.total)
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
     if not analysis.communities:  # an edition whose audience may see nothing
@@ -78,11 +80,12 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
                       fixed_width=True)
     largest = max(analysis.communities, key=lambda c: (c.size, -c.id))
     alt = _(
-        "Link chart of %(nodes)s entities and %(edges)s links in %(communities)s communities; the largest is "
-        "community %(largest)s (%(size)s members). Key players: %(names)s. Status: %(statuses)s.",
-        nodes=fmt.integer(len(layout.nodes)),
-        edges=fmt.integer(analysis.graph.subgraph(layout.nodes).number_of_edges()),
-        communities=fmt.integer(len(layout.cells)), largest=fmt.integer(largest.id), size=fmt.integer(largest.size),
+        "Link chart of %(entities)s and %(links)s in %(communities)s; the largest is community %(largest)s "
+        "(%(members)s). Key players: %(names)s. Status: %(statuses)s.",
+        entities=counted(fmt, "entity", len(layout.nodes)),
+        links=counted(fmt, "link", analysis.graph.subgraph(layout.nodes).number_of_edges()),
+        communities=counted(fmt, "community", len(layout.cells)), largest=fmt.integer(largest.id),
+        members=counted(fmt, "member", largest.size),
         names=_names(fmt, entities, analysis.key_players.overall[:ALT_NAMES]),
         statuses=_statuses(fmt, entities, layout.nodes))
     return Figure("network", figure, caption, alt, size, tables=(table,), fixed_width=True)
@@ -95,16 +98,19 @@ def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, 
     figure, size = link_chart_figure(fmt, analysis.graph, entities, layout)
     number = fmt.integer(community.id)
     if len(layout.nodes) < layout.total:
-        caption = _("Community %(number)s: its %(shown)s most central members out of %(total)s, and the links "
-                    "among them.", number=number, shown=fmt.integer(len(layout.nodes)), total=fmt.integer(layout.total))
+        caption = fmt.ngettext("Community %(number)s: its %(num)s most central member out of %(total)s, and the "
+                               "links among them.", "Community %(number)s: its %(num)s most central members out "
+                               "of %(total)s, and the links among them.", len(layout.nodes), number=number,
+                               total=fmt.integer(layout.total))
     else:
-        caption = _("Community %(number)s: its %(total)s members and the links among them.", number=number,
-                    total=fmt.integer(layout.total))
+        caption = fmt.ngettext("Community %(number)s: its %(num)s member and the links among them.",
+                               "Community %(number)s: its %(num)s members and the links among them.",
+                               layout.total, number=number)
     caption += " " + _("Colour: main role; shape: entity type; size: betweenness; badge: status; line style: "
                        "link type.")
-    alt = _("Link chart of community %(number)s: %(nodes)s entities, %(edges)s links; leading entity %(leader)s. "
-            "Status: %(statuses)s.", number=number, nodes=fmt.integer(len(layout.nodes)),
-            edges=fmt.integer(analysis.graph.subgraph(layout.nodes).number_of_edges()),
+    alt = _("Link chart of community %(number)s: %(entities)s, %(links)s; leading entity %(leader)s. "
+            "Status: %(statuses)s.", number=number, entities=counted(fmt, "entity", len(layout.nodes)),
+            links=counted(fmt, "link", analysis.graph.subgraph(layout.nodes).number_of_edges()),
             leader=bidi(fmt, entities[community.leader].name), statuses=_statuses(fmt, entities, layout.nodes))
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
@@ -120,16 +126,17 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     name = bidi(fmt, entities[centre].name)
     shown = len(layout.nodes) - 1
     if shown < layout.total:
-        caption = _("%(name)s and the %(shown)s most central of the %(count)s entities directly linked to them.",
-                    name=name, shown=fmt.integer(shown), count=fmt.integer(layout.total))
+        caption = fmt.ngettext("%(name)s and the %(shown)s most central of the %(num)s entity directly linked to "
+                               "them.", "%(name)s and the %(shown)s most central of the %(num)s entities directly "
+                               "linked to them.", layout.total, name=name, shown=fmt.integer(shown))
     else:
-        caption = _("%(name)s and the %(count)s entities directly linked to them.", name=name,
-                    count=fmt.integer(layout.total))
+        caption = fmt.ngettext("%(name)s and the %(num)s entity directly linked to them.",
+                               "%(name)s and the %(num)s entities directly linked to them.", layout.total, name=name)
     contacts = layout.nodes[1:]
     kinds = Counter(main_link_type(analysis.graph.edges[centre, v]["types"]) for v in contacts)
-    alt = _("Contact chart of %(name)s: %(count)s direct contacts, in %(communities)s communities. Main kinds of "
-            "link: %(kinds)s. Status of the contacts: %(statuses)s.", name=name, count=fmt.integer(layout.total),
-            communities=fmt.integer(len({entities[v].community for v in contacts})),
+    alt = _("Contact chart of %(name)s: %(contacts)s, in %(communities)s. Main kinds of link: %(kinds)s. Status "
+            "of the contacts: %(statuses)s.", name=name, contacts=counted(fmt, "direct contact", layout.total),
+            communities=counted(fmt, "community", len({entities[v].community for v in contacts})),
             kinds=fmt.join(f"{_(labels.LINK_TYPES[k])}: {fmt.integer(n)}" for k, n in kinds.most_common(3)),
             statuses=_statuses(fmt, entities, contacts))
     rows = [(entities[v].name, _role(fmt, entities[v]),
@@ -169,14 +176,16 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                                       sum(c.size for c in small), least=fmt.integer(SMALL_COMMUNITY))
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
-    described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
-                   size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name)) for c in largest]
-    alt = _("Cell view of %(count)s communities. The largest: %(largest)s.", count=fmt.integer(len(communities)),
-            largest=fmt.join(described))
+    described = [_("community %(number)s (%(members)s, led by %(leader)s)", number=fmt.integer(c.id),
+                   members=counted(fmt, "member", c.size), leader=bidi(fmt, entities[c.leader].name))
+                 for c in largest]
+    alt = fmt.ngettext("Cell view of %(num)s community. The largest: %(largest)s.",
+                       "Cell view of %(num)s communities. The largest: %(largest)s.", len(communities),
+                       largest=fmt.join(described))
     if strongest:
-        alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s links).",
+        alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s).",
                        a=fmt.integer(strongest.source), b=fmt.integer(strongest.target),
-                       links=fmt.integer(strongest.links))
+                       links=counted(fmt, "link", strongest.links))
     header = (_("Community"), _("Members"), _("Leading entity"), _("Main roles"), _("Links outside"))
     rows = [(fmt.integer(c.id), fmt.integer(c.size), entities[c.leader].name,
              fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE),
