@@ -115,6 +115,19 @@ def test_reports_give_a_woman_the_feminine_status_in_text_tables_and_hover(tmp_p
         assert re.search(rf"Chloé Caron.{{0,20}}</bdi> \({word.lower()}\)", strategy), lang  # running text
 
 
+@pytest.mark.slow
+def test_chart_percentages_are_in_the_languages_style(tmp_path, tiny):
+    """The disruption chart's hover and axis read « 17 % » in French, not d3's "17%"."""
+    result = build(tiny, BuildOptions(languages=("fr",), formats=("html",), out=tmp_path / "out"))
+    html = (result.folder / "fr" / "analysis.html").read_text()
+    templates = re.findall(r'"hovertemplate":"(.*?)"', html)
+    assert templates and not [t for t in templates if re.search(r"%\{[^}]*%\}", t)]  # no d3 percent format
+    assert '"tickformat":".0%"' not in html
+    shares = re.findall(r'\["\d+","(\d+[^"\d]*%)"\]', html)  # [removals, share] of the disruption curves
+    assert shares and all(re.fullmatch(r"\d+\u00a0%", share) for share in shares), shares[:3]
+    assert '"ticktext":["0\u00a0%","25\u00a0%"' in html
+
+
 def test_every_entity_type_has_a_grammatical_agreement_in_each_catalog():
     for lang in ("fr", "es", "ar"):
         f = Formatter(lang)
