@@ -135,7 +135,7 @@ def test_header_problems(project_copy):
     assert problems(path) == [
         f"{root}/entities.csv:1: missing required column 'name'",
         f"{root}/entities.csv:1:3: unknown column 'nmae' (allowed: id, type, name, aliases, roles, countries, "
-        "nationality, status, description, first_seen, last_seen, classification, release_to, external_id)",
+        "nationality, sex, status, description, first_seen, last_seen, classification, release_to, external_id)",
         f"{root}/entities.csv:1:4: duplicate column 'type'",
     ]
 

@@ -1,4 +1,5 @@
-"""Tables fit the text block: no table crosses a page margin, no cell text spills out of its cell.
+"""Tables fit the text block: no table crosses a page margin, no cell text spills out of its cell,
+no header word is cut across lines.
 
 The example's French, Spanish and Arabic PDFs are laid out in this process
 with WeasyPrint's ``render`` wrapped, so that :func:`overflows` reads the
@@ -50,6 +51,19 @@ def overflows(document) -> list[str]:
     return found
 
 
+def cut_header_words(document) -> list[str]:
+    """Header cells (``th``) whose text is broken inside a word, hyphenated (« Sta-tut ») or not."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.TableCellBox) and box.element_tag == "th":
+                words = set("".join(box.element.itertext()).split())
+                pieces = [t.text for t in box.descendants() if isinstance(t, boxes.TextBox)]
+                if any(piece not in words for text in pieces for piece in text.split()):
+                    found.append(f"p.{number}: header “{' | '.join(pieces)}” cuts a word")
+    return found
+
+
 PAGE = "<style>@page { size: 100mm 100mm; margin: 10mm; } body { margin: 0; font: 10pt sans-serif; }</style>"
 
 
@@ -67,9 +81,17 @@ def test_detector_sees_a_table_over_the_margin_and_text_out_of_its_cell():
     assert overflows(layout(fitting)) == []
 
 
+def test_detector_sees_a_header_word_cut_across_lines():
+    cut = ("<table lang='fr' style='width: 30mm'><tr><th style='hyphens: auto'>Communauté Communauté</th>"
+           "<td>xxxxxxxxxxxxxxxxxxxx</td></tr></table>")
+    assert cut_header_words(layout(cut)) and cut_header_words(layout(cut))[0].startswith("p.1: header “Com")
+    whole = "<table style='width: 80mm'><tr><th>Point d'articulation</th><td>x</td></tr></table>"
+    assert cut_header_words(layout(whole)) == []
+
+
 @pytest.fixture(scope="module")
 def example_overflows(tmp_path_factory):
-    """Overflows in every PDF of the example in French, Spanish and Arabic, by (language, report)."""
+    """Overflows and cut header words in each fr, es and ar PDF of the example, by (language, report)."""
     found: dict[tuple[str, str], list[str]] = {}
     render = weasyprint.HTML.render
 
@@ -77,7 +99,7 @@ def example_overflows(tmp_path_factory):
         document = render(self, *args, **kwargs)
         root = self.etree_element
         report = next(c for c in root.find("body").get("class").split() if c.startswith("report-"))
-        found[root.get("lang"), report.removeprefix("report-")] = overflows(document)
+        found[root.get("lang"), report.removeprefix("report-")] = overflows(document) + cut_header_words(document)
         return document
 
     with pytest.MonkeyPatch.context() as patch:

@@ -7,6 +7,7 @@ example are read in test_i18n (dates, lists, agreement and names on real pages).
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date
 
@@ -19,6 +20,7 @@ from reportgen.analysis.results import EntityMetrics
 from reportgen.data.synth import generate
 from reportgen.i18n import labels
 from reportgen.i18n.formatting import Formatter
+from reportgen.publish.build import BuildOptions, build
 from reportgen.report.figures.base import hover_entity, plotly_locale
 from reportgen.report.render import environment
 from reportgen.report.wording import counted, signed_percent, status
@@ -128,12 +130,56 @@ def test_counted_nouns_take_each_languages_plural_form():
 
 
 def test_status_words_agree_with_the_entity_type():
-    """« Entreprise … Active », « شركة … نشطة », « Organisation … Dissoute »; people take the generic form."""
+    """« Entreprise … Active », « شركة … نشطة », « Organisation … Dissoute »; people of unknown sex: generic."""
     assert status(FR, "active", "business") == "Active" and status(FR, "active", "person") == "Actif"
     assert status(FR, "dissolved", "organisation") == "Dissoute" and status(FR, "wanted", "vehicle") == "Recherché"
     assert status(ES, "active", "account") == "Activa" and status(ES, "dissolved", "business") == "Disuelta"
     assert status(AR, "active", "business") == "نشطة" and status(AR, "active", "person") == "نشط"
     assert status(EN, "active", "business") == "Active" and status(FR, "active") == "Actif"
+
+
+def test_status_words_agree_with_a_persons_sex():
+    """« Pilar Navarro (arrêtée) », « detenida », « موقوفة »; a person of unknown sex keeps the generic form."""
+    assert status(FR, "arrested", "person", "female") == "Arrêtée"
+    assert status(FR, "arrested", "person", "male") == "Arrêté"
+    assert status(ES, "released", "person", "female") == "Puesta en libertad"
+    assert status(AR, "wanted", "person", "female") == "مطلوبة" and status(AR, "wanted", "person") == "مطلوب"
+    assert status(FR, "active", "business", "male") == "Active"  # sex is a person's only
+
+
+@pytest.mark.slow
+def test_reports_give_a_woman_the_feminine_status_in_text_tables_and_hover(tmp_path, project_copy):
+    """The tiny project with Chloé Caron recorded as an arrested woman, built in French, Spanish and Arabic."""
+    rows = list(csv.DictReader((project_copy() / "entities.csv").open(encoding="utf-8")))
+    for row in rows:
+        row["sex"] = "female" if row["id"] == "C" else ""
+        row["status"] = "arrested" if row["id"] == "C" else row["status"]
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=[*rows[0]], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = project_copy(**{"entities.csv": text.getvalue()})
+    result = build(path, BuildOptions(languages=("fr", "es", "ar"), formats=("html",), out=tmp_path / "out"))
+    for lang, word in (("fr", "Arrêtée"), ("es", "Detenida"), ("ar", "موقوفة")):
+        analysis = (result.folder / lang / "analysis.html").read_text()
+        strategy = (result.folder / lang / "strategy.html").read_text()
+        cells = re.findall(r"<tr><td><bdi>C</bdi></td>(.*?)</tr>", analysis)
+        assert cells and f"<td>{word}</td>" in cells[0], lang  # the annex table
+        assert f"{word}\\u003cbr" in analysis, lang  # a hover text line of the charts' figure JSON
+        assert re.search(rf"Chloé Caron.{{0,20}}</bdi> \({word.lower()}\)", strategy), lang  # running text
+
+
+@pytest.mark.slow
+def test_chart_percentages_are_in_the_languages_style(tmp_path, tiny):
+    """The disruption chart's hover and axis read « 17 % » in French, not d3's "17%"."""
+    result = build(tiny, BuildOptions(languages=("fr",), formats=("html",), out=tmp_path / "out"))
+    html = (result.folder / "fr" / "analysis.html").read_text()
+    templates = re.findall(r'"hovertemplate":"(.*?)"', html)
+    assert templates and not [t for t in templates if re.search(r"%\{[^}]*%\}", t)]  # no d3 percent format
+    assert '"tickformat":".0%"' not in html
+    shares = re.findall(r'\["\d+","(\d+[^"\d]*%)"\]', html)  # [removals, share] of the disruption curves
+    assert shares and all(re.fullmatch(r"\d+\u00a0%", share) for share in shares), shares[:3]
+    assert '"ticktext":["0\u00a0%","25\u00a0%"' in html
 
 
 def test_every_entity_type_has_a_grammatical_agreement_in_each_catalog():

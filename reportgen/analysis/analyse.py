@@ -146,7 +146,7 @@ def _entity_metrics(
             articulation_point=v in m.articulation, bridged_communities=len(set(other)),
             cross_community_share=len(other) / m.degree[v] if m.degree[v] else 0.0,
             key_player_score=m.score[v], country_count=len(entity.home_countries),
-            activity_count=activity_count[v],
+            activity_count=activity_count[v], sex=entity.sex,
         ))
     return metrics
 

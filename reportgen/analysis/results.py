@@ -78,6 +78,9 @@ class EntityMetrics:
     key_player_score: float
     country_count: int
     activity_count: int
+    #: ``female``/``male`` for a person whose sex is recorded: status words agree with it.
+    #: Not in ``analyze --json`` (a wording matter, not a measure).
+    sex: str | None = field(default=None, metadata={"json": False})
 
 
 @dataclass
@@ -352,13 +355,13 @@ def plain(value: Any) -> Any:
 
     Dataclasses become objects keyed by field name (or the field's
     ``metadata["key"]``), in field order; the graph of an :class:`Analysis`
-    is left out.
+    is left out, and so are fields marked ``metadata={"json": False}``.
     """
     if hasattr(value, "__dataclass_fields__"):
         return {
             f.metadata.get("key", f.name): plain(getattr(value, f.name))
             for f in fields(value)
-            if f.name != "graph"
+            if f.name != "graph" and f.metadata.get("json", True)
         }
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}

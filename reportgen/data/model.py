@@ -158,6 +158,8 @@ Name = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 EntityType = Annotated[str, AfterValidator(_one_of(vocab.ENTITY_TYPES, "entity type"))]
 Role = Annotated[str, AfterValidator(_one_of(vocab.ROLES, "role"))]
 Status = Annotated[str, AfterValidator(_one_of(vocab.STATUSES, "status"))]
+Sex = Annotated[str, BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),
+                AfterValidator(_one_of(vocab.SEXES, "sex"))]
 LinkType = Annotated[str, AfterValidator(_one_of(vocab.LINK_TYPES, "link type"))]
 Evidence = Annotated[str, AfterValidator(_one_of(vocab.EVIDENCE_TYPES, "evidence type"))]
 ActivityType = Annotated[str, AfterValidator(_one_of(vocab.ACTIVITY_TYPES, "activity type"))]
@@ -234,6 +236,8 @@ class Entity(_Record):
     roles: Annotated[tuple[Role, ...], AfterValidator(_unique("role"))] = ()
     countries: Countries = ()
     nationality: Countries = ()
+    #: ``female`` or ``male`` for a person, None when unknown; status words agree with it.
+    sex: Sex | None = None
     status: Status = vocab.DEFAULT_STATUS
     description: Text = ""
     first_seen: Day | None = None

@@ -54,6 +54,9 @@ STATUSES = (
     "unknown",
 )
 
+#: Sex of a person (as on INTERPOL notices); an empty cell means unknown. Status words agree with it.
+SEXES = ("female", "male")
+
 #: Status of an entity whose ``status`` cell is empty.
 DEFAULT_STATUS = "unknown"
 

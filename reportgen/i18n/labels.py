@@ -68,8 +68,9 @@ STATUSES_FEMININE = {
 }
 
 #: Which agreement a status word takes for each entity type: the catalog answers
-#: ``masculine`` or ``feminine`` (untranslated, English: no agreement). People take the
-#: generic masculine, whatever the gender of the word for "person".
+#: ``masculine`` or ``feminine`` (untranslated, English: no agreement). People agree with their
+#: recorded ``sex`` instead (the generic masculine when it is unknown), whatever the gender of
+#: the word for "person".
 ENTITY_GENDERS = {
     "person": NC_("status agreement (masculine or feminine)", "Person"),
     "organisation": NC_("status agreement (masculine or feminine)", "Organisation"),

@@ -101,7 +101,7 @@ def environment(lang: str) -> jinja2.Environment:
         role=lambda r: _(labels.ROLES[r]),
         roles=lambda rs: f.join(_(labels.ROLES[r]) for r in rs) if rs else _(labels.NO_ROLE),
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
-        status=lambda s, entity_type=None: status(f, s, entity_type),
+        status=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex),
         link_type=lambda t: _(labels.LINK_TYPES[t]),
         link_types=lambda ts: f.join(_(labels.LINK_TYPES[t]) for t in ts),
         evidence=lambda ts: f.join(_(labels.EVIDENCE_TYPES[t]) for t in ts),
@@ -116,7 +116,7 @@ def environment(lang: str) -> jinja2.Environment:
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code: _(labels.REQUIREMENTS[code]),
         grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
-        status_lower=lambda s, entity_type=None: status(f, s, entity_type).lower(),
+        status_lower=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex).lower(),
         markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl"),
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)

@@ -51,14 +51,18 @@ def likelihood_band(f: Formatter, term: str) -> str:
     return f.gettext("%(low)s–%(high)s", low=f.integer(low), high=f.percent(high / 100))
 
 
-def status(f: Formatter, code: str, entity_type: str | None = None) -> str:
-    """A status word agreeing with the entity type where the language needs it (« Entreprise … Active »).
+def status(f: Formatter, code: str, entity_type: str | None = None, sex: str | None = None) -> str:
+    """A status word agreeing with the entity where the language needs it (« Entreprise … Active »,
+    « Pilar Navarro … Arrêtée »).
 
-    Without a type (a legend, a count of statuses) the generic form is used.
+    A person agrees with their recorded sex, else takes the generic (masculine) form; other
+    entities agree with their type. Without a type (a legend, a count of statuses) the generic form is used.
     """
-    if entity_type in labels.ENTITY_GENDERS and f.pgettext(labels.ENTITY_GENDERS[entity_type]) == "feminine":
-        return f.pgettext(labels.STATUSES_FEMININE[code])
-    return f.gettext(labels.STATUSES[code])
+    if entity_type == "person":
+        feminine = sex == "female"
+    else:
+        feminine = entity_type in labels.ENTITY_GENDERS and f.pgettext(labels.ENTITY_GENDERS[entity_type]) == "feminine"
+    return f.pgettext(labels.STATUSES_FEMININE[code]) if feminine else f.gettext(labels.STATUSES[code])
 
 
 def counted(f: Formatter, noun: str, n: int) -> str:

@@ -57,6 +57,22 @@ GIVEN = {
     "english": "James Daniel Sarah Liam Emma Connor Chloe Ryan Jade Lee Kelly Dean".split(),
 }
 
+#: The given names above borne by women (every other one is a man's); a person's ``sex`` follows
+#: their first given name. Kept apart from GIVEN so that a seed draws the same names as before.
+FEMALE_GIVEN = frozenset(
+    "Jelena Ana Milica Vesna Ivana Branka Elira Drita Teuta Anila Rosaria Carmela Francesca Teresa Paola "
+    "Carmen Lucía Rosa Pilar Inês Sofía Nadia Sophie Claire Yasmine Céline Sanne Fleur Naima Lotte Anouk "
+    "Katrin Sabine Anja Petra Birgit Anna Agnieszka Katarzyna Ewa Ayşe Emine Fatma Zeynep Elif Fatima "
+    "Samira Amina Khadija Ngozi Ama Funmilayo Chiamaka Efua Diana Yesenia Marisol Leidy Márcia Luciana "
+    "Fernanda Juliana Mariam Huda Layla Noura Sarah Emma Chloe Jade Kelly".split()
+)
+
+
+def sex_of(name: str) -> str:
+    """``female`` or ``male``, from the first given name of a generated person's ``name``."""
+    return "female" if name.split(" ", 1)[0] in FEMALE_GIVEN else "male"
+
+
 #: Surnames by naming region.
 SURNAMES = {
     "balkan": "Petrović Jovanović Marković Nikolić Kovačević Babić Popović Ilić Stanković Perić".split(),

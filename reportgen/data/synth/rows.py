@@ -36,6 +36,7 @@ from .pools import (
     THINGS,
     TRADES,
     VESSEL_SUFFIXES,
+    sex_of,
 )
 
 #: One CSV row: column name to cell text.
@@ -106,6 +107,7 @@ class RowMaker:
             "roles": "",
             "countries": "",
             "nationality": "",
+            "sex": "",
             "status": "active",
             "description": "",
             "first_seen": first.isoformat(),
@@ -138,6 +140,7 @@ class RowMaker:
             roles=";".join(roles),
             countries=";".join(countries),
             nationality=nationality,
+            sex=sex_of(name),
             status=status,
             description=_describe_person(roles, cell),
         )

@@ -206,7 +206,7 @@ def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
     lines = [
         f"<b>{html_text(bidi(fmt, e.name))}</b>",
         html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),
-        html_text(_("Status: %(status)s", status=status(fmt, e.status, e.type))),
+        html_text(_("Status: %(status)s", status=status(fmt, e.status, e.type, e.sex))),
         html_text(_("Countries: %(countries)s", countries=fmt.countries(e.countries) or "—")),
         html_text(_("Degree: %(value)s", value=fmt.integer(e.degree))),
         html_text(_("Betweenness: %(value)s", value=fmt.measure(e.betweenness))),

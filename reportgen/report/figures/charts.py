@@ -15,6 +15,9 @@ from ...i18n.formatting import Formatter
 from ..wording import change_text
 from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text
 
+#: Ticks of a share axis (0 to 100 %), labelled in the language's percent style.
+PERCENT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
 
 def strategy_label(fmt: Formatter, strategy: str) -> str:
     if strategy.startswith("role:"):
@@ -37,7 +40,9 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
         traces.append(go.Scatter(
             x=[row.k for row in curve], y=[row.lcc_fraction for row in curve], mode="lines+markers",
             name=label, line={"color": colour, "dash": "dot" if mode == "static" and strategy != "random" else "solid"},
-            hovertemplate=f"{html_text(label)}<br>%{{x}} → %{{y:.0%}}<extra></extra>",
+            # Numbers and percentages in the language's own style (« 17 % »), not d3's ("17%").
+            customdata=[[fmt.integer(row.k), fmt.percent(row.lcc_fraction)] for row in curve],
+            hovertemplate=f"{html_text(label)}<br>%{{customdata[0]}} → %{{customdata[1]}}<extra></extra>",
             uid=f"disruption-{strategy.replace(':', '-')}-{mode}",
         ))
     rtl = fmt.direction == "rtl"
@@ -45,7 +50,8 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
         fmt, _("Disruption scenarios"), SIZES["wide"],
         xaxis={"title": {"text": _("Entities removed")}, "autorange": "reversed" if rtl else True,
                "gridcolor": "#e5e7eb", "dtick": 2},
-        yaxis={"title": {"text": _("Largest connected group left")}, "tickformat": ".0%", "range": [0, 1.05],
+        yaxis={"title": {"text": _("Largest connected group left")}, "tickvals": PERCENT_TICKS,
+               "ticktext": [fmt.percent(t) for t in PERCENT_TICKS], "range": [0, 1.05],
                "gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
         legend={"orientation": "v", "x": 0.01 if not rtl else 0.99, "xanchor": "left" if not rtl else "right",
                 "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)"},

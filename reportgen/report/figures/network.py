@@ -52,7 +52,7 @@ def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: lis
     _ = fmt.gettext
     rows = [
         (entities[v].name, _role(fmt, entities[v]),
-         _(labels.ENTITY_TYPES[entities[v].type]), status(fmt, entities[v].status, entities[v].type),
+         _(labels.ENTITY_TYPES[entities[v].type]), status(fmt, entities[v].status, entities[v].type, entities[v].sex),
          fmt.integer(entities[v].community), fmt.integer(entities[v].degree))
         for v in sorted(nodes, key=lambda v: (entities[v].community, -entities[v].key_player_score, v))
     ]
@@ -140,7 +140,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
             kinds=fmt.join(f"{_(labels.LINK_TYPES[k])}: {fmt.integer(n)}" for k, n in kinds.most_common(3)),
             statuses=_statuses(fmt, entities, contacts))
     rows = [(entities[v].name, _role(fmt, entities[v]),
-             status(fmt, entities[v].status, entities[v].type),
+             status(fmt, entities[v].status, entities[v].type, entities[v].sex),
              fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
              fmt.integer(entities[v].community)) for v in contacts]
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
