@@ -70,7 +70,8 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def example_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    result = build(EXAMPLE, BuildOptions(languages=("en",), out=out))
+    # Two workers: the two reports are laid out in two processes, each exporting its own charts.
+    result = build(EXAMPLE, BuildOptions(languages=("en",), out=out, workers=2))
     project, _removed = restrict(load_project(EXAMPLE), Audience())  # what a default build shows
     data = analyse_period(project, project.meta.period).to_dict()
     return result, data, select(project, project.meta.period)
@@ -234,3 +235,13 @@ def test_slugs():
     assert period_slug(date(2026, 9, 1), date(2026, 9, 30)) == "2026-09"
     assert period_slug(date(2026, 1, 1), date(2026, 12, 31)) == "2026"
     assert period_slug(date(2026, 4, 1), date(2026, 9, 30)) == "2026-04-01_2026-09-30"
+
+
+def test_jobs_split_by_report_only_when_languages_are_fewer_than_cores():
+    from reportgen.publish.pool import units
+
+    reports = ("analysis", "strategy")
+    assert units(("fr",), reports, 2) == [("fr", ("analysis",)), ("fr", ("strategy",))]
+    assert units(("en", "fr"), reports, 2) == [("en", reports), ("fr", reports)]
+    assert units(("en",), reports, 1) == [("en", reports)]
+    assert units(("en",), ("strategy",), 4) == [("en", ("strategy",))]

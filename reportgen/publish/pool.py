@@ -1,9 +1,11 @@
 """The per-language job and how the jobs run: in this process or in a process pool.
 
 Languages are independent once the analysis is done: each job makes the
-figures, HTML and PDF of every report in one language and writes them
-through the build's :class:`.writer.Writer`. With more than one language
-and more than one core the jobs run in a pool of forked processes.
+figures, HTML and PDF of every report in one language (or, when there are
+fewer languages than cores, of one report in one language: see
+:func:`units`) and writes them through the build's :class:`.writer.Writer`.
+With more than one job and more than one core the jobs run in a pool of
+forked processes.
 
 PDF figures are exported to SVG by a headless browser, started on first use
 and kept for the life of the process (one browser per process): in a pool
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 #: What a job returns: the paths it wrote and the seconds it spent per stage.
 JobResult = tuple[list[Path], dict[str, float]]
+#: What one job builds: a language and the reports it builds in that language.
+Unit = tuple[str, tuple[str, ...]]
 
 
 class Clock:
@@ -82,20 +86,18 @@ class LanguageJob:
     languages: tuple[str, ...]
     options: BuildOptions
 
-    def __call__(self, lang: str) -> JobResult:
+    def __call__(self, unit: Unit) -> JobResult:
+        lang, reports = unit
         clock = Clock()
         with clock(f"figures:{lang}"):
             figures = build_figures(Formatter(lang), self.analysis, self.positions, self.choices)
         self.writer.mkdir(lang)  # PDF rendering resolves its relative URLs from there
-        files: dict[str, str] = {}
-        if "pdf" in self.options.formats:
-            with clock("browser"):
-                exporter = _exporter()
-            with clock(f"svg:{lang}"):
-                svgs = exporter.export(list(figures.values()), self.scratch / lang)
-            files = {fid: f"../{self.scratch.name}/{lang}/{path.name}" for fid, path in svgs.items()}
-        written = []
-        for report in self.options.reports:
+        # Units of one language never share a subfolder: they may run at the same time.
+        sub = lang if reports == tuple(self.options.reports) else f"{lang}/{'-'.join(reports)}"
+        files = {fid: f"../{self.scratch.name}/{sub}/{fid}.svg" for fid in figures}
+        written: list[Path] = []
+        prints: list[tuple[int, str, str]] = []  # (place in ``written``, report, print HTML)
+        for report in reports:
             page = Page(report, lang, "html", figures, languages=self.languages, formats=self.options.formats,
                         assets=self.options.assets_url)
             if "html" in self.options.formats:
@@ -104,15 +106,24 @@ class LanguageJob:
                     written.append(self.writer.write(f"{lang}/{report}.html", html))
             if "pdf" in self.options.formats:
                 page.medium, page.figure_files = "pdf", files
-                written.append(self._pdf(page, report, lang, clock))
+                with clock(f"html:{lang}"):
+                    prints.append((len(written), report, render(page, self.models[report])))
+                written.append(Path())  # the PDF's place in the order
+        # Only the charts the print pages show: a unit of one report needs about half of them.
+        used = [figure for fid, figure in figures.items() if any(files[fid] in text for _, _, text in prints)]
+        if used:
+            with clock("browser"):
+                exporter = _exporter()
+            with clock(f"svg:{lang}"):
+                exporter.export(used, self.scratch / sub)
+        for index, report, text in prints:
+            written[index] = self._pdf(text, report, lang, clock)
         return written, clock.timings
 
-    def _pdf(self, page: Page, report: str, lang: str, clock: Clock) -> Path:
-        """Render ``page`` for print, lay it out with WeasyPrint and write ``<lang>/<report>.pdf``."""
+    def _pdf(self, html: str, report: str, lang: str, clock: Clock) -> Path:
+        """Lay the print page ``html`` out with WeasyPrint and write ``<lang>/<report>.pdf``."""
         from ..report.pdf import write_pdf
 
-        with clock(f"html:{lang}"):
-            html = render(page, self.models[report])
         # A fixed /ID per project, report and language: the same input gives the same bytes.
         identifier = hashlib.md5(f"{self.models[report].project.code_name}/{report}/{lang}".encode()).hexdigest()
         folder = self.writer.folder
@@ -120,6 +131,17 @@ class LanguageJob:
             pdf = write_pdf(html, folder / lang, self.options.fetch_root or folder, identifier=identifier.encode(),
                             variant=self.options.pdf_variant)
         return self.writer.write(f"{lang}/{report}.pdf", pdf)
+
+
+def units(languages: tuple[str, ...], reports: tuple[str, ...], cores: int) -> list[Unit]:
+    """The jobs of a build: one per language, or one per (language, report) when there are fewer languages than cores.
+
+    One language rebuilt after an edit thus lays its two reports out on two
+    cores at once instead of one after the other on one.
+    """
+    if len(languages) >= cores or len(reports) < 2:
+        return [(lang, tuple(reports)) for lang in languages]
+    return [(lang, (report,)) for lang in languages for report in reports]
 
 
 def run_languages(job: LanguageJob, languages: tuple[str, ...], workers: int | None,
@@ -130,17 +152,19 @@ def run_languages(job: LanguageJob, languages: tuple[str, ...], workers: int | N
     or one core the jobs run in this process. Every chart-export browser
     started here is stopped before this returns.
     """
-    count = min(workers or os.cpu_count() or 1, len(languages))
+    cores = workers or os.cpu_count() or 1
+    todo = units(languages, job.options.reports, cores)
+    count = min(cores, len(todo))
     if count > 1:
         # Fork: the workers inherit the loaded project and analysis instead of unpickling them.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(count, mp_context=context, initializer=_worker_init) as pool:
-            for result in pool.map(job, languages):
+            for result in pool.map(job, todo):
                 done(result)
         return
     try:
-        for lang in languages:
-            done(job(lang))
+        for unit in todo:
+            done(job(unit))
     finally:
         _stop_exporter()
 
