@@ -275,3 +275,23 @@ def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#figure-network").screenshot(path=str(SHOTS / f"{lang}-390-network.png"))
     page.close()
+
+
+def test_built_link_chart_names_every_broker_and_target_and_every_badged_status(tmp_path):
+    """The built HTML's network chart names the assessment's brokers and targets; the status legend is complete."""
+    from reportgen.analysis.edition import prepare_edition
+
+    result = build(EXAMPLE, BuildOptions(languages=("en",), formats=("html",), out=tmp_path))
+    html = (result.folder / "en" / "analysis.html").read_text()
+    call = re.search(r'Plotly\.newPlot\(\s*"fig-network",\s*', html)
+    assert call
+    decoder = json.JSONDecoder()
+    traces, end = decoder.raw_decode(html, call.end())
+    layout, _end = decoder.raw_decode(html, html.index("{", end))
+    shown = {re.sub(r"<[^>]+>|[\u2066-\u2069]", "", a["text"]) for a in layout["annotations"]}
+    edition = prepare_edition(load_project(EXAMPLE), Audience())
+    names = edition.analysis.entity_index
+    must = [b.id for b in edition.assessment.brokers if b.in_play] + [t.id for t in edition.assessment.targets]
+    assert must and {names[v].name for v in must} <= shown
+    legend = {t["name"] for t in traces if t.get("legend") == "legend4"}
+    assert {"Released", "Suspected", "Wanted", "Arrested"} <= legend

@@ -226,7 +226,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
 
     ``choices`` is the build's :func:`chart_choices`, computed once for both reports (here if not given).
     """
-    choices = choices or chart_choices(analysis)
+    choices = choices or chart_choices(analysis, assessment)
     meta = project.meta
     view = assessment_view(report, project, assessment, analysis.entity_index)
     sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
@@ -332,6 +332,8 @@ class ChartChoices:
     link_chart: bool = True
     #: Communities that get a link chart of their own after the cell view, leading first.
     cell_charts: list[int] = field(default_factory=list)
+    #: Entities every link chart must name (where drawn): key players, brokers and targets still in play.
+    named: tuple[str, ...] = ()
 
 
 #: Disruption curves always drawn; the best role-based scenarios are added.
@@ -362,8 +364,11 @@ LINK_CHART_LIMIT = 200
 CELL_CHARTS = 4
 
 
-def chart_choices(analysis: Analysis) -> ChartChoices:
-    """The rows and curves the charts show."""
+def chart_choices(analysis: Analysis, assessment: Assessment | None = None) -> ChartChoices:
+    """The rows and curves the charts show, and the entities the link charts must name.
+
+    Without ``assessment``, only the analysis' key players and brokers are named.
+    """
     roles = [r for r in analysis.disruption_ranking if r.strategy.startswith("role:") and r.mode == "adaptive"]
     curves = [c for c in BASE_CURVES if c[0] in analysis.disruption]
     link_chart = analysis.network.nodes <= LINK_CHART_LIMIT
@@ -377,7 +382,17 @@ def chart_choices(analysis: Analysis) -> ChartChoices:
         border_pairs=len(analysis.cross_border),
         link_chart=link_chart,
         cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
+        named=named_entities(analysis, assessment),
     )
+
+
+def named_entities(analysis: Analysis, assessment: Assessment | None) -> tuple[str, ...]:
+    """Who the link charts name whatever the room: key players, brokers, and the targets still in play."""
+    named = [*analysis.key_players.overall, *analysis.brokers]
+    if assessment is not None:
+        named += [b.id for b in assessment.brokers if b.in_play]
+        named += [t.id for t in assessment.targets]
+    return tuple(dict.fromkeys(named))
 
 
 def ego_figure_ids(layout: dict[str, object]) -> list[str]:
