@@ -196,6 +196,8 @@ class ReportModel:
     community_count: int = 0
     #: Connected groups other than the largest one.
     smaller_groups: int = 0
+    #: Entities without any known link: in no community and no connected group.
+    isolated_count: int = 0
     #: Countries the network's entities are tied to.
     country_count: int = 0
     border_pairs: list[BorderPair] = field(default_factory=list)
@@ -252,6 +254,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
     ]
     model.community_count = len(model.communities)
     model.smaller_groups = analysis.network.components - 1 - len(isolated)
+    model.isolated_count = len(isolated)
     model.brokers = [BrokerRow(b, analysis.entity_index[b.id]) for b in assessment.brokers]
     if report == "analysis":
         _analysis_choices(model, project, analysis, ego_figures, choices)

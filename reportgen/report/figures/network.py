@@ -69,7 +69,7 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
     caption = _(
         "All %(total)s entities and their links, grouped by community (grey discs, numbered as in the "
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
-        "style: link type. Key players, brokers and community leaders are named in bold.",
+        "style: link type. Key players, brokers, targets and community leaders are named in bold.",
         total=fmt.integer(layout.total))
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
@@ -82,7 +82,8 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
         "community %(largest)s (%(size)s members). Key players: %(names)s. Status: %(statuses)s.",
         nodes=fmt.integer(len(layout.nodes)),
         edges=fmt.integer(analysis.graph.subgraph(layout.nodes).number_of_edges()),
-        communities=fmt.integer(len(layout.cells)), largest=fmt.integer(largest.id), size=fmt.integer(largest.size),
+        communities=fmt.integer(len({entities[v].community for v in layout.nodes if analysis.graph.degree(v)})),
+        largest=fmt.integer(largest.id), size=fmt.integer(largest.size),
         names=_names(fmt, entities, analysis.key_players.overall[:ALT_NAMES]),
         statuses=_statuses(fmt, entities, layout.nodes))
     return Figure("network", figure, caption, alt, size, tables=(table,), fixed_width=True)
@@ -142,6 +143,22 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     return Figure(f"ego-{index}", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
+def _undrawn(fmt: Formatter, analysis: Analysis) -> str:
+    """What the cell view leaves out: entities without links, and those of communities too small for a disc."""
+    alone = sum(1 for v in analysis.graph if not analysis.graph.degree(v))
+    small = sum(1 for c in analysis.communities if c.size < SMALL_COMMUNITY for v in c.members
+                if analysis.graph.degree(v))
+    text = ""
+    if alone:
+        text += " " + fmt.ngettext("%(num)s entity has no known link and belongs to no community.",
+                                   "%(num)s entities have no known link and belong to no community.", alone)
+    if small:
+        text += " " + fmt.ngettext("Not drawn: %(num)s entity of communities of fewer than %(least)s members.",
+                                   "Not drawn: %(num)s entities of communities of fewer than %(least)s members.",
+                                   small, least=fmt.integer(SMALL_COMMUNITY))
+    return text
+
+
 def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_id: str) -> Figure:
     """The cell view: one disc per community, sized by members, coloured by its most frequent role."""
     _ = fmt.gettext
@@ -162,16 +179,12 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
     caption = _("One disc per community, numbered as in the community table; size: members; colour: most frequent "
                 "role; line width and figures: links between two communities; names: each community's leading "
                 "entity.")
-    small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
-    if small:
-        caption += " " + fmt.ngettext("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
-                                      "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.",
-                                      sum(c.size for c in small), least=fmt.integer(SMALL_COMMUNITY))
+    caption += _undrawn(fmt, analysis)
     largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
                    size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name)) for c in largest]
-    alt = _("Cell view of %(count)s communities. The largest: %(largest)s.", count=fmt.integer(len(communities)),
+    alt = _("Cell view of %(count)s communities. The largest: %(largest)s.", count=fmt.integer(len(view.cells)),
             largest=fmt.join(described))
     if strongest:
         alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s links).",
