@@ -180,7 +180,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                 "role; line width and figures: links between two communities; names: each community's leading "
                 "entity.")
     caption += _undrawn(fmt, analysis)
-    largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
+    largest = sorted((communities[c.community] for c in view.cells), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(size)s members, led by %(leader)s)", number=fmt.integer(c.id),
                    size=fmt.integer(c.size), leader=bidi(fmt, entities[c.leader].name)) for c in largest]
