@@ -97,8 +97,6 @@ REPORT_NARRATIVES = {
     "strategy": ("bottom_line", "key_judgements", "recommendations", "intelligence_gaps"),
 }
 
-#: Rows of the cross-border table.
-BORDER_ROWS = 20
 #: Countries in the country chart and table (the same rows in both).
 COUNTRY_ROWS = 15
 #: People among the cut points named in the text.
@@ -272,7 +270,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     people = [entity[v] for v in analysis.articulation_points if entity[v].type == "person"]
     model.cut_point_people = sorted(people, key=lambda e: -e.betweenness)[:CUT_POINT_NAMES]
     model.country_count = len(analysis.composition.countries)
-    model.border_pairs = analysis.cross_border[:BORDER_ROWS]
+    model.border_pairs = list(choices.map_flows)  # the table lists the pairs the map draws
     ranking = analysis.disruption_ranking
     model.disruption = Disruption(
         best=ranking[0] if ranking else None,
