@@ -18,6 +18,7 @@ import pytest
 from conftest import EXAMPLE
 
 from reportgen.analysis import analyse_period
+from reportgen.analysis.edition import prepare_edition
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
 from reportgen.data.synth import generate
@@ -275,3 +276,42 @@ def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#figure-network").screenshot(path=str(SHOTS / f"{lang}-390-network.png"))
     page.close()
+
+
+@pytest.fixture(scope="module")
+def built_en(tmp_path_factory):
+    """The example's English HTML reports."""
+    result = build(EXAMPLE, BuildOptions(languages=("en",), formats=("html",), out=tmp_path_factory.mktemp("en")))
+    return {name: (result.folder / "en" / f"{name}.html").read_text() for name in ("analysis", "strategy")}
+
+
+def test_built_link_chart_names_every_broker_and_target_and_every_badged_status(built_en):
+    """The built HTML's network chart names the assessment's brokers and targets; the status legend is complete."""
+    html = built_en["analysis"]
+    call = re.search(r'Plotly\.newPlot\(\s*"fig-network",\s*', html)
+    assert call
+    decoder = json.JSONDecoder()
+    traces, end = decoder.raw_decode(html, call.end())
+    layout, _end = decoder.raw_decode(html, html.index("{", end))
+    edition = prepare_edition(load_project(EXAMPLE), Audience())
+    shown = {re.sub(r"<[^>]+>|[\u2066-\u2069]", "", a["text"]) for a in layout["annotations"]}
+    names = edition.analysis.entity_index
+    must = [b.id for b in edition.assessment.brokers if b.in_play] + [t.id for t in edition.assessment.targets]
+    assert must and {names[v].name for v in must} <= shown
+    legend = {t["name"] for t in traces if t.get("legend") == "legend4"}
+    assert {"Released", "Suspected", "Wanted", "Arrested"} <= legend
+
+
+def test_isolated_entities_are_counted_apart_from_groups_and_communities(built_en):
+    """The example has one entity without links: no report calls the whole network one connected group."""
+    edition = prepare_edition(load_project(EXAMPLE), Audience())
+    assert len(edition.assessment.isolated) == 1
+    linked = sum(1 for c in edition.analysis.communities if c.size > 1)
+    for html in built_en.values():
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+        assert "All entities form a single connected group" not in text
+        assert "1 entity has no known link and belongs to no community." in text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", built_en["analysis"]))
+    assert "All the other entities form a single connected group." in text
+    assert f"Cell view of {linked} communities." in text and f" links in {linked} communities;" in text
+    assert f"The network is organised in {linked} communities;" in re.sub(r"\s+", " ", built_en["strategy"])

@@ -27,6 +27,7 @@ from babel import Locale
 from conftest import EXAMPLE
 from pypdf import PdfReader
 
+from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import BorderPair, CountChange
 from reportgen.data.load import load_project
@@ -40,7 +41,7 @@ from reportgen.report.figures.map import map_figure
 from reportgen.report.figures.mapgeo import WORLD_MAP, Place, _Data, view, world
 from reportgen.report.figures.maplabels import place_names
 from reportgen.report.figures.placement import Mark
-from reportgen.report.model import MAP_FLOWS, chart_choices, map_flows
+from reportgen.report.model import MAP_FLOWS, chart_choices, map_flows, report_model
 
 LANGUAGES = ("en", "fr", "es", "ar")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -84,6 +85,30 @@ def test_map_flows_take_the_strongest_pairs_and_never_split_a_tie():
     assert [p.links for p in map_flows(pairs, 6)] == [9, 5, 5, 3, 3, 3]
     assert map_flows(pairs, 20) == pairs
     assert len(map_flows([BorderPair(["A", str(i)], 1, 1.0) for i in range(50)], MAP_FLOWS)) == MAP_FLOWS
+
+
+@functools.cache
+def _edition():
+    return prepare_edition(load_project(EXAMPLE), Audience())
+
+
+def test_cross_border_table_lists_the_pairs_the_map_draws():
+    edition = _edition()
+    choices = chart_choices(edition.analysis, edition.assessment)
+    model = report_model("analysis", edition.project, edition.analysis, edition.assessment, [], choices)
+    drawn = _map(edition.analysis, choices, "en").figure.to_plotly_json()["data"]
+    pairs = {t["uid"].split("-flow-")[1] for t in drawn if "-flow-" in t.get("uid", "") and "hover" not in t["uid"]}
+    assert len(model.border_pairs) == len(choices.map_flows) == len(pairs) > 20
+    assert model.border_pairs == choices.map_flows
+
+
+def test_disruption_caption_says_which_scenarios_are_drawn():
+    analysis = _edition().analysis
+    choices = chart_choices(analysis)
+    figure = charts.disruption_figure(Formatter("en"), analysis, choices.disruption_curves)
+    drawn, tested = len(figure.figure.data), len(analysis.disruption_ranking)
+    assert drawn < tested
+    assert f"Drawn: {drawn} of the {tested} scenarios tested" in figure.caption
 
 
 def test_crowded_names_stand_off_on_leader_lines_and_never_overlap():

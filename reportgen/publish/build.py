@@ -187,7 +187,7 @@ def build(project_dir: Path, options: BuildOptions, progress: Callable[[str], No
         for warning in edition.assessment.warnings:
             log.warning("%s: key judgement %s: %s %s", project_dir, warning.judgement, warning.code, warning.values)
         with clock("layout"):
-            choices = chart_choices(edition.analysis)
+            choices = chart_choices(edition.analysis, edition.assessment)
             positions = layouts(edition.analysis, choices)
         step("analysis")
         with writer:

@@ -97,8 +97,6 @@ REPORT_NARRATIVES = {
     "strategy": ("bottom_line", "key_judgements", "recommendations", "intelligence_gaps"),
 }
 
-#: Rows of the cross-border table.
-BORDER_ROWS = 20
 #: Countries in the country chart and table (the same rows in both).
 COUNTRY_ROWS = 15
 #: People among the cut points named in the text.
@@ -196,6 +194,8 @@ class ReportModel:
     community_count: int = 0
     #: Connected groups other than the largest one.
     smaller_groups: int = 0
+    #: Entities without any known link: in no community and no connected group.
+    isolated_count: int = 0
     #: Countries the network's entities are tied to.
     country_count: int = 0
     border_pairs: list[BorderPair] = field(default_factory=list)
@@ -226,7 +226,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
 
     ``choices`` is the build's :func:`chart_choices`, computed once for both reports (here if not given).
     """
-    choices = choices or chart_choices(analysis)
+    choices = choices or chart_choices(analysis, assessment)
     meta = project.meta
     view = assessment_view(report, project, assessment, analysis.entity_index)
     sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
@@ -252,6 +252,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
     ]
     model.community_count = len(model.communities)
     model.smaller_groups = analysis.network.components - 1 - len(isolated)
+    model.isolated_count = len(isolated)
     model.brokers = [BrokerRow(b, analysis.entity_index[b.id]) for b in assessment.brokers]
     if report == "analysis":
         _analysis_choices(model, project, analysis, ego_figures, choices)
@@ -269,7 +270,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     people = [entity[v] for v in analysis.articulation_points if entity[v].type == "person"]
     model.cut_point_people = sorted(people, key=lambda e: -e.betweenness)[:CUT_POINT_NAMES]
     model.country_count = len(analysis.composition.countries)
-    model.border_pairs = analysis.cross_border[:BORDER_ROWS]
+    model.border_pairs = list(choices.map_flows)  # the table lists the pairs the map draws
     ranking = analysis.disruption_ranking
     model.disruption = Disruption(
         best=ranking[0] if ranking else None,
@@ -332,6 +333,8 @@ class ChartChoices:
     link_chart: bool = True
     #: Communities that get a link chart of their own after the cell view, leading first.
     cell_charts: list[int] = field(default_factory=list)
+    #: Entities every link chart must name (where drawn): key players, brokers and targets still in play.
+    named: tuple[str, ...] = ()
 
 
 #: Disruption curves always drawn; the best role-based scenarios are added.
@@ -362,8 +365,11 @@ LINK_CHART_LIMIT = 200
 CELL_CHARTS = 4
 
 
-def chart_choices(analysis: Analysis) -> ChartChoices:
-    """The rows and curves the charts show."""
+def chart_choices(analysis: Analysis, assessment: Assessment | None = None) -> ChartChoices:
+    """The rows and curves the charts show, and the entities the link charts must name.
+
+    Without ``assessment``, only the analysis' key players and brokers are named.
+    """
     roles = [r for r in analysis.disruption_ranking if r.strategy.startswith("role:") and r.mode == "adaptive"]
     curves = [c for c in BASE_CURVES if c[0] in analysis.disruption]
     link_chart = analysis.network.nodes <= LINK_CHART_LIMIT
@@ -377,7 +383,17 @@ def chart_choices(analysis: Analysis) -> ChartChoices:
         border_pairs=len(analysis.cross_border),
         link_chart=link_chart,
         cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
+        named=named_entities(analysis, assessment),
     )
+
+
+def named_entities(analysis: Analysis, assessment: Assessment | None) -> tuple[str, ...]:
+    """Who the link charts name whatever the room: key players, brokers, and the targets still in play."""
+    named = [*analysis.key_players.overall, *analysis.brokers]
+    if assessment is not None:
+        named += [b.id for b in assessment.brokers if b.in_play]
+        named += [t.id for t in assessment.targets]
+    return tuple(dict.fromkeys(named))
 
 
 def ego_figure_ids(layout: dict[str, object]) -> list[str]:

@@ -64,11 +64,14 @@ LINK_STYLES = {
 }
 
 #: Status badge of a node: a plotly marker symbol drawn in dark ink on a white disc
-#: (star: wanted; bow tie, like handcuffs: arrested; bars: convicted; cross: deceased).
+#: (open diamond: suspected; star: wanted; bow tie, like handcuffs: arrested; bars: convicted;
+#: arrow up, out: released; cross: deceased). Active and unknown entities carry none.
 STATUS_SYMBOLS = {
+    "suspected": "diamond-open",
     "wanted": "star",
     "arrested": "bowtie",
     "convicted": "hash-open",
+    "released": "arrow-up-open",
     "deceased": "cross-thin-open",
 }
 

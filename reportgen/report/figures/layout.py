@@ -29,7 +29,7 @@ import networkx as nx
 from ...analysis.results import Analysis, CommunityLink, EntityMetrics
 from ..model import LINK_CHART_LIMIT, ChartChoices, chart_choices
 from . import geometry
-from .base import EGO_COUNT, LAYOUT_SEED, TYPE_SYMBOLS
+from .base import EGO_COUNT, LAYOUT_SEED, STATUS_SYMBOLS, TYPE_SYMBOLS
 from .placement import Label, LabelRequest, Mark, label_size, place_labels
 
 #: Plot area of the link charts and the cell view, in CSS pixels (the legend is added beside it).
@@ -119,10 +119,10 @@ def layouts(analysis: Analysis, choices: ChartChoices | None = None) -> dict[str
     plot = CELL_PORTRAIT_PLOT if choices.link_chart else LINK_PLOT
     result: dict[str, Any] = {"network": None, "communities": cell_view(analysis, plot), "cells": {}, "egos": {}}
     if choices.link_chart:
-        result["network"] = link_chart(analysis, sorted(entities))
+        result["network"] = link_chart(analysis, sorted(entities), choices.named)
     for community in choices.cell_charts:
         members = next(c.members for c in analysis.communities if c.id == community)
-        result["cells"][community] = link_chart(analysis, members)
+        result["cells"][community] = link_chart(analysis, members, choices.named)
     for v in analysis.key_players.overall[:EGO_COUNT]:
         result["egos"][v] = ego_chart(analysis, v)
     return result
@@ -158,7 +158,7 @@ def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list
 
 
 #: Statuses shown by a badge on the node (the others need no warning sign).
-STATUS_BADGES = ("wanted", "arrested", "convicted", "deceased")
+STATUS_BADGES = tuple(STATUS_SYMBOLS)
 
 
 def _label_requests(analysis: Analysis, nodes: list[str], required: set[str]) -> list[LabelRequest]:
@@ -172,16 +172,20 @@ def _label_requests(analysis: Analysis, nodes: list[str], required: set[str]) ->
     ]
 
 
-def _required(analysis: Analysis, nodes: list[str]) -> set[str]:
-    """Who must be named on a link chart: key players, brokers and each community's leader."""
+def _required(analysis: Analysis, nodes: list[str], named: tuple[str, ...] = ()) -> set[str]:
+    """Who must be named on a link chart: key players, brokers, ``named`` and each community's leader."""
     shown = set(nodes)
     leaders = (c.leader for c in analysis.communities if c.size >= SMALL_COMMUNITY)
-    wanted = {*analysis.key_players.overall, *analysis.brokers, *leaders}
+    wanted = {*analysis.key_players.overall, *analysis.brokers, *named, *leaders}
     return wanted & shown
 
 
-def link_chart(analysis: Analysis, members: list[str]) -> ChartLayout:
-    """The link chart of ``members`` (all entities, or one community), grouped by community."""
+def link_chart(analysis: Analysis, members: list[str], named: tuple[str, ...] = ()) -> ChartLayout:
+    """The link chart of ``members`` (all entities, or one community), grouped by community.
+
+    ``named`` (the report model's choice) are labelled whatever the room, with the key players,
+    brokers and community leaders; the others only where room remains.
+    """
     entities = analysis.entity_index
     nodes = sorted(members, key=lambda v: (-entities[v].key_player_score, v))[:LINK_CHART_LIMIT]
     nodes.sort()
@@ -195,7 +199,7 @@ def link_chart(analysis: Analysis, members: list[str]) -> ChartLayout:
     else:
         positions, cells = _grouped(analysis.graph, groups, sizes, width, height)
     layout = ChartLayout(width, height, nodes, positions, sizes, [], cells, total=len(members))
-    placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes)),
+    placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes, named)),
                              chart_marks(entities, layout), width, height, _segments(analysis.graph, layout))
     layout.labels, layout.crowded = placement.labels, placement.crowded
     return layout

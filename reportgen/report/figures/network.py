@@ -69,10 +69,10 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
     caption = fmt.ngettext(
         "The %(num)s entity and its links, grouped by community (grey discs, numbered as in the "
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
-        "style: link type. Key players, brokers and community leaders are named in bold.",
+        "style: link type. Key players, brokers, targets and community leaders are named in bold.",
         "All %(num)s entities and their links, grouped by community (grey discs, numbered as in the "
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
-        "style: link type. Key players, brokers and community leaders are named in bold.", layout.total)
+        "style: link type. Key players, brokers, targets and community leaders are named in bold.", layout.total)
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
     if not analysis.communities:  # an edition whose audience may see nothing
@@ -84,7 +84,9 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
         "(%(members)s). Key players: %(names)s. Status: %(statuses)s.",
         entities=counted(fmt, "entity", len(layout.nodes)),
         links=counted(fmt, "link", analysis.graph.subgraph(layout.nodes).number_of_edges()),
-        communities=counted(fmt, "community", len(layout.cells)), largest=fmt.integer(largest.id),
+        communities=counted(fmt, "community",
+                            len({entities[v].community for v in layout.nodes if analysis.graph.degree(v)})),
+        largest=fmt.integer(largest.id),
         members=counted(fmt, "member", largest.size),
         names=_names(fmt, entities, analysis.key_players.overall[:ALT_NAMES]),
         statuses=_statuses(fmt, entities, layout.nodes))
@@ -149,6 +151,22 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     return Figure(f"ego-{index}", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
+def _undrawn(fmt: Formatter, analysis: Analysis) -> str:
+    """What the cell view leaves out: entities without links, and those of communities too small for a disc."""
+    alone = sum(1 for v in analysis.graph if not analysis.graph.degree(v))
+    small = sum(1 for c in analysis.communities if c.size < SMALL_COMMUNITY for v in c.members
+                if analysis.graph.degree(v))
+    text = ""
+    if alone:
+        text += " " + fmt.ngettext("%(num)s entity has no known link and belongs to no community.",
+                                   "%(num)s entities have no known link and belong to no community.", alone)
+    if small:
+        text += " " + fmt.ngettext("Not drawn: %(num)s entity of communities of fewer than %(least)s members.",
+                                   "Not drawn: %(num)s entities of communities of fewer than %(least)s members.",
+                                   small, least=fmt.integer(SMALL_COMMUNITY))
+    return text
+
+
 def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_id: str) -> Figure:
     """The cell view: one disc per community, sized by members, coloured by its most frequent role."""
     _ = fmt.gettext
@@ -169,18 +187,14 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
     caption = _("One disc per community, numbered as in the community table; size: members; colour: most frequent "
                 "role; line width and figures: links between two communities; names: each community's leading "
                 "entity.")
-    small = [c for c in analysis.communities if c.size < SMALL_COMMUNITY]
-    if small:
-        caption += " " + fmt.ngettext("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
-                                      "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.",
-                                      sum(c.size for c in small), least=fmt.integer(SMALL_COMMUNITY))
-    largest = sorted(communities.values(), key=lambda c: (-c.size, c.id))[:3]
+    caption += _undrawn(fmt, analysis)
+    largest = sorted((communities[c.community] for c in view.cells), key=lambda c: (-c.size, c.id))[:3]
     strongest = view.links[0] if view.links else None
     described = [_("community %(number)s (%(members)s, led by %(leader)s)", number=fmt.integer(c.id),
                    members=counted(fmt, "member", c.size), leader=bidi(fmt, entities[c.leader].name))
                  for c in largest]
     alt = fmt.ngettext("Cell view of %(num)s community. The largest: %(largest)s.",
-                       "Cell view of %(num)s communities. The largest: %(largest)s.", len(communities),
+                       "Cell view of %(num)s communities. The largest: %(largest)s.", len(view.cells),
                        largest=fmt.join(described))
     if strongest:
         alt += " " + _("The strongest tie joins communities %(a)s and %(b)s (%(links)s).",
