@@ -69,10 +69,10 @@ def test_the_rest_form_n_smaller_groups_is_a_plural_message():
 
     assert rest("fr", 1).endswith("1 groupe plus petit.") and rest("fr", 3).endswith("3 groupes plus petits.")
     assert rest("es", 1).endswith("1 grupo más pequeño.") and rest("ar", 2).endswith("مجموعتين أصغر.")
-    small = ("Communities of fewer than %(least)s members (%(num)s entity) are not drawn.",
-             "Communities of fewer than %(least)s members (%(num)s entities) are not drawn.")
-    assert "(1 entité)" in FR.ngettext(*small, 1, least="3") and "(1 entidad)" in ES.ngettext(*small, 1, least="3")
-    assert f"(1{NNBSP}200 entités)" in FR.ngettext(*small, 1200, least="3")
+    small = ("Not drawn: %(num)s entity of communities of fewer than %(least)s members.",
+             "Not drawn: %(num)s entities of communities of fewer than %(least)s members.")
+    assert " 1 entité " in FR.ngettext(*small, 1, least="3") and " 1 entidad " in ES.ngettext(*small, 1, least="3")
+    assert f" 1{NNBSP}200 entités " in FR.ngettext(*small, 1200, least="3")
 
 
 #: A count placeholder, then at most three modifiers, then an English plural noun: “%(count)s direct contacts”,

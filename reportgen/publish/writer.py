@@ -55,6 +55,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from ..data.formats.cells import neutralise
 from ..data.load import Project
 from ..files import process_running, write_atomic
 from ..report.annex import CHANGES_FILE
@@ -86,9 +87,6 @@ FONT_FILES = (
 
 #: Where Debian installs them (the folder moved between releases).
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
-
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: Columns of ``data/entities.csv``: keys of the analysis' entity records (identifiers, not labels).
 ENTITY_COLUMNS = ("id", "name", "type", "roles", "countries", "status", "degree", "weighted_degree",
@@ -296,19 +294,7 @@ def _cell(value: Any) -> str:
     """A CSV cell that no spreadsheet will evaluate as a formula (lists joined with ``;``)."""
     if isinstance(value, (list, tuple)):
         value = ";".join(str(v) for v in value)
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    """Whether ``text`` reads as a number (a negative number is not a formula)."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return neutralise("" if value is None else str(value))
 
 
 def _exchange(a: Path, b: Path) -> None:

@@ -60,9 +60,11 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
                 "per strategy. Lower curves fragment the network faster.")
     tested = len(analysis.disruption_ranking)
     if len(traces) < tested:
-        caption += " " + _("Drawn: %(shown)s of the %(total)s scenarios tested (by degree, by betweenness, at random "
-                           "and the most fragmenting by role); the table lists them all.",
-                           shown=fmt.integer(len(traces)), total=fmt.integer(tested))
+        caption += " " + fmt.ngettext(
+            "Drawn: %(shown)s of the %(num)s scenario tested (by degree, by betweenness, at random and the most "
+            "fragmenting by role); the table lists them all.",
+            "Drawn: %(shown)s of the %(num)s scenarios tested (by degree, by betweenness, at random and the most "
+            "fragmenting by role); the table lists them all.", tested, shown=fmt.integer(len(traces)))
     last = [disruption[strategy][mode][-1] for strategy, mode in shown if disruption[strategy][mode]]
     alt = fmt.ngettext("Line chart of %(num)s disruption scenario.", "Line chart of %(num)s disruption scenarios.",
                        len(traces))
