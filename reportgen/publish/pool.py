@@ -148,11 +148,13 @@ def run_languages(job: LanguageJob, languages: tuple[str, ...], workers: int | N
                   done: Callable[[JobResult], None]) -> None:
     """Run ``job`` for every language, in order; ``done`` is called with each language's result.
 
-    ``workers`` caps the processes (None: one per core); with one language
-    or one core the jobs run in this process. Every chart-export browser
+    ``workers`` caps the processes (None: one per core); with one job, one
+    core or inside a daemonic process (a Dask worker) the jobs run in this process. Every chart-export browser
     started here is stopped before this returns.
     """
     cores = workers or os.cpu_count() or 1
+    if multiprocessing.current_process().daemon:
+        cores = 1  # a daemonic process (a Dask worker, a pool worker) may not start processes of its own
     todo = units(languages, job.options.reports, cores)
     count = min(cores, len(todo))
     if count > 1:
