@@ -59,3 +59,11 @@ def status(f: Formatter, code: str, entity_type: str | None = None) -> str:
     if entity_type in labels.ENTITY_GENDERS and f.pgettext(labels.ENTITY_GENDERS[entity_type]) == "feminine":
         return f.pgettext(labels.STATUSES_FEMININE[code])
     return f.gettext(labels.STATUSES[code])
+
+
+def requirement(f: Formatter, code: str, count: int) -> str:
+    """What collection would close a gap of ``count`` records, in the number the sentence needs."""
+    message = labels.REQUIREMENTS[code]
+    if isinstance(message, tuple):
+        return f.ngettext(*message, count)
+    return f.gettext(message)

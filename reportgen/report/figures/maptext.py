@@ -106,7 +106,7 @@ def _map_alt(fmt: Formatter, shown: Sequence[CountChange], flows: Sequence[Borde
     text = _("Map of %(count)s countries with activities in the period; most in %(top)s.",
              count=fmt.integer(len(shown)), top=top or "—")
     if flows:
-        strongest = fmt.join(f"{fmt.countries(p.countries[:2])} ({fmt.integer(p.links)})" for p in flows[:3])
+        strongest = fmt.join(f"{fmt.country_pair(p.countries[:2])} ({fmt.integer(p.links)})" for p in flows[:3])
         text += " " + _("%(count)s country pairs joined by cross-border links are drawn; the most links: %(top)s.",
                         count=fmt.integer(len(flows)), top=strongest)
     return text
@@ -121,6 +121,6 @@ def _map_tables(fmt: Formatter, countries: Sequence[CountChange],
     tables = [FigureTable((_("Country"), _("Activities"), _("Previous period")), rows, (False, True, True))]
     if flows:
         tables.append(FigureTable((_("Countries"), _("Links")),
-                                  tuple((fmt.countries(p.countries[:2]), fmt.integer(p.links)) for p in flows),
+                                  tuple((fmt.country_pair(p.countries[:2]), fmt.integer(p.links)) for p in flows),
                                   (False, True)))
     return tuple(tables)
