@@ -43,7 +43,7 @@ def test_french_writes_the_first_of_the_month_as_an_ordinal():
 def test_spanish_lists_write_e_before_i_and_u_before_o():
     """« Francia e Italia », « España e Irlanda », not « y Italia »; « y hielo » keeps y; « siete u ocho »."""
     assert ES.countries(["FR", "IT"]) == "Francia e Italia"
-    assert ES.countries(["RS", "ES", "IE"]) == "Serbia, España e Irlanda"
+    assert ES.countries(["RS", "ES", "IE"], ranked=True) == "Serbia, España e Irlanda"
     assert ES.join(["agua", "hielo"]) == "agua y hielo"
     assert ES.join(["padres", "hijos"]) == "padres e hijos"
     assert ES.join(["siete", "ocho"], style="or") == "siete u ocho"
@@ -275,3 +275,18 @@ def test_percentages_and_terms_the_reviser_corrected():
     assert "مؤشر مركّب" in score and score.count("درجة") == 1  # only in « مركزية الدرجة » (degree)
     title = yaml.safe_load((EXAMPLE / "project.yaml").read_text(encoding="utf-8"))["title"]["ar"]
     assert title.endswith("لتهريب الكوكايين والاتجار بالأشخاص")
+
+
+def test_reviser_wording_of_lists_countries_money_and_punctuation():
+    """Reviser findings: in-sentence labels, alphabetical countries, pairs, Arabic euro, French spacing."""
+    assert FR.terms(["Image", "Déposition de témoin"]) == "image et déposition de témoin"
+    assert FR.terms(["Distributeur", "Organisateur"], in_sentence=False) == "Distributeur et organisateur"
+    assert EN.terms(["Image", "Witness statement"]) == "Image and Witness statement"
+    assert FR.term("OPAL") == "OPAL"
+    assert FR.countries(["EC", "HR", "TN"]) == "Croatie, Équateur et Tunisie"
+    assert Formatter("ar").countries(["PL", "RS", "TN"]) == "بولندا وتونس وصربيا"
+    assert ES.country_pair(["RS", "BA"]) == "Bosnia y Herzegovina–Serbia"
+    assert Formatter("ar").money(41966400) == "41,966,400 يورو"
+    assert FR.typography("moitié : il (39 %) ; oui ! https://x") == (
+        "moitié\u202f: il (39\u00a0%)\u202f; oui\u202f! https://x")
+    assert ES.typography("a : b") == "a : b"

@@ -36,9 +36,9 @@ COMMENT_TAGS = ("Translators:",)
 
 DOMAIN = "messages"
 
-#: Babel's default keywords (``_``, ``N_``, ``ngettext``, ``pgettext``, …) and ``NC_``, the
-#: marker of a message with a context (:func:`reportgen.i18n.formatting.NC_`).
-KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2)}
+#: Babel's default keywords (``_``, ``N_``, ``ngettext``, ``pgettext``, …), ``NC_``, the
+#: marker of a message with a context (:func:`reportgen.i18n.formatting.NC_`) and of a plural pair (``NN_``).
+KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2), "NN_": (1, 2)}
 
 
 def _source_root() -> Path:

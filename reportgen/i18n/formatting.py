@@ -25,7 +25,15 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
+from icu import Collator  # type: ignore[import-untyped]  # PyICU, installed with followthemoney
+from icu import Locale as IcuLocale
 
 from ..data import vocab
 from ..resources import LOCALES_DIR
@@ -34,10 +42,23 @@ from ..resources import LOCALES_DIR
 #: writes British English ("30 September 2026", "organiser").
 CLDR_LOCALES = {"en": "en_GB"}
 
+#: Languages whose running text writes vocabulary labels (roles, link types…) in lower case
+#: inside a sentence or after a list's conjunction (« image et déposition de témoin »).
+LOWER_CASE_TERMS = {"fr", "es"}
+
+#: Languages that write amounts with the currency's CLDR name rather than its symbol
+#: (Arabic « 42 مليون يورو », as the organisation's Arabic documents do; « € » in RTL text drifts).
+CURRENCY_BY_NAME = {"ar"}
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (yet)."""
     return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction (a ``ngettext`` message); ``Formatter.ngettext`` translates it."""
+    return singular, plural
 
 
 def NC_(context: str, message: str) -> tuple[str, str]:
@@ -55,8 +76,19 @@ _SPANISH_I = re.compile(r"^h?[ií](?![aeiouáéóú])", re.I)
 #: Spanish words and numbers that start with the sound /o/ (« Oriente », « hotel », « 8 », « 11 »).
 _SPANISH_O = re.compile(r"^(?:h?[oó]|8|11(?!\d))", re.I)
 
+#: French spacing of punctuation, as the catalogs write it: a narrow no-break space before : ; ! ? and a
+#: no-break space before % and », after «. Only an ordinary space is replaced: « https: » stays.
+FRENCH_SPACING = ((re.compile(r"[ \u00a0]+([:;!?])"), "\u202f\\1"), (re.compile(r" +(%(?!\()|»)"), "\u00a0\\1"),
+                  (re.compile(r"« +"), "«\u00a0"))
+
 #: The day field of a CLDR date pattern (a lone ``d``), outside quoted literals.
 _DAY_FIELD = re.compile(r"'[^']*'|(?<![A-Za-z])d(?![A-Za-z])")
+
+
+@cache
+def _collator(locale: str) -> Collator:
+    """ICU's collator for a CLDR locale (``fr``, ``en_GB``)."""
+    return Collator.createInstance(IcuLocale(locale))
 
 
 @cache
@@ -147,13 +179,18 @@ class Formatter:
         return format_percent(value, format=pattern, locale=self.locale)
 
     def money(self, value: float) -> str:
-        """Euros without cents, with the locale's symbol placement and separators."""
+        """Euros without cents, with the locale's symbol placement and separators (its name in Arabic)."""
+        if self.lang in CURRENCY_BY_NAME:
+            return f"{self.integer(value)} {self.locale.currencies['EUR']}"
         pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
         whole = pattern.replace(".00", "").replace(",00", "")
         return format_currency(round(value), "EUR", format=whole, locale=self.locale, currency_digits=False)
 
     def compact_money(self, value: float) -> str:
-        """Short amounts for tiles and axes (``€33M`` in English)."""
+        """Short amounts for tiles and axes (``€33M`` in English, « 33 مليون يورو » in Arabic)."""
+        if self.lang in CURRENCY_BY_NAME:
+            amount = format_compact_decimal(value, format_type="short", fraction_digits=1, locale=self.locale)
+            return f"{amount} {self.locale.currencies['EUR']}"
         return format_compact_currency(value, "EUR", format_type="short", fraction_digits=1, locale=self.locale)
 
     def date(self, value: date | str, format: str = "long") -> str:
@@ -186,8 +223,43 @@ class Formatter:
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
-    def countries(self, codes: Iterable[str]) -> str:
-        return self.join([self.country(c) for c in codes])
+    def countries(self, codes: Iterable[str], ranked: bool = False) -> str:
+        """Countries joined as a list: in alphabetical order of their names unless ``ranked`` (by a count)."""
+        names = [self.country(c) for c in codes]
+        return self.join(names if ranked else self.collated(names))
+
+    def country_pair(self, codes: Iterable[str]) -> str:
+        """Two countries as a pair (« Bosnia y Herzegovina–Serbia »): a list's « y » would be ambiguous."""
+        return "–".join(self.collated(self.country(c) for c in codes))
+
+    def collated(self, names: Iterable[str]) -> list[str]:
+        """``names`` in the locale's alphabetical order (ICU collation: « Croatie, Équateur, Tunisie »)."""
+        return sorted(names, key=_collator(str(self.locale)).getSortKey)
+
+    def typography(self, text: str) -> str:
+        """``text`` (prose written by analysts) with the language's spacing of punctuation: French only."""
+        if self.lang != "fr":
+            return text
+        for pattern, spacing in FRENCH_SPACING:
+            text = pattern.sub(spacing, text)
+        return text
+
+    def term(self, label: str) -> str:
+        """A vocabulary label (already translated) as written inside a sentence: lower case in French and Spanish.
+
+        Only for vocabulary (roles, link and evidence types, activity types);
+        never for names or countries. An acronym (« OPAL ») is left alone.
+        """
+        if self.lang not in LOWER_CASE_TERMS or label[1:2].isupper():
+            return label
+        return label[:1].lower() + label[1:]
+
+    def terms(self, labels: Iterable[str], in_sentence: bool = True) -> str:
+        """Vocabulary labels joined as a list; lower case inside a sentence, the first capitalised in a cell."""
+        items = [self.term(label) for label in labels]
+        if items and not in_sentence:
+            items[0] = items[0][:1].upper() + items[0][1:]
+        return self.join(items)
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """``A, B and C`` with the locale's CLDR list patterns (``style``: ``standard`` or ``or``).

@@ -8,7 +8,7 @@ for extraction.
 
 from __future__ import annotations
 
-from .formatting import N_, NC_
+from .formatting import N_, NC_, NN_
 
 ENTITY_TYPES = {
     "person": N_("Person"),
@@ -85,7 +85,7 @@ ENTITY_GENDERS = {
 }
 
 LINK_TYPES = {
-    "family": N_("Family (blood ties)"),
+    "family": N_("Family – blood ties"),
     "ethnic": N_("Ethnic ties"),
     "geographic": N_("Geographic ties"),
     "associate": N_("Associate"),
@@ -248,12 +248,14 @@ CONFIDENCE = {
 }
 
 #: What collection would close each kind of data-derived gap.
-REQUIREMENTS = {
+REQUIREMENTS: dict[str, str | tuple[str, str]] = {
     "establish_role": N_("Establish their role in the network (debriefings, communications records, financial "
                          "records)."),
     "establish_location": N_("Establish where they are based or operate (national bureaus, travel and address "
                              "records)."),
-    "establish_associations": N_("Establish who they are linked to, or confirm that they belong in the project."),
+    # A (singular, plural) pair: the number of records the gap counts chooses the form.
+    "establish_associations": NN_("Establish who it is linked to, or confirm that it belongs in the project.",
+                                  "Establish who they are linked to, or confirm that they belong in the project."),
     "corroborate_link": N_("Corroborate these links with a reliable source or a second, independent source."),
     "grade_link": N_("Grade these links with the originating agency."),
     "record_link_evidence": N_("Record the evidence behind these links."),

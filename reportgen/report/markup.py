@@ -12,6 +12,7 @@ nothing but those few elements can reach a reader's page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import nh3
@@ -58,8 +59,11 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def markdown(text: str, isolate_latin: bool = False) -> Markup:
+def markdown(text: str, isolate_latin: bool = False, typography: Callable[[str], str] | None = None) -> Markup:
     """``text`` (the Markdown subset) as sanitised HTML.
+
+    ``typography`` (:meth:`~reportgen.i18n.formatting.Formatter.typography`)
+    corrects the spacing of punctuation in the text, outside tags.
 
     With ``isolate_latin`` (right-to-left reports), each run of Latin-script
     words is wrapped in ``<bdi>``, so that names kept in the data's script
@@ -75,6 +79,8 @@ def markdown(text: str, isolate_latin: bool = False) -> Markup:
         strip_comments=True,
         attribute_filter=_keep,
     )
+    if typography:
+        clean = "".join(part if part.startswith(("<", "&")) else typography(part) for part in _TAG.split(clean))
     if isolate_latin:
         clean = "".join(part if part.startswith(("<", "&")) else LATIN_RUN.sub(r"<bdi>\g<0></bdi>", part)
                         for part in _TAG.split(clean))

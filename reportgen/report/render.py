@@ -34,7 +34,7 @@ from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
-from .wording import change_text, likelihood, likelihood_band, signed_percent, status
+from .wording import change_text, likelihood, likelihood_band, requirement, signed_percent, status
 
 
 @dataclass
@@ -97,15 +97,19 @@ def environment(lang: str) -> jinja2.Environment:
         month=f.month,
         country=f.country,
         countries=f.countries,
+        country_pair=f.country_pair,
         join=f.join,
         role=lambda r: _(labels.ROLES[r]),
-        roles=lambda rs: f.join(_(labels.ROLES[r]) for r in rs) if rs else _(labels.NO_ROLE),
+        # Lists of vocabulary labels: a cell's first label capitalised, lower case in a sentence.
+        roles=lambda rs, in_sentence=False: (f.terms((_(labels.ROLES[r]) for r in rs), in_sentence) if rs
+                                             else _(labels.NO_ROLE)),
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
         status=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex),
         link_type=lambda t: _(labels.LINK_TYPES[t]),
-        link_types=lambda ts: f.join(_(labels.LINK_TYPES[t]) for t in ts),
-        evidence=lambda ts: f.join(_(labels.EVIDENCE_TYPES[t]) for t in ts),
+        link_types=lambda ts, in_sentence=False: f.terms((_(labels.LINK_TYPES[t]) for t in ts), in_sentence),
+        evidence=lambda ts, in_sentence=False: f.terms((_(labels.EVIDENCE_TYPES[t]) for t in ts), in_sentence),
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
+        activity_types=lambda ts: f.terms((_(labels.ACTIVITY_TYPES[t]) for t in ts), in_sentence=False),
         marking=lambda c: _(labels.CLASSIFICATIONS[c]),
         change=lambda pair: change_text(f, *pair),
         signed_percent=lambda share: signed_percent(f, share),
@@ -114,10 +118,10 @@ def environment(lang: str) -> jinja2.Environment:
         likelihood_band=lambda term: likelihood_band(f, term),
         confidence=lambda level: _(labels.CONFIDENCE[level]),
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
-        requirement=lambda code: _(labels.REQUIREMENTS[code]),
+        requirement=lambda code, n=2: requirement(f, code, n),
         grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
         status_lower=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex).lower(),
-        markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl"),
+        markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl", typography=f.typography),
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
     return env

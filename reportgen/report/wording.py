@@ -79,3 +79,11 @@ def counted(f: Formatter, noun: str, n: int) -> str:
         "direct contact": lambda: f.ngettext("%(num)s direct contact", "%(num)s direct contacts", n),
     }
     return forms[noun]()
+
+
+def requirement(f: Formatter, code: str, count: int) -> str:
+    """What collection would close a gap of ``count`` records, in the number the sentence needs."""
+    message = labels.REQUIREMENTS[code]
+    if isinstance(message, tuple):
+        return f.ngettext(*message, count)
+    return f.gettext(message)

@@ -205,7 +205,7 @@ def bidi(fmt: Formatter, text: str) -> str:
 
 def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
     _ = fmt.gettext
-    roles = fmt.join(_(labels.ROLES[r]) for r in e.roles) or _(labels.NO_ROLE)
+    roles = fmt.terms((_(labels.ROLES[r]) for r in e.roles), in_sentence=False) or _(labels.NO_ROLE)
     lines = [
         f"<b>{html_text(bidi(fmt, e.name))}</b>",
         html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),

@@ -107,7 +107,7 @@ def _map_alt(fmt: Formatter, shown: Sequence[CountChange], flows: Sequence[Borde
                         "Map of %(num)s countries with activities in the period; most in %(top)s.",
                         len(shown), top=top or "—")
     if flows:
-        strongest = fmt.join(f"{fmt.countries(p.countries[:2])} ({fmt.integer(p.links)})" for p in flows[:3])
+        strongest = fmt.join(f"{fmt.country_pair(p.countries[:2])} ({fmt.integer(p.links)})" for p in flows[:3])
         text += " " + fmt.ngettext(
             "%(num)s country pair joined by cross-border links is drawn; the most links: %(top)s.",
             "%(num)s country pairs joined by cross-border links are drawn; the most links: %(top)s.",
@@ -124,6 +124,6 @@ def _map_tables(fmt: Formatter, countries: Sequence[CountChange],
     tables = [FigureTable((_("Country"), _("Activities"), _("Previous period")), rows, (False, True, True))]
     if flows:
         tables.append(FigureTable((_("Countries"), _("Links")),
-                                  tuple((fmt.countries(p.countries[:2]), fmt.integer(p.links)) for p in flows),
+                                  tuple((fmt.country_pair(p.countries[:2]), fmt.integer(p.links)) for p in flows),
                                   (False, True)))
     return tuple(tables)

@@ -143,7 +143,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
             statuses=_statuses(fmt, entities, contacts))
     rows = [(entities[v].name, _role(fmt, entities[v]),
              status(fmt, entities[v].status, entities[v].type, entities[v].sex),
-             fmt.join(_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]),
+             fmt.terms((_(labels.LINK_TYPES[t]) for t in analysis.graph.edges[centre, v]["types"]), in_sentence=False),
              fmt.integer(entities[v].community)) for v in contacts]
     header = (_("Name"), _("Main role"), _("Status"), _("Links"), _("Community"))
     table = FigureTable(header, tuple(rows), (False, False, False, False, True), (True, False, False, False, False),
@@ -202,7 +202,7 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
                        links=counted(fmt, "link", strongest.links))
     header = (_("Community"), _("Members"), _("Leading entity"), _("Main roles"), _("Links outside"))
     rows = [(fmt.integer(c.id), fmt.integer(c.size), entities[c.leader].name,
-             fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE),
+             fmt.terms((_(labels.ROLES[r]) for r in list(c.roles)[:3]), in_sentence=False) or _(labels.NO_ROLE),
              fmt.integer(c.external_links))
             for c in analysis.communities]
     table = FigureTable(header, tuple(rows), (True, True, False, False, True), (False, False, True, False, False),
@@ -228,12 +228,13 @@ def _cell_discs(fmt: Formatter, analysis: Analysis, view: CellView) -> list[go.S
     hover = []
     for cell in view.cells:
         c = communities[cell.community]
-        main_roles = fmt.join(_(labels.ROLES[r]) for r in list(c.roles)[:3]) or _(labels.NO_ROLE)
+        main_roles = fmt.terms((_(labels.ROLES[r]) for r in list(c.roles)[:3]), in_sentence=False) or _(labels.NO_ROLE)
         hover.append("<br>".join([
             f"<b>{html_text(_('Community %(number)s', number=fmt.integer(c.id)))}</b>",
             html_text(_("Members: %(count)s", count=fmt.integer(c.size))),
             html_text(_("Main roles: %(roles)s", roles=main_roles)),
-            html_text(_("Countries: %(countries)s", countries=fmt.countries(list(c.countries)[:4]) or "—")),
+            html_text(_("Countries: %(countries)s",
+                        countries=fmt.countries(list(c.countries)[:4], ranked=True) or "—")),
             html_text(_("Leading entity: %(name)s", name=bidi(fmt, entities[c.leader].name))),
         ]))
     return [go.Scatter(
