@@ -74,13 +74,13 @@ def test_tiny_targets_in_order_with_what_their_removal_does(tiny_run):
     assert [t.lcc_cumulative for t in targets] == pytest.approx([3 / 6, 2 / 6, 1 / 6, 1 / 6, 1 / 6])
     first = targets[0]
     assert first.in_play_betweenness == pytest.approx(12 / 30)  # 6 pairs through C, 7 nodes present
-    assert (first.degree, first.countries, first.countries_concerned) == (3, ("FR",), ("FR",))
+    assert (first.degree, first.countries, first.activity_countries) == (3, ("FR",), ())
     assert [(a.id, a.links, a.types, a.grades) for a in first.associates] == [
         ("A", ("A>C",), ("communication",), ("F6",)),
         ("B", ("B>C",), ("associate",), ("A1",)),
         ("G", ("C>G",), ("co_offending",), ("B2",)),
     ]
-    assert targets[1].countries_concerned == ("ES", "FR")  # ACT-1 in FR and ES
+    assert targets[1].activity_countries == ("ES", "FR")  # ACT-1 in FR and ES
     assert [(s.k, s.id) for s in result.sequence] == list(enumerate(["C", "D", "A", "G", "B", "F"], start=1))
     assert [s.lcc_fraction for s in result.sequence[:2]] == pytest.approx([3 / 6, 2 / 6])
 
@@ -160,32 +160,28 @@ def activity(grade: str, *countries: str) -> Activity:
     ("records", "supported"),
     [
         ([], "low"),
-        # Two good records from three independent sources: high.
-        ([link("B2", "image"), link("A1", "biometric", "document")], "high"),
-        # ... from two sources only: moderate.
-        ([link("B2", "image"), link("A1", "biometric")], "moderate"),
-        # One good record, however many evidence types: moderate.
+        # Three good records from three independent sources (channel and source reliability): high.
+        ([link("B2", "image"), link("A1", "biometric", "document"), link("B2", "document")], "high"),
+        # ... two of them from the same channel with the same reliability: one source, so two in all: moderate.
+        ([link("B2", "image"), link("B1", "image"), link("A1", "biometric")], "moderate"),
+        # One good record, however many evidence types: one source, moderate.
         ([link("A1", "image", "biometric", "document")], "moderate"),
         # Fair records: two independent sources make moderate, one does not.
         ([link("C3", "image"), link("C3", "document")], "moderate"),
         ([link("C3", "image"), link("C3", "image")], "low"),
+        # The same channel from sources of different reliability: two sources.
+        ([link("C3", "image"), link("A3", "image")], "moderate"),
         # Creditable records exactly half of all: no downgrade; fewer than half: one level down.
-        ([link("B2", "image"), link("A1", "biometric", "document"), link("E5", "image"), link(None, "image")], "high"),
-        (
-            [
-                link("B2", "image"),
-                link("A1", "biometric", "document"),
-                link("E5", "image"),
-                link("D4", "image"),
-                link(None, "image"),
-            ],
-            "moderate",
-        ),
+        ([link("B2", "image"), link("A1", "biometric", "document"), link("B2", "document"), link("E5", "image"),
+          link(None, "image"), link("D4", "image")], "high"),
+        ([link("B2", "image"), link("A1", "biometric", "document"), link("B2", "document"), link("E5", "image"),
+          link(None, "image"), link("D4", "image"), link("D4", "document")], "moderate"),
         ([link("B2", "image"), link("F6", "image")], "moderate"),
         ([link("B2", "image"), link("F6", "image"), link("D4", "image")], "low"),
-        # Activities: each country is a reporting source.
-        ([activity("B2", "FR", "ES"), activity("A2", "IT")], "high"),
-        ([activity("B2", "FR"), activity("A2", "FR")], "moderate"),
+        # Activities: the countries where they happened are not sources; their sources' reliability tells them apart.
+        ([activity("B2", "FR", "ES"), activity("A2", "IT"), activity("B1", "DE")], "moderate"),
+        ([activity("C3", "FR", "ES", "IT"), activity("C3", "DE")], "low"),
+        ([activity("C3", "FR"), activity("B3", "FR")], "moderate"),
     ],
 )
 def test_confidence_rule_boundaries(records, supported):
@@ -225,7 +221,16 @@ def test_profile_counts_grades_in_system_order():
     result = profile([link("C3", "image"), link("B2", "image"), link("B2", "document"), link(None)], ADMIRALTY)
     assert result.grades == {"B2": 2, "C3": 1, "ungraded": 1}
     assert result.tiers == {"good": 2, "fair": 1, "ungraded": 1}
-    assert (result.records, result.links, result.sources, result.good_sources) == (4, 4, 3, 2)
+    # Sources: image from C and from B, document from B, and the ungraded link without evidence.
+    assert (result.records, result.links, result.sources, result.good_sources) == (4, 4, 4, 2)
+
+
+def test_independent_sources_never_outnumber_records_nor_count_countries():
+    many_countries = activity("B2", "FR", "ES", "IT", "DE", "NL")
+    assert profile([many_countries], ADMIRALTY).sources == 1
+    assert profile([link("A1", "image", "biometric", "document")], ADMIRALTY).sources == 1
+    records = [activity("C3", code) for code in ("FR", "ES", "IT", "DE")] + [link("B2", "image")]
+    assert profile(records, ADMIRALTY).sources == 2
 
 
 # -- honest trends -------------------------------------------------------------------
@@ -310,7 +315,7 @@ def test_judgements_checked_against_their_evidence_and_withheld_with_it(project_
     judgements = """
     - en: Supported.
       likelihood: likely
-      confidence: high
+      confidence: moderate
       evidence: [A>B, B>C]
     - en: Overstated.
       likelihood: almost_certain
@@ -327,7 +332,8 @@ def test_judgements_checked_against_their_evidence_and_withheld_with_it(project_
     yaml_text = JUDGEMENTS.split("  key_judgements:\n")[0] + "  key_judgements:" + judgements
     _, _, result = build(project_copy(project__yaml=yaml_text, links__csv=links))
     first, second, third, fourth = result.judgements
-    assert (first.supported_confidence, first.warnings, first.evidence) == ("high", (), ("A>B", "B>C"))
+    # Two good records from two sources (document graded B, known association and image graded A): moderate.
+    assert (first.supported_confidence, first.warnings, first.evidence) == ("moderate", (), ("A>B", "B>C"))
     assert first.profile.grades == {"A1": 1, "B2": 1}  # A>B cites the A,B row, not the B,A one
     assert (second.supported_confidence, second.warnings) == ("low", ("confidence_above_support",))
     assert (third.withheld, third.evidence, third.profile, third.warnings) == (True, (), None, ())
@@ -352,14 +358,27 @@ def test_example_judgements_resolve_and_claim_no_more_confidence_than_supported(
         assert vocab.confidence_rank(judgement.stated_confidence) <= vocab.confidence_rank(
             judgement.supported_confidence
         )
-    assert result.warnings == ()
+    # The only warnings: the judgements about what the analysts' own gaps leave open.
+    assert [(w.code, w.judgement, w.values) for w in result.warnings] == [
+        ("open_gap", 2, {"gaps": [1], "subjects": ["AE"]}),
+        ("open_gap", 3, {"gaps": [0], "subjects": ["BR"]}),
+    ]
     assert [j.outlook for j in result.judgements] == [False, False, False, True]
+
+
+def test_example_judgements_share_subjects_with_the_analysts_gaps(example_run):
+    """Key judgement 3 (laundering) names the Emirates, whose role gap 2 says is unclear; the outlook cites Brazil."""
+    edition, _, result = example_run
+    gaps = edition.meta.narratives.intelligence_gaps
+    shared = [(j.gaps, j.gap_subjects) for j in result.judgements]
+    assert shared == [((), ()), ((), ()), ((1,), ("AE",)), ((0,), ("BR",))]
+    assert gaps[1].countries == ("AE",) and all(g.why and g.requirement and g.tasking for g in gaps)
 
 
 def test_example_judgements_hold_for_the_full_clearance_too():
     _edition, _, result = build(EXAMPLE, Audience(clearance="confidential"))
     assert not result.withheld and result.isolated == ()
-    assert all(not j.withheld for j in result.judgements) and result.warnings == ()
+    assert all(not j.withheld for j in result.judgements) and {w.code for w in result.warnings} == {"open_gap"}
 
 
 def test_example_no_laundering_in_the_emirates():
@@ -371,11 +390,14 @@ def test_example_no_laundering_in_the_emirates():
 
 def test_example_targets_are_in_play(example_run):
     _, _, result = example_run
-    assert [t.id for t in result.targets] == ["PER-00002", "PER-00001", "PER-00016", "PER-00027", "PER-00101"]
+    # Every entity of the removal sequence up to the one that halves the main group: nine, not five.
+    assert [t.id for t in result.targets] == ["PER-00002", "PER-00001", "PER-00016", "PER-00027", "PER-00101",
+                                              "PER-00102", "PER-00104", "PER-00098", "PER-00035"]
     assert all(t.status not in OUT_OF_PLAY for t in result.targets)
-    assert result.targets[-1].lcc_cumulative == pytest.approx(108 / 140)
+    assert result.targets[4].lcc_cumulative == pytest.approx(108 / 140)
+    assert result.targets[-2].lcc_cumulative > 0.5 >= result.targets[-1].lcc_cumulative
     assert len(result.sequence) == 20 and all(s.status not in OUT_OF_PLAY for s in result.sequence)
-    assert [s.id for s in result.sequence[:5]] == [t.id for t in result.targets]
+    assert [s.id for s in result.sequence[:9]] == [t.id for t in result.targets]
     removed = result.out_of_play
     assert removed.statuses == {"arrested": 10, "convicted": 5, "deceased": 1}
     assert (removed.largest_before, removed.largest_after) == (162, 140)

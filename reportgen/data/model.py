@@ -358,24 +358,53 @@ class Judgement(Paragraph):
     confidence: Confidence | None = None
     evidence: Annotated[tuple[EvidenceRef, ...], AfterValidator(_unique("evidence id"))] = ()
     outlook: Annotated[bool, Strict()] = False
+    #: Countries the judgement speaks of beyond those of its evidence (matched against the gaps').
+    countries: Countries = ()
 
 
 Judgements = Annotated[tuple[Judgement, ...], BeforeValidator(_paragraphs)]
 
 
+class AnalystGap(Paragraph):
+    """An intelligence gap the analysts identified: what is not known, and how to close it.
+
+    The paragraph says what is not known. ``why`` says why it matters,
+    ``requirement`` is the collection requirement (what to find out),
+    ``tasking`` whom to task (the collectors: bureaus, units, partners);
+    each per language like the paragraph, each optional. ``countries`` and
+    ``entities`` (entity ids, checked by the loader) name what the gap is
+    about: a key judgement about the same country or entity is
+    cross-referenced to the gap in the reports.
+    """
+
+    why: Localized | None = None
+    requirement: Localized | None = None
+    tasking: Localized | None = None
+    countries: Countries = ()
+    entities: Annotated[tuple[Identifier, ...], AfterValidator(_unique("entity id"))] = ()
+
+
+AnalystGaps = Annotated[tuple[AnalystGap, ...], BeforeValidator(_paragraphs)]
+
+
 class Narratives(_Strict):
     """The analysts' own words, per language."""
 
-    #: Two to four sentences a director reads first (the bottom line up front).
+    #: Two to four sentences a director reads first (the bottom line up front): the analysis
+    #: report's (the operational opportunity), and the strategy report's unless it has its own.
     bottom_line: Paragraphs = ()
+    #: The strategy report's bottom line: the strategic threat (scale, trend, direction, what it
+    #: means for the organisation). Without it the strategy report shows ``bottom_line``.
+    strategy_bottom_line: Paragraphs = ()
     summary: Paragraphs = ()
     key_judgements: Judgements = ()
     recommendations: Paragraphs = ()
-    intelligence_gaps: Paragraphs = ()
+    intelligence_gaps: AnalystGaps = ()
 
 
 #: The narrative sections of ``project.yaml``, in the order a report shows them.
-NARRATIVE_SECTIONS = ("bottom_line", "summary", "key_judgements", "recommendations", "intelligence_gaps")
+NARRATIVE_SECTIONS = ("bottom_line", "strategy_bottom_line", "summary", "key_judgements", "recommendations",
+                      "intelligence_gaps")
 
 
 class Period(_Strict):

@@ -95,7 +95,7 @@ def _cells(table: Table | None, column: str) -> list[str]:
 
 
 def check_evidence(meta: ProjectMeta, refs: dict[str, set[str]]) -> list[tuple[tuple, str]]:
-    """Unknown or ambiguous evidence ids of the key judgements.
+    """Unknown or ambiguous evidence ids of the key judgements, unknown entity ids of the analysts' gaps.
 
     Returns ``(key path, message)`` pairs; the loader locates each key path
     in ``project.yaml``.
@@ -109,4 +109,9 @@ def check_evidence(meta: ProjectMeta, refs: dict[str, set[str]]) -> list[tuple[t
                 found.append((loc, f"unknown evidence id {ref!r} (no entity, link or activity has this id)"))
             elif len(kinds) > 1:
                 found.append((loc, f"ambiguous evidence id {ref!r} (both {KINDS[kinds[0]]} and {KINDS[kinds[1]]} id)"))
+    for index, gap in enumerate(meta.narratives.intelligence_gaps):
+        for position, ref in enumerate(gap.entities):
+            if ref not in refs["entity"]:
+                loc = ("narratives", "intelligence_gaps", index, "entities", position)
+                found.append((loc, f"unknown entity id {ref!r}"))
     return found

@@ -268,6 +268,28 @@ REQUIREMENTS: dict[str, str | tuple[str, str]] = {
                                      "bureaus concerned)."),
 }
 
+#: Why a data-derived gap matters, by gap kind (the link kinds share one reason).
+_LINK_GAP_WHY = N_("Key-player, broker and target rankings rest on these links: a weak or wrong link can make "
+                   "an entity look more or less central than it is.")
+GAP_WHY = {
+    "person_without_role": N_("Without a role, an organiser or a financer cannot be told from a peripheral "
+                              "contact."),
+    "entity_without_country": N_("Without a country, no national bureau can be asked about them and their "
+                                 "cross-border links are not counted."),
+    "entity_without_links": N_("An entity without links is outside every network measure, the targets included."),
+    "link_unreliable": _LINK_GAP_WHY,
+    "link_ungraded": _LINK_GAP_WHY,
+    "link_without_evidence": _LINK_GAP_WHY,
+    "link_single_source": _LINK_GAP_WHY,
+    "activity_without_value": N_("The value of the network's crime, and its trend, are understated."),
+    "activity_without_grading": N_("Ungraded activities lower the confidence of every finding and judgement "
+                                   "that rests on them."),
+    "activity_without_entities": N_("These activities cannot be used against the network's members."),
+    "activity_without_country": N_("These activities cannot be counted by country or referred to a national "
+                                   "bureau."),
+    "country_without_entity": N_("The network acts in these countries through people not yet identified."),
+}
+
 #: Tiers of source grading, for evidence profiles.
 GRADE_TIERS = {
     "good": N_("good"),

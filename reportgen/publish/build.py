@@ -229,7 +229,7 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
     project, analysis = edition.project, edition.analysis
     with clock("assets"):
         outputs = writer.write_assets(with_plotly="html" in options.formats) if options.write_assets else []
-        markings = {report: marking(report, analysis) for report in REPORTS}
+        markings = {report: marking(report, analysis, project.meta.narratives) for report in REPORTS}
         outputs += writer.write_annexes(project, analysis.to_dict(), markings)
     _warn_missing_translations(project, languages)
 

@@ -10,6 +10,7 @@ and the reports point to them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..analysis.changes import CommunityChanges, Merge, Split
 from ..analysis.results import Analysis, EntityMetrics
@@ -26,14 +27,17 @@ CHANGES_FILE = "changes.csv"
 
 @dataclass
 class LinkRow:
-    """One link of the annex, with its grading as written (``B2``) and its evidence types."""
+    """One link of the annex: its reference (as evidence cites it), grading (``B2``), evidence types and dates."""
 
+    ref: str
     source: EntityMetrics
     target: EntityMetrics
     type: str
     weight: float
     grading: str
     evidence: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
 
 
 @dataclass
@@ -49,8 +53,8 @@ def annexes(project: Project, analysis: Analysis) -> Annexes:
     """The rows of the two annex tables, at most :data:`ANNEX_LIMIT` each.
 
     Above the limit, the entities with the highest key-player score, and the
-    links touching the highest-scored entities; links are listed by source,
-    target and type.
+    links touching the highest-scored entities. Links are listed by
+    reference, as evidence cites them (then source, target and type).
     """
     rows = analysis.entities
     links = list(project.links)
@@ -62,11 +66,11 @@ def annexes(project: Project, analysis: Analysis) -> Annexes:
         score = {v: e.key_player_score for v, e in entity.items()}
         links.sort(key=lambda k: (-max(score[k.source], score[k.target]), k.source, k.target, k.type))
         links = links[:ANNEX_LIMIT]
-    links.sort(key=lambda k: (k.source, k.target, k.type))
+    links.sort(key=lambda k: (k.ref, k.source, k.target, k.type))
     return Annexes(
         entities=rows,
-        links=[LinkRow(entity[k.source], entity[k.target], k.type, k.weight, str(k.grading) if k.grading else "",
-                       k.evidence) for k in links],
+        links=[LinkRow(k.ref, entity[k.source], entity[k.target], k.type, k.weight,
+                       str(k.grading) if k.grading else "", k.evidence, k.first_seen, k.last_seen) for k in links],
         truncated=truncated,
     )
 

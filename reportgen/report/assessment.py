@@ -19,7 +19,7 @@ from ..analysis.assess import AssessedJudgement, Assessment, Finding, Gap, Targe
 from ..analysis.assess.evidence import EvidenceIndex
 from ..analysis.results import EntityMetrics
 from ..data.load import Project
-from ..data.model import Paragraph
+from ..data.model import AnalystGap, Paragraph
 
 #: Finding kinds of the analysis report (the network), in no particular order: findings keep their priority order.
 ANALYSIS_FINDINGS = frozenset({
@@ -35,12 +35,13 @@ STRATEGY_FINDINGS = frozenset({
 PER_KIND = 3
 #: Evidence references printed beside one statement; the others are counted ("and 12 more").
 REFERENCES_SHOWN = 6
-#: Target packages in the analysis report (the assessment proposes at most this many).
-TARGETS_SHOWN = 5
 #: Associates listed per target.
 ASSOCIATES_SHOWN = 5
-#: Rows of the evidence annex at most (most cited first, then by id).
-EVIDENCE_ROWS = 400
+#: Rows of the evidence annex at most: every cited record up to this many (a huge project's
+#: records are all in the annex files entities.csv and links.csv, and in its activities.csv).
+EVIDENCE_ROWS = 5_000
+#: Finding kinds the strategy report's bottom line leads with (the threat before the network).
+STRATEGY_LEAD = ("activity_trend", "dominant_crime_type", "dominant_country", "corridor")
 
 
 @dataclass
@@ -77,6 +78,21 @@ class JudgementView:
     paragraph: Paragraph
     judgement: AssessedJudgement
     refs: References
+    #: Numbers of the analysts' gaps (as the report lists them) that share a subject with it,
+    #: and the entities and countries they share.
+    gaps: list[int] = field(default_factory=list)
+    gap_entities: list[EntityMetrics] = field(default_factory=list)
+    gap_countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GapView:
+    """An analysts' intelligence gap, numbered, with the key judgements about the same subjects."""
+
+    number: int
+    gap: AnalystGap
+    #: Numbers of the key judgements (as the report numbers them) that share a subject with it.
+    judgements: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -111,6 +127,11 @@ class AssessmentView:
     judgements: list[JudgementView]
     outlook: list[JudgementView]
     targets: list[Target]
+    #: Removals the removal sequence needs to halve the largest group beyond the packages
+    #: shown (0 when the packages reach it); ``None`` when the sequence never halves it.
+    targets_short_of_halving: int | None
+    #: The analysts' gaps, numbered, then the gaps found in the data.
+    analyst_gaps: list[GapView]
     gaps: list[Gap]
     evidence: list[EvidenceRow]
     #: Entities out of play (their status is given beside their names).
@@ -128,25 +149,17 @@ def references(ids: tuple[str, ...] | list[str]) -> References:
 def assessment_view(report: str, project: Project, assessment: Assessment,
                     entities: dict[str, EntityMetrics]) -> AssessmentView:
     """What ``report`` shows of ``assessment``."""
-    by_id = {f.id: f for f in assessment.findings}
     kinds = ANALYSIS_FINDINGS if report == "analysis" else STRATEGY_FINDINGS
-    bottom_findings = [by_id[i] for i in assessment.bottom_line]
+    bottom_findings = bottom_line_findings(report, assessment)
     bottom = [finding_view(f) for f in bottom_findings]
     shown: list[FindingView] = []
     per_kind = Counter(f.kind for f in bottom_findings)
+    opening = {f.id for f in bottom_findings}
     for f in assessment.findings:
-        if f.kind in kinds and f.id not in assessment.bottom_line and per_kind[f.kind] < PER_KIND:
+        if f.kind in kinds and f.id not in opening and per_kind[f.kind] < PER_KIND:
             per_kind[f.kind] += 1
             shown.append(finding_view(f))
-    paragraphs = project.meta.narratives.key_judgements
-    judgements = [
-        JudgementView(0, paragraphs[j.index], j, references(j.evidence))
-        for j in assessment.judgements if not j.withheld and j.index < len(paragraphs)
-    ]
-    current = [j for j in judgements if not j.judgement.outlook]
-    outlook = [j for j in judgements if j.judgement.outlook]
-    for number, view in enumerate([*current, *outlook], start=1):
-        view.number = number
+    current, outlook, analyst_gaps = _judgements_and_gaps(project, assessment, entities)
     views: list[FindingView | JudgementView] = [*bottom, *shown, *current, *outlook]
     # Every reference printed has its annex row; the rest of the cited records fill the annex up to its limit.
     printed = list(dict.fromkeys(i for view in views for i in view.refs.shown))
@@ -160,12 +173,65 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
         findings=shown,
         judgements=current,
         outlook=outlook,
-        targets=list(assessment.targets[:TARGETS_SHOWN]),
+        targets=list(assessment.targets),
+        targets_short_of_halving=_short_of_halving(assessment),
+        analyst_gaps=analyst_gaps,
         gaps=[g for g in assessment.gaps if g.count],
         out_of_play=frozenset(assessment.out_of_play.ids),
         evidence=rows,
         evidence_truncated=len(cited) > max(EVIDENCE_ROWS, len(printed)),
     )
+
+
+def bottom_line_findings(report: str, assessment: Assessment) -> list[Finding]:
+    """The findings that open ``report``: the assessment's bottom line as this report states it.
+
+    The analysis report takes the assessment's bottom line as it is (the
+    network first). The strategy report leads with the threat: its best
+    finding of the :data:`STRATEGY_LEAD` kinds first, then the others of the
+    bottom line it shows (:data:`STRATEGY_FINDINGS`).
+    """
+    by_id = {f.id: f for f in assessment.findings}
+    chosen = [by_id[i] for i in assessment.bottom_line]
+    if report == "analysis":
+        return chosen
+    chosen = [f for f in chosen if f.kind in STRATEGY_FINDINGS]
+    lead = next((f for f in assessment.findings if f.kind in STRATEGY_LEAD), None)
+    if lead is None:
+        return chosen
+    return [lead, *(f for f in chosen if f is not lead)]
+
+
+def _judgements_and_gaps(project: Project, assessment: Assessment, entities: dict[str, EntityMetrics]
+                         ) -> tuple[list[JudgementView], list[JudgementView], list[GapView]]:
+    """The judgements shown (current, then outlook, numbered on) and the analysts' gaps, cross-referenced."""
+    paragraphs = project.meta.narratives.key_judgements
+    judgements = [
+        JudgementView(0, paragraphs[j.index], j, references(j.evidence))
+        for j in assessment.judgements if not j.withheld and j.index < len(paragraphs)
+    ]
+    current = [j for j in judgements if not j.judgement.outlook]
+    outlook = [j for j in judgements if j.judgement.outlook]
+    gaps = [GapView(number, gap) for number, gap in enumerate(project.meta.narratives.intelligence_gaps, start=1)]
+    for number, view in enumerate([*current, *outlook], start=1):
+        view.number = number
+        view.gaps = [i + 1 for i in view.judgement.gaps if i < len(gaps)]
+        shared = view.judgement.gap_subjects
+        view.gap_entities = [entities[i] for i in shared if i in entities]
+        view.gap_countries = [c for c in shared if c not in entities]
+        for gap_number in view.gaps:
+            gaps[gap_number - 1].judgements.append(number)
+    return current, outlook, gaps
+
+
+def _short_of_halving(assessment: Assessment) -> int | None:
+    """Removals beyond the target packages that halving the largest group takes (``None``: never halved)."""
+    weak = next((f for f in assessment.findings if f.kind == "weak_set"), None)
+    if weak is None:
+        return 0
+    if not weak.values["halved"]:
+        return None
+    return max(0, weak.values["removed"] - len(assessment.targets))
 
 
 def _evidence_of(view: FindingView | JudgementView) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from ..analysis.results import (
 )
 from ..data import vocab
 from ..data.load import Project
-from ..data.model import Localized, Paragraph
+from ..data.model import Localized, Narratives, Paragraph
 from ..i18n.formatting import N_
 from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view
@@ -91,9 +91,11 @@ STRATEGY_SECTIONS = (
 
 SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
 
-#: Narrative sections of ``project.yaml`` each report shows (its marking counts only these).
+#: Narrative sections of ``project.yaml`` each report shows (its marking counts only these), by
+#: the name the templates use; the strategy report's bottom line is ``strategy_bottom_line`` when
+#: the project has one (:func:`shown_narratives`).
 REPORT_NARRATIVES = {
-    "analysis": ("bottom_line", "summary", "key_judgements"),
+    "analysis": ("bottom_line", "summary", "key_judgements", "intelligence_gaps"),
     "strategy": ("bottom_line", "key_judgements", "recommendations", "intelligence_gaps"),
 }
 
@@ -213,10 +215,19 @@ class ReportModel:
     depends_on_brokers: bool = False
 
 
-def marking(report: str, analysis: Analysis) -> str:
+def shown_narratives(report: str, narratives: Narratives) -> dict[str, str]:
+    """The ``project.yaml`` section behind each narrative section ``report`` shows, by template name."""
+    shown = {name: name for name in REPORT_NARRATIVES[report]}
+    if report == "strategy" and narratives.strategy_bottom_line:
+        shown["bottom_line"] = "strategy_bottom_line"
+    return shown
+
+
+def marking(report: str, analysis: Analysis, narratives: Narratives | None = None) -> str:
     """The highest classification of what this report shows: the records and its narrative sections."""
     facts = analysis.project
-    levels = [facts.highest_classification, *(facts.narrative_classification[s] for s in REPORT_NARRATIVES[report])]
+    sections = shown_narratives(report, narratives or Narratives()).values()
+    levels = [facts.highest_classification, *(facts.narrative_classification[s] for s in sections)]
     return max(levels, key=vocab.classification_rank)
 
 
@@ -234,15 +245,19 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
         report=report,
         title=REPORT_TITLES[report],
         sections=sections,
-        marking=marking(report, analysis),
+        marking=marking(report, analysis, meta.narratives),
         project=ProjectInfo(meta.code_name, meta.title, meta.organisation, meta.period.start, meta.period.end,
                             meta.tlp, meta.grading),
-        narratives={name: getattr(meta.narratives, name) for name in REPORT_NARRATIVES[report]},
+        narratives={name: getattr(meta.narratives, section)
+                    for name, section in shown_narratives(report, meta.narratives).items()},
         analysis=analysis,
         entities=analysis.entity_index,
         assessment=view,
         community_changes=community_changes(analysis.changes.communities) if analysis.changes else None,
     )
+    if model.narratives["bottom_line"]:
+        # The analysts' bottom line opens the report; the data's strongest findings lead the findings (stated once).
+        view.findings, view.bottom_line = [*view.bottom_line, *view.findings], []
     isolated = set(assessment.isolated)
     model.communities = [
         CommunityRow(c, analysis.entity_index[c.leader], list(c.roles)[:COMMUNITY_ROLES],

@@ -119,6 +119,7 @@ def environment(lang: str) -> jinja2.Environment:
         confidence=lambda level: _(labels.CONFIDENCE[level]),
         confidence_lower=lambda level: _(labels.CONFIDENCE[level]).lower(),
         requirement=lambda code, n=2: requirement(f, code, n),
+        gap_why=lambda kind: _(labels.GAP_WHY[kind]),
         grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
         status_lower=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex).lower(),
         markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl", typography=f.typography),

@@ -12,6 +12,14 @@ edition (it exists in the full project, which ``load_project`` guarantees,
 but this audience may not see it): showing it would state what the
 edition cannot support, or hint at what was removed. A withheld judgement
 keeps only its index, likelihood and stated confidence.
+
+**Open gaps.** A judgement and an analysts' intelligence gap of the edition
+**share a subject** when the judgement's subjects (the entities it cites,
+the two ends of the links it cites, the countries of the activities it
+cites and the ``countries`` it names) meet the gap's (its ``countries`` and
+``entities``). The judgement then carries the gap's index and the shared
+subjects, the reports cross-reference the two, and the build log warns
+(``open_gap``): what the judgement states is not known in full.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ...data import vocab
 from ...data.load import Project
-from ...data.model import Activity, Entity, Link
+from ...data.model import Activity, Entity, Judgement, Link
 from . import grading
 from .results import AssessedJudgement, AssessmentWarning
 
@@ -99,17 +107,39 @@ def check_judgements(
             continue
         cited = [ref for ref in judgement.evidence if ref in index]
         profile = grading.profile(index.records(cited), project.grading_system)
+        gaps, shared = open_gaps(project, index, judgement, cited)
         found = _judgement_warnings(position, judgement.likelihood, judgement.confidence, cited, unknown,
                                     profile.supported)
+        if gaps:
+            found.append(AssessmentWarning("open_gap", position, {"gaps": list(gaps), "subjects": list(shared)}))
         warnings.extend(found)
         judgements.append(AssessedJudgement(
             index=position, outlook=judgement.outlook, likelihood=judgement.likelihood,
             confidence=judgement.confidence or profile.supported,
             stated_confidence=judgement.confidence, supported_confidence=profile.supported,
             evidence=tuple(cited), profile=profile, withheld=False,
-            warnings=tuple(w.code for w in found),
+            warnings=tuple(w.code for w in found), gaps=gaps, gap_subjects=shared,
         ))
     return judgements, warnings
+
+
+def open_gaps(project: Project, index: EvidenceIndex, judgement: Judgement,
+              cited: list[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The analysts' gaps sharing a subject with ``judgement`` (module docstring), and the shared subjects.
+
+    Returns the gaps' indices in the edition's ``intelligence_gaps`` and the
+    shared country codes and entity ids, sorted.
+    """
+    subjects = set(judgement.countries) | {ref for ref in cited if ref in index.entities}
+    subjects.update(end for ref in cited for link in index.links.get(ref, ()) for end in (link.source, link.target))
+    subjects.update(c for ref in cited if ref in index.activities for c in index.activities[ref].countries)
+    gaps, shared = [], set()
+    for number, gap in enumerate(project.meta.narratives.intelligence_gaps):
+        common = subjects & {*gap.countries, *(e for e in gap.entities if e in index.entities)}
+        if common:
+            gaps.append(number)
+            shared |= common
+    return tuple(gaps), tuple(sorted(shared))
 
 
 def _judgement_warnings(position: int, likelihood: str | None, stated: str | None, cited: list[str],

@@ -6,6 +6,12 @@ carries a collection ``requirement`` code, rendered later from a
 translatable template; gaps with a count of 0 are left out. Activities
 without a date cannot occur (``date`` is required by the data contract).
 
+Every gap but ``entity_without_country`` also names, in ``values``
+``countries``, the countries most of its records concern (at most
+:data:`TASKING_COUNTRIES`, most records first): whose national bureaus to
+task. An entity's countries are its home countries; a link's, those of its
+two ends; an activity's, its own; ``country_without_entity``'s, its sample.
+
 The unknown share of the total value is estimated: each activity without a
 value is given the median value of the period's valued activities of its
 type (of all valued activities when its type has none), and
@@ -14,6 +20,7 @@ type (of all valued activities when its type has none), and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from statistics import median
 from typing import Any
@@ -25,6 +32,8 @@ from .results import Gap
 
 #: Ids shown at most in a gap's sample.
 SAMPLE_SIZE = 10
+#: Countries named at most as whose bureaus to task about a gap.
+TASKING_COUNTRIES = 5
 
 #: The collection requirement of each gap kind.
 REQUIREMENTS = {
@@ -56,6 +65,12 @@ def find_gaps(ctx: Context) -> list[Gap]:
     return [gap for gap in found if gap.count]
 
 
+def tasking(countries: Iterable[str]) -> list[str]:
+    """The :data:`TASKING_COUNTRIES` countries that occur most often in ``countries`` (ties by code)."""
+    counts = Counter(countries)
+    return sorted(counts, key=lambda c: (-counts[c], c))[:TASKING_COUNTRIES]
+
+
 def _by_importance(ctx: Context, ids: Iterable[str]) -> list[str]:
     """Entity ids by key-player rank (the most important first)."""
     rank = {v: i for i, v in enumerate(ctx.ranking)}
@@ -66,12 +81,18 @@ def _entity_gaps(ctx: Context) -> list[Gap]:
     """Gaps about the entities of the period's network."""
     entities = [e for e in ctx.scope.entities if e.id in ctx.graph]
     people = [e for e in entities if e.type == "person"]
+    roleless = [e for e in people if not e.roles]
+    unlinked = {v for v, d in ctx.graph.degree() if d == 0}
+
+    def where(chosen: Iterable) -> dict[str, Any]:
+        return {"countries": tasking(c for e in chosen for c in e.home_countries)}
+
     return [
-        _gap("person_without_role", _by_importance(ctx, (e.id for e in people if not e.roles)), len(people)),
+        _gap("person_without_role", _by_importance(ctx, (e.id for e in roleless)), len(people), where(roleless)),
         _gap("entity_without_country", _by_importance(ctx, (e.id for e in entities if not e.home_countries)),
              len(entities)),
-        _gap("entity_without_links", _by_importance(ctx, (v for v, d in ctx.graph.degree() if d == 0)),
-             len(entities)),
+        _gap("entity_without_links", _by_importance(ctx, unlinked), len(entities),
+             where(e for e in entities if e.id in unlinked)),
     ]
 
 
@@ -79,12 +100,15 @@ def _link_gaps(ctx: Context) -> list[Gap]:
     """Gaps about the period's links (sampled by the importance of the entities they join)."""
     links = list(ctx.scope.links)
     score = {m.id: m.key_player_score for m in ctx.analysis.entities}
+    index = ctx.scope.entity_index
 
     def gap(kind: str, test: Callable) -> Gap:
         """The gap of the links passing ``test``; id-less parallel links share one sample reference."""
         chosen = sorted((k for k in links if test(k)),
                         key=lambda k: (-max(score.get(k.source, 0.0), score.get(k.target, 0.0)), k.ref))
-        return _gap(kind, list(dict.fromkeys(k.ref for k in chosen)), len(links), count=len(chosen))
+        ends = (index[v] for k in chosen for v in {k.source, k.target} if v in index)
+        return _gap(kind, list(dict.fromkeys(k.ref for k in chosen)), len(links),
+                    {"countries": tasking(c for e in ends for c in e.home_countries)}, count=len(chosen))
 
     return [
         gap("link_unreliable", lambda k: grading.tier(k.grading) == "unreliable"),
@@ -105,16 +129,21 @@ def _activity_gaps(ctx: Context) -> list[Gap]:
         """Ids of the activities passing ``test``, latest first."""
         return [a.id for a in latest_first if test(a)]
 
+    def where(test: Callable[[Activity], bool], values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``values`` and the countries of the activities passing ``test``."""
+        return {**(values or {}), "countries": tasking(c for a in activities if test(a) for c in a.countries)}
+
     tied = {c for e in ctx.scope.entities if e.id in ctx.graph for c in e.home_countries}
     countries = sorted({c for a in activities for c in a.countries} - tied)
     in_countries = sum(1 for a in activities if set(a.countries) & set(countries))
     return [
-        _gap("activity_without_value", ids(lambda a: a.value_eur is None), total, _value_share(activities)),
-        _gap("activity_without_grading", ids(lambda a: a.grading is None), total),
-        _gap("activity_without_entities", ids(lambda a: not a.entities), total),
+        _gap("activity_without_value", ids(lambda a: a.value_eur is None), total,
+             where(lambda a: a.value_eur is None, _value_share(activities))),
+        _gap("activity_without_grading", ids(lambda a: a.grading is None), total, where(lambda a: a.grading is None)),
+        _gap("activity_without_entities", ids(lambda a: not a.entities), total, where(lambda a: not a.entities)),
         _gap("activity_without_country", ids(lambda a: not a.countries), total),
         _gap("country_without_entity", countries, len({c for a in activities for c in a.countries}),
-             {"activities": in_countries}),
+             {"activities": in_countries, "countries": countries[:TASKING_COUNTRIES]}),
     ]
 
 

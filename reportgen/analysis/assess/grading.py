@@ -17,13 +17,18 @@ unreliable    E–F or 5–6              3 or D–E            X or 4
 well-graded threshold of the grading-sensitivity check. Ungraded records
 are never creditable.
 
-**Independent sources.** The data names no originating agency, so a source
-is a collection channel: each evidence type of a link (``biometric``,
-``financial_record`` …) and each country of an activity (activities are
-reported by the bureaus of the countries where they happen) is one source;
-links without an evidence type share one ``unspecified`` source, and so do
-activities without a country. Ten links that all rest on intercepted
-communications are one source, however many they are.
+**Independent sources.** The data names no originating agency, so sources
+are told apart by what each record does say about where it came from: its
+collection channel (the evidence types of a link, ``biometric``,
+``financial_record`` …, taken together; an activity report for an
+activity) and the reliability grade of its source (``B`` of ``B2``: one
+grade, one source per record). Records that differ in either cannot come
+from the same source; records that share both are counted as one, so the
+count is a floor, never above the number of records, never inflated: ten links graded
+``B`` that all rest on intercepted communications are one source, and so
+are thirty activity reports graded ``C``, whatever the countries they
+happened in. Links without an evidence type share the ``unspecified``
+channel; ungraded records the ``ungraded`` grade.
 
 **Supported confidence** (after ANALYSIS-PRACTICE: high = several
 independent, reliable sources; moderate = credibly sourced but not
@@ -87,8 +92,10 @@ DOUBTFUL_CAP_SHARE = Fraction(1, 2)
 
 #: Key of ungraded records in ``grades`` and ``tiers``.
 UNGRADED = "ungraded"
-#: The shared source of links without an evidence type and activities without a country.
+#: The shared channel of links without an evidence type.
 UNSPECIFIED = "unspecified"
+#: The channel of every activity record (an activity is reported, it records no evidence type).
+ACTIVITY_REPORT = "activity_report"
 
 #: A record that can back a statement: a link or an activity.
 Record = Link | Activity
@@ -109,13 +116,12 @@ def creditable(grading: vocab.Grading | None) -> bool:
 
 
 def sources_of(records: Iterable[Record]) -> set[tuple[str, str]]:
-    """The independent sources (collection channels) behind ``records``."""
+    """The independent sources behind ``records``: (collection channel, source reliability) pairs."""
     found: set[tuple[str, str]] = set()
     for record in records:
-        if isinstance(record, Link):
-            found.update(("evidence", kind) for kind in record.evidence or (UNSPECIFIED,))
-        else:
-            found.update(("country", code) for code in record.countries or (UNSPECIFIED,))
+        reliability = record.grading.reliability if record.grading else UNGRADED
+        channel = ("+".join(sorted(record.evidence)) or UNSPECIFIED) if isinstance(record, Link) else ACTIVITY_REPORT
+        found.add((channel, reliability))
     return found
 
 

@@ -68,6 +68,9 @@ class AssessedJudgement:
     the supported one when none is stated. A ``withheld`` judgement rests
     on evidence the edition does not hold: it must not be shown, and it
     carries no evidence, profile or warning (nothing about what was withheld).
+    ``gaps`` are the indices of the analysts' intelligence gaps that share a
+    subject with it, ``gap_subjects`` the shared country codes and entity
+    ids (:func:`.evidence.open_gaps`).
     """
 
     index: int
@@ -80,6 +83,8 @@ class AssessedJudgement:
     profile: GradingProfile | None
     withheld: bool
     warnings: tuple[str, ...]
+    gaps: tuple[int, ...] = ()
+    gap_subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,8 @@ class AssessmentWarning:
 
     Codes: ``confidence_above_support`` (values ``stated``, ``supported``),
     ``missing_likelihood``, ``missing_confidence``, ``no_evidence``,
-    ``unknown_evidence`` (values ``count``). ``judgement`` is the index of
+    ``unknown_evidence`` (values ``count``), ``open_gap`` (values ``gaps``,
+    the analysts' gaps' indices, and ``subjects``, what they share). ``judgement`` is the index of
     the judgement concerned.
     """
 
@@ -138,9 +144,10 @@ class Target:
     (:func:`.targets.removal_sequence`). ``lcc_alone`` is the share of the
     in-play network's largest group left after removing this target alone,
     ``lcc_cumulative`` after removing it and every target ranked above it.
-    ``countries_concerned`` joins its own countries, nationalities and the
-    countries of the period's activities it took part in (the national
-    bureaus concerned).
+    ``countries`` are the countries it is tied to, as everywhere in the
+    reports (:attr:`reportgen.data.model.Entity.home_countries`: where it
+    operates, else its nationality); ``activity_countries`` the countries of
+    the period's activities it took part in.
     """
 
     rank: int
@@ -150,7 +157,7 @@ class Target:
     wanted: bool
     roles: tuple[str, ...]
     countries: tuple[str, ...]
-    countries_concerned: tuple[str, ...]
+    activity_countries: tuple[str, ...]
     key_player_score: float
     key_player_rank: int
     betweenness: float
@@ -268,6 +275,8 @@ class Method:
     high_min_good_sources: int
     doubtful_cap_share: float
     target_types: tuple[str, ...]
+    target_min: int
+    target_max: int
     out_of_play_statuses: tuple[str, ...]
 
 

@@ -17,7 +17,8 @@ from .gaps import find_gaps
 from .network import broker_findings, find_brokers, grading_sensitivity, leadership_core
 from .results import Assessment, Method
 from .targets import (
-    TARGET_COUNT,
+    TARGET_MAX,
+    TARGET_MIN,
     TARGET_TYPES,
     InPlay,
     out_of_play,
@@ -46,7 +47,7 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
     ctx = Context(project, analysis, period or _period(analysis), analysis.settings)
     brokers = find_brokers(ctx)
     network = InPlay(ctx)
-    sequence = network.sequence(max(TARGET_COUNT, ctx.settings.max_removals))
+    sequence = network.sequence(max(TARGET_MAX, ctx.settings.max_removals))
     removed, removed_drafts = out_of_play(ctx, network)
     sensitivity, weakly_sourced = grading_sensitivity(ctx)
     volume = activity.reporting_volume(ctx)
@@ -84,5 +85,5 @@ def _method(project: Project) -> Method:
         trend_min_base=activity.TREND_MIN_BASE, collection_factor=activity.COLLECTION_FACTOR,
         well_graded=grading.WELL_GRADED, high_min_good_sources=grading.HIGH_MIN_GOOD_SOURCES,
         doubtful_cap_share=float(grading.DOUBTFUL_CAP_SHARE), target_types=TARGET_TYPES,
-        out_of_play_statuses=OUT_OF_PLAY,
+        target_min=TARGET_MIN, target_max=TARGET_MAX, out_of_play_statuses=OUT_OF_PLAY,
     )

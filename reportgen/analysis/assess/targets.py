@@ -13,9 +13,16 @@ best-fragmenting scenario: repeatedly remove the candidate with the highest
 betweenness in what is left of the in-play network (ties: more remaining
 links, then higher key-player score, then smaller id). Candidates are the
 in-play entities of :data:`TARGET_TYPES` with at least one link (phones,
-accounts and places stay in the network but are not targets). The first
-:data:`TARGET_COUNT` are the targets; wanted persons are in play and
-flagged.
+accounts and places stay in the network but are not targets). Wanted
+persons are in play and flagged.
+
+**Targets**: every entity of the removal sequence up to the step that halves
+the in-play network's largest group (the weak set, below), so that every
+entity an operation against the weak set acts on has a target package; at
+least :data:`TARGET_MIN` (when the sequence is that long) and at most
+:data:`TARGET_MAX`, for huge networks where halving takes many removals:
+the rest of the sequence is in the report's removal-sequence table and
+``analyze --json`` (key ``assessment.sequence``).
 
 **Weak points**: in-play cut points (articulation points) of the in-play
 network's largest group, ranked by how many entities their removal alone
@@ -40,8 +47,10 @@ from .results import Associate, Broker, OutOfPlay, RemovalStep, Target
 
 #: Entity types that can be targets (people and the organisations they run).
 TARGET_TYPES = ("person", "organisation", "business")
-#: Targets proposed.
-TARGET_COUNT = 5
+#: Targets proposed at least (when the removal sequence is that long).
+TARGET_MIN = 5
+#: Targets proposed at most, however many removals halving the largest group takes.
+TARGET_MAX = 15
 #: Associates listed per target, strongest links first.
 ASSOCIATES = 5
 #: Weak points reported.
@@ -142,16 +151,27 @@ def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
     return result, [Draft("out_of_play", values, [*out, *(k.ref for k in links)], links)]
 
 
+def halving_step(network: InPlay, order: list[str]) -> int:
+    """The shortest start of ``order`` whose removal halves the largest group (``len(order)`` if none does)."""
+    return next((k for k in range(1, len(order) + 1) if network.share(order[:k]) <= HALF), len(order))
+
+
+def target_count(network: InPlay, sequence: list[tuple[str, float]]) -> int:
+    """How many entities of the removal sequence are targets (module docstring)."""
+    order = [v for v, _ in sequence]
+    return min(len(order), TARGET_MAX, max(TARGET_MIN, halving_step(network, order)))
+
+
 def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], brokers: list[Broker]) -> list[Target]:
-    """The target packages of the first :data:`TARGET_COUNT` entities of the removal sequence."""
+    """The target packages of the start of the removal sequence (:func:`target_count` entities)."""
     broker_ids = {b.id for b in brokers}
     rank_of = {v: i for i, v in enumerate(ctx.ranking, start=1)}
-    picks = [v for v, _ in sequence[:TARGET_COUNT]]
+    chosen = sequence[:target_count(network, sequence)]
+    picks = [v for v, _ in chosen]
     packages = []
-    for rank, (v, between) in enumerate(sequence[:TARGET_COUNT], start=1):
+    for rank, (v, between) in enumerate(chosen, start=1):
         m, entity = ctx.metrics[v], ctx.edition.entity_index[v]
-        concerned = set(entity.countries) | set(entity.nationality)
-        concerned.update(c for a in ctx.activities if v in a.entities for c in a.countries)
+        acted_in = {c for a in ctx.activities if v in a.entities for c in a.countries}
         packages.append(
             Target(
                 rank=rank,
@@ -161,7 +181,7 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], br
                 wanted=m.status == "wanted",
                 roles=m.roles,
                 countries=entity.home_countries,
-                countries_concerned=tuple(sorted(concerned)),
+                activity_countries=tuple(sorted(acted_in)),
                 key_player_score=m.key_player_score,
                 key_player_rank=rank_of[v],
                 betweenness=m.betweenness,
@@ -263,7 +283,7 @@ def weak_set(ctx: Context, network: InPlay, sequence: list[tuple[str, float]]) -
     order = [v for v, _ in sequence]
     if not order:
         return []
-    k = next((k for k in range(1, len(order) + 1) if network.share(order[:k]) <= HALF), len(order))
+    k = halving_step(network, order)
     chosen = order[:k]
     share = network.share(chosen)
     links = [link for v in chosen for link in ctx.links_of(v)]
