@@ -15,6 +15,7 @@ from reportgen.analysis.assess.activity import trend
 from reportgen.analysis.assess.context import OUT_OF_PLAY, Context
 from reportgen.analysis.assess.grading import profile, tier
 from reportgen.analysis.assess.network import key_player_ranking
+from reportgen.analysis.assess.targets import TARGET_MAX, TARGET_MIN, target_count
 from reportgen.analysis.period import analyse_period
 from reportgen.cli import cli
 from reportgen.data import vocab
@@ -480,3 +481,29 @@ def test_cut_offs_equal_removing_each_cut_point():
             rest = graph.subgraph(main - {v})
             expected[v] = len(main) - 1 - max(len(c) for c in nx.connected_components(rest))
         assert cut_offs(graph, min(main)) == expected, seed
+
+
+class _Shares:
+    """A stand-in for the in-play network: the share of the largest group left after each removal."""
+
+    def __init__(self, shares: list[float]):
+        self.shares = shares
+
+    def share(self, removed: list[str]) -> float:
+        return self.shares[len(removed) - 1]
+
+
+@pytest.mark.parametrize(
+    ("shares", "count"),
+    [
+        ([0.9, 0.8, 0.4] + [0.3] * 17, 5),  # halved early: at least TARGET_MIN packages
+        ([0.9] * 7 + [0.4] + [0.3] * 12, 8),  # halved by the 8th: every one up to it
+        ([0.9] * 20, 15),  # never halved: TARGET_MAX, the rest in the sequence table
+        ([0.9] * 17 + [0.4] * 3, 15),  # halved too late for a package each
+        ([0.9, 0.4, 0.3], 3),  # a short sequence: all of it
+    ],
+)
+def test_targets_run_to_the_removal_that_halves_the_largest_group(shares, count):
+    assert (TARGET_MIN, TARGET_MAX) == (5, 15)
+    sequence = [(f"E{k}", 0.0) for k in range(len(shares))]
+    assert target_count(_Shares(shares), sequence) == count  # type: ignore[arg-type]
