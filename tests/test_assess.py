@@ -361,8 +361,8 @@ def test_example_judgements_resolve_and_claim_no_more_confidence_than_supported(
         )
     # The only warnings: the judgements about what the analysts' own gaps leave open.
     assert [(w.code, w.judgement, w.values) for w in result.warnings] == [
-        ("open_gap", 2, {"gaps": [1], "subjects": ["AE"]}),
-        ("open_gap", 3, {"gaps": [0], "subjects": ["BR"]}),
+        ("open_gap", 2, {"gaps": [1], "countries": ["AE"], "entities": []}),
+        ("open_gap", 3, {"gaps": [0], "countries": ["BR"], "entities": []}),
     ]
     assert [j.outlook for j in result.judgements] == [False, False, False, True]
 
@@ -371,8 +371,8 @@ def test_example_judgements_share_subjects_with_the_analysts_gaps(example_run):
     """Key judgement 3 (laundering) names the Emirates, whose role gap 2 says is unclear; the outlook cites Brazil."""
     edition, _, result = example_run
     gaps = edition.meta.narratives.intelligence_gaps
-    shared = [(j.gaps, j.gap_subjects) for j in result.judgements]
-    assert shared == [((), ()), ((), ()), ((1,), ("AE",)), ((0,), ("BR",))]
+    shared = [(j.gaps, j.gap_countries, j.gap_entities) for j in result.judgements]
+    assert shared == [((), (), ()), ((), (), ()), ((1,), ("AE",), ()), ((0,), ("BR",), ())]
     assert gaps[1].countries == ("AE",) and all(g.why and g.requirement and g.tasking for g in gaps)
 
 
@@ -507,3 +507,37 @@ def test_targets_run_to_the_removal_that_halves_the_largest_group(shares, count)
     assert (TARGET_MIN, TARGET_MAX) == (5, 15)
     sequence = [(f"E{k}", 0.0) for k in range(len(shares))]
     assert target_count(_Shares(shares), sequence) == count  # type: ignore[arg-type]
+
+
+GAPS = JUDGEMENTS.replace("[G, C>G, ACT-9]", "[C>G]") + """    - en: Spain matters.
+      evidence: [ACT-1]
+      countries: [PT]
+  intelligence_gaps:
+    - en: Who Gianni Galli answers to.
+      why: {en: He is the bridge.}
+      requirement: {en: Find out.}
+      tasking: {en: Italy.}
+      entities: [G]
+    - en: What happens in Portugal.
+      countries: [PT]
+    - en: Unrelated.
+      countries: [DE]
+"""
+
+
+def test_judgements_and_gaps_share_entities_and_countries(project_copy):
+    """G is an end of the link the first judgement cites; the second names Portugal, which the second gap is about."""
+    _, _, result = build(project_copy(project__yaml=GAPS))
+    first, second = result.judgements
+    assert (first.gaps, first.gap_countries, first.gap_entities) == ((0,), (), ("G",))
+    assert (second.gaps, second.gap_countries, second.gap_entities) == ((1,), ("PT",), ())
+    assert [w.judgement for w in result.warnings if w.code == "open_gap"] == [0, 1]
+
+
+def test_validate_locates_an_unknown_entity_of_a_gap(project_copy):
+    path = project_copy(project__yaml=GAPS.replace("entities: [G]", "entities: [G, Z]"))
+    with pytest.raises(DataError) as caught:
+        load_project(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}/project.yaml:19:21: narratives.intelligence_gaps.0.entities.1: unknown entity id 'Z'"
+    ]

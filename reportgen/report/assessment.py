@@ -216,9 +216,8 @@ def _judgements_and_gaps(project: Project, assessment: Assessment, entities: dic
     for number, view in enumerate([*current, *outlook], start=1):
         view.number = number
         view.gaps = [i + 1 for i in view.judgement.gaps if i < len(gaps)]
-        shared = view.judgement.gap_subjects
-        view.gap_entities = [entities[i] for i in shared if i in entities]
-        view.gap_countries = [c for c in shared if c not in entities]
+        view.gap_entities = [entities[i] for i in view.judgement.gap_entities if i in entities]
+        view.gap_countries = list(view.judgement.gap_countries)
         for gap_number in view.gaps:
             gaps[gap_number - 1].judgements.append(number)
     return current, outlook, gaps

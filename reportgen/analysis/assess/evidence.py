@@ -107,39 +107,43 @@ def check_judgements(
             continue
         cited = [ref for ref in judgement.evidence if ref in index]
         profile = grading.profile(index.records(cited), project.grading_system)
-        gaps, shared = open_gaps(project, index, judgement, cited)
+        gaps, countries, entities = open_gaps(project, index, judgement, cited)
         found = _judgement_warnings(position, judgement.likelihood, judgement.confidence, cited, unknown,
                                     profile.supported)
         if gaps:
-            found.append(AssessmentWarning("open_gap", position, {"gaps": list(gaps), "subjects": list(shared)}))
+            found.append(AssessmentWarning("open_gap", position, {"gaps": list(gaps), "countries": list(countries),
+                                                                  "entities": list(entities)}))
         warnings.extend(found)
         judgements.append(AssessedJudgement(
             index=position, outlook=judgement.outlook, likelihood=judgement.likelihood,
             confidence=judgement.confidence or profile.supported,
             stated_confidence=judgement.confidence, supported_confidence=profile.supported,
             evidence=tuple(cited), profile=profile, withheld=False,
-            warnings=tuple(w.code for w in found), gaps=gaps, gap_subjects=shared,
+            warnings=tuple(w.code for w in found), gaps=gaps, gap_countries=countries, gap_entities=entities,
         ))
     return judgements, warnings
 
 
-def open_gaps(project: Project, index: EvidenceIndex, judgement: Judgement,
-              cited: list[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def open_gaps(project: Project, index: EvidenceIndex, judgement: Judgement, cited: list[str]
+              ) -> tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
     """The analysts' gaps sharing a subject with ``judgement`` (module docstring), and the shared subjects.
 
-    Returns the gaps' indices in the edition's ``intelligence_gaps`` and the
-    shared country codes and entity ids, sorted.
+    Returns the gaps' indices in the edition's ``intelligence_gaps``, then
+    the shared country codes and the shared entity ids, each sorted.
     """
-    subjects = set(judgement.countries) | {ref for ref in cited if ref in index.entities}
-    subjects.update(end for ref in cited for link in index.links.get(ref, ()) for end in (link.source, link.target))
-    subjects.update(c for ref in cited if ref in index.activities for c in index.activities[ref].countries)
-    gaps, shared = [], set()
+    countries = set(judgement.countries)
+    countries.update(c for ref in cited if ref in index.activities for c in index.activities[ref].countries)
+    entities = {ref for ref in cited if ref in index.entities}
+    entities.update(end for ref in cited for link in index.links.get(ref, ()) for end in (link.source, link.target))
+    gaps, shared_countries, shared_entities = [], set(), set()
     for number, gap in enumerate(project.meta.narratives.intelligence_gaps):
-        common = subjects & {*gap.countries, *(e for e in gap.entities if e in index.entities)}
-        if common:
+        common_countries = countries & set(gap.countries)
+        common_entities = entities & {e for e in gap.entities if e in index.entities}
+        if common_countries or common_entities:
             gaps.append(number)
-            shared |= common
-    return tuple(gaps), tuple(sorted(shared))
+            shared_countries |= common_countries
+            shared_entities |= common_entities
+    return tuple(gaps), tuple(sorted(shared_countries)), tuple(sorted(shared_entities))
 
 
 def _judgement_warnings(position: int, likelihood: str | None, stated: str | None, cited: list[str],

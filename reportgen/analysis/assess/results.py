@@ -69,8 +69,8 @@ class AssessedJudgement:
     on evidence the edition does not hold: it must not be shown, and it
     carries no evidence, profile or warning (nothing about what was withheld).
     ``gaps`` are the indices of the analysts' intelligence gaps that share a
-    subject with it, ``gap_subjects`` the shared country codes and entity
-    ids (:func:`.evidence.open_gaps`).
+    subject with it, ``gap_countries`` and ``gap_entities`` the shared
+    country codes and entity ids (:func:`.evidence.open_gaps`).
     """
 
     index: int
@@ -84,7 +84,8 @@ class AssessedJudgement:
     withheld: bool
     warnings: tuple[str, ...]
     gaps: tuple[int, ...] = ()
-    gap_subjects: tuple[str, ...] = ()
+    gap_countries: tuple[str, ...] = ()
+    gap_entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class AssessmentWarning:
     Codes: ``confidence_above_support`` (values ``stated``, ``supported``),
     ``missing_likelihood``, ``missing_confidence``, ``no_evidence``,
     ``unknown_evidence`` (values ``count``), ``open_gap`` (values ``gaps``,
-    the analysts' gaps' indices, and ``subjects``, what they share). ``judgement`` is the index of
+    the analysts' gaps' indices, ``countries`` and ``entities``, what they share). ``judgement`` is the index of
     the judgement concerned.
     """
 
