@@ -78,7 +78,9 @@ def test_a_judgement_and_the_gap_about_its_subject_point_to_each_other(reports):
         # The outlook is numbered on (4), as the gap that bears on it says.
         assert 'id="judgement-4"' in page and 'start="4"' in page
         assert "Bears on key judgement 4." in text(re.search(r'id="gap-1">(.*?)</li>', page, flags=re.S).group(1))
-    assert "Caveat: read together with open intelligence gap 2" in re.sub(r"\s+", " ", pdf)
+    flat = re.sub(r"\s+", " ", pdf)
+    assert "Caveat: read together with open intelligence gap 2" in flat
+    assert "4. Drug trafficking is highly likely" in flat  # numbered on in the PDF too
 
 
 @pytest.mark.parametrize("report", ["analysis", "strategy"])
