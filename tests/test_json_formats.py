@@ -217,6 +217,20 @@ def test_ftm_links_payments_sanctions_and_addresses(tmp_path):
     assert any(n.where == f"{path}:7" and n.detail == "director p9 is not in the files" for n in imported.notes)
 
 
+def test_ftm_gender_is_a_persons_sex(tmp_path):
+    path = ftm_lines(
+        tmp_path,
+        {"id": "p1", "schema": "Person", "properties": {"name": ["Ana"], "gender": ["female"]}},
+        {"id": "p2", "schema": "Person", "properties": {"name": ["Bo"], "gender": ["other"]}},
+        {"id": "p3", "schema": "Person", "properties": {"name": ["Cy"]}},
+        {"id": "c1", "schema": "Company", "properties": {"name": ["Blue Harbour Ltd"]}},
+    )
+    imported = read_ftm([path], {})
+    assert {row["name"]: row.get("sex", "") for row in imported.entities} == {
+        "Ana": "female", "Bo": "", "Cy": "", "Blue Harbour Ltd": ""}
+    assert [(n.what, n.where) for n in imported.notes if n.kind == "dropped"] == [("entity sex", f"{path}:2")]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("{not json", ":2:2: invalid JSON: Expecting property name"),
     ('{"id": "x", "schema": "Nope", "properties": {}}', ":2: invalid FollowTheMoney entity: No schema"),
