@@ -156,7 +156,7 @@ def test_binary_garbage_and_huge_files_are_refused_before_parsing(tmp_path):
     huge = tmp_path / "huge.json"
     with huge.open("wb") as stream:  # sparse: no disk space used
         stream.truncate(jsonfile.MAX_JSON_BYTES + 1)
-    for path, message in ((garbage, "not UTF-8 text (byte 128)"), (huge, "file too large")):
+    for path, message in ((garbage, ":2:118: not valid UTF-8 (byte 0x80)"), (huge, ": file larger than 200 MiB")):
         with pytest.raises(DataError) as error:
             read_stix([path], {})
         assert message in problems(error)[0]

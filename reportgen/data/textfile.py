@@ -1,9 +1,9 @@
 """Reading text tables from disk: one decoder and one record reader, both with located problems.
 
-The project loader (:mod:`.load`) and the importers of delimited text
-(:mod:`.formats.delimited`: i2 exports, matrices, edge lists) read through
-these, so that a byte-order mark, a UTF-16 file, bytes that are not UTF-8,
-a NUL or a malformed record is accepted or refused, and located, the same way
+The project loader (:mod:`.load`) and the importers (delimited text, JSON,
+graph files) read through these, so that a file too large or unreadable, a
+byte-order mark, a UTF-16 file, bytes that are not UTF-8, a NUL or a
+malformed record is accepted or refused, and located, the same way
 everywhere. Each problem is raised as a :class:`DataError` of one
 :class:`Problem`; the loader collects them, an importer stops at the first.
 """
@@ -54,16 +54,21 @@ def decode(data: bytes, shown: str) -> str:
     return text
 
 
-def read_text(path: Path, max_bytes: int, shown: str | None = None) -> str:
-    """The text of ``path`` (named ``shown`` in messages) through :func:`decode`, if at most ``max_bytes``."""
+def read_bytes(path: Path, max_bytes: int, shown: str | None = None) -> bytes:
+    """The bytes of ``path`` (named ``shown`` in messages); a :class:`DataError` if unreadable or too large."""
     shown = str(path) if shown is None else shown
     try:
         if path.stat().st_size > max_bytes:
             raise DataError([Problem(shown, None, None, f"file larger than {max_bytes // 2**20} MiB")])
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise DataError([Problem(shown, None, None, f"unreadable file: {error.strerror or error}")]) from None
-    return decode(data, shown)
+
+
+def read_text(path: Path, max_bytes: int, shown: str | None = None) -> str:
+    """The text of ``path`` (:func:`read_bytes`, then :func:`decode`)."""
+    shown = str(path) if shown is None else shown
+    return decode(read_bytes(path, max_bytes, shown), shown)
 
 
 def records(reader: Rows, shown: str, kind: str = "CSV") -> Iterator[tuple[int, list[str]]]:

@@ -47,8 +47,8 @@ from followthemoney import model
 from followthemoney.exc import FollowTheMoneyException
 
 from ...errors import DataError, Problem
-from .base import Imported, Note
-from .clean import Draft, finish
+from .base import Draft, Imported, Note
+from .clean import finish
 from .jsonfile import json_lines
 
 #: Schemata read as entities (an entity whose schema extends one of them counts too).
