@@ -31,7 +31,7 @@ from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import BorderPair, CountChange
 from reportgen.data.load import load_project
-from reportgen.data.model import country_codes
+from reportgen.data.fields import country_codes
 from reportgen.data.release import Audience, restrict
 from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build

@@ -24,7 +24,8 @@ from pydantic.fields import FieldInfo
 
 from ..errors import Problem
 from . import vocab
-from .model import CONTROL, ID_PATTERN, MAX_TEXT_LENGTH, Activity, Entity, Link, _identifier, _text
+from .fields import CONTROL, ID_PATTERN, MAX_TEXT_LENGTH, _identifier, _text
+from .model import Activity, Entity, Link
 
 #: The model class of one table.
 RecordModel = type[Entity] | type[Link] | type[Activity]

@@ -24,7 +24,8 @@ from pydantic import ValidationError
 from ..errors import DataError, Problem, ReportgenError
 from . import textfile, vocab, workbook
 from .columns import SourceTable, Table, message, validate_table
-from .model import Activity, Entity, Link, ProjectMeta
+from .meta import ProjectMeta
+from .model import Activity, Entity, Link
 from .references import check_evidence, check_references, record_refs
 
 #: A record model of one CSV file.

@@ -12,7 +12,8 @@ from collections import Counter
 
 from ..errors import Problem
 from .columns import Table, split_cell
-from .model import LINK_REF_SEPARATOR, ProjectMeta
+from .fields import LINK_REF_SEPARATOR
+from .meta import ProjectMeta
 
 #: The kinds of record evidence may cite, as named in messages.
 KINDS = {"entity": "an entity", "link": "a link", "activity": "an activity"}
