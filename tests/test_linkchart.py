@@ -191,14 +191,12 @@ def _changes_listed_in_short_and_in_full(folder: Path, html: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_pages(tmp_path_factory):
+def browser_pages(example_reports):
     playwright = pytest.importorskip("playwright.sync_api")
-    out = tmp_path_factory.mktemp("linkchart")
-    result = build(EXAMPLE, BuildOptions(languages=("en", "ar"), formats=("html",), out=out))
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            yield result.folder, browser
+            yield example_reports.folder, browser
         finally:
             browser.close()
 
@@ -279,10 +277,9 @@ def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang
 
 
 @pytest.fixture(scope="module")
-def built_en(tmp_path_factory):
+def built_en(example_reports):
     """The example's English HTML reports."""
-    result = build(EXAMPLE, BuildOptions(languages=("en",), formats=("html",), out=tmp_path_factory.mktemp("en")))
-    return {name: (result.folder / "en" / f"{name}.html").read_text() for name in ("analysis", "strategy")}
+    return {name: (example_reports.folder / "en" / f"{name}.html").read_text() for name in ("analysis", "strategy")}
 
 
 def test_built_link_chart_names_every_broker_and_target_and_every_badged_status(built_en):

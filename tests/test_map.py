@@ -30,11 +30,10 @@ from pypdf import PdfReader
 from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import BorderPair, CountChange
-from reportgen.data.load import load_project
 from reportgen.data.fields import country_codes
+from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
 from reportgen.i18n.formatting import Formatter
-from reportgen.publish.build import BuildOptions, build
 from reportgen.report.figures import charts
 from reportgen.report.figures.base import Figure
 from reportgen.report.figures.map import map_figure
@@ -50,13 +49,17 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example built in every language (HTML and PDF), and its analysis as the build made it."""
-    out = tmp_path_factory.mktemp("map")
-    result = build(EXAMPLE, BuildOptions(languages=LANGUAGES, out=out))
+def analysed():
+    """The example's analysis as a default build makes it, and the charts' choices."""
     project, _removed = restrict(load_project(EXAMPLE), Audience())
     analysis = analyse_period(project, project.meta.period)
-    return result.folder, analysis, chart_choices(analysis)
+    return analysis, chart_choices(analysis)
+
+
+@pytest.fixture(scope="module")
+def example(example_reports, analysed):
+    """The example built in every language (HTML and PDF), and its analysis as the build made it."""
+    return example_reports.folder, *analysed
 
 
 def _map(analysis, choices, lang: str) -> Figure:
@@ -134,8 +137,8 @@ def test_crowded_names_stand_off_on_leader_lines_and_never_overlap():
 # -- the figures ------------------------------------------------------------------------
 
 
-def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(example):
-    _folder, analysis, choices = example
+def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(analysed):
+    analysis, choices = analysed
     figure = _map(analysis, choices, "en")
     places = world()
     drawn = {}
@@ -168,8 +171,8 @@ def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(example)
                                                     for r in analysis.activities.by_country if r.count]
 
 
-def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(example):
-    _folder, analysis, choices = example
+def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(analysed):
+    analysis, choices = analysed
     for lang in LANGUAGES:
         fmt = Formatter(lang)
         figure = _map(analysis, choices, lang)
@@ -180,8 +183,8 @@ def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(example):
         assert fmt.integer(communities.before) in changes.alt and fmt.integer(communities.now) in changes.alt
 
 
-def test_comparison_charts_show_both_periods(example):
-    _folder, analysis, choices = example
+def test_comparison_charts_show_both_periods(analysed):
+    analysis, choices = analysed
     fmt = Formatter("en")
     acts = analysis.activities
     for figure, rows in ((charts.activity_type_figure(fmt, analysis), acts.by_type),
@@ -281,14 +284,15 @@ class _Counter(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_svg_export_of_the_map_fetches_nothing(example, tmp_path, monkeypatch):
+@pytest.mark.slow  # a browser
+def test_svg_export_of_the_map_fetches_nothing(analysed, tmp_path, monkeypatch):
     """The export browser goes through a proxy that records: the map asks for nothing; a choropleth would.
 
     (In a build the proxy is a closed port, so that nothing at all leaves the machine.)
     """
     from reportgen.report import svg
 
-    _folder, analysis, choices = example
+    analysis, choices = analysed
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     monkeypatch.setattr(svg, "NO_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
