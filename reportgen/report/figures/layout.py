@@ -53,8 +53,9 @@ CELL_BADGE_SIZE = 17.0
 SMALL_COMMUNITY = 3
 #: Contacts drawn at most in one contact chart (the most central ones).
 EGO_LIMIT = 36
-#: Cell view: share of the plot the discs cover, room between discs (pixels), links drawn at most.
-CELL_VIEW_FILL, CELL_VIEW_GAP, CELL_LINKS = 0.28, 8.0, 80
+#: Cell view: share of the plot the discs cover, room between discs (pixels: clear of each other, with room
+#: for a line and its count between them), links drawn at most.
+CELL_VIEW_FILL, CELL_VIEW_GAP, CELL_LINKS = 0.2, 22.0, 80
 #: Cell view: the largest communities whose leader is named, and the strongest links whose count is written.
 CELL_NAMES, CELL_LINK_LABELS = 20, 30
 #: Cell view: lines a leader's name may cross.
