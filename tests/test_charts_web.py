@@ -25,7 +25,8 @@ PHONE = {"width": 390, "height": 844}
 #: Every legend of every chart: its box, and each entry's swatch and label boxes (viewport pixels).
 LEGENDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; };
-  const legends = [...plot.querySelectorAll('g.infolayer > g')].filter(g => /^legend\\d*$/.test(g.getAttribute('class')));
+  const legends = [...plot.querySelectorAll('g.infolayer > g')]
+    .filter(g => /^legend\\d*$/.test(g.getAttribute('class')));
   return { id: plot.id, legends: legends.map(g => ({
     box: box(g.querySelector('rect.bg')),
     entries: [...g.querySelectorAll('g.traces')].filter(t => t.querySelector('text.legendtext')).map(t => ({
