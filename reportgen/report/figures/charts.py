@@ -32,7 +32,9 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     disruption = analysis.disruption
     colours = ["#0072B2", "#0072B2", "#D55E00", "#D55E00", "#7F7F7F", "#009E73", "#CC79A7"]
     traces = []
-    for (strategy, mode), colour in zip(shown, colours, strict=False):
+    # One colour (and dash) per curve drawn, so that the legend identifies every one: the model draws
+    # no more curves than there are colours (BASE_CURVES and ROLE_CURVES).
+    for (strategy, mode), colour in zip(shown, colours[:len(shown)], strict=True):
         curve = disruption[strategy][mode]
         label = strategy_label(fmt, strategy)
         if strategy != "random":
