@@ -94,6 +94,18 @@ def test_cells_do_not_overlap_and_hold_their_members(example):
         assert ((x - c.x) ** 2 + (y - c.y) ** 2) ** 0.5 <= c.r
 
 
+def test_no_colour_means_two_things(example):
+    """Roles by colour; link types by grey tone, dash and width, each type a style of its own."""
+    analysis, layout = example
+    traces = build_figures(Formatter("en"), analysis, layout, chart_choices(analysis))["network"].figure.data
+    roles = {t.marker.color for t in traces if (t.uid or "").startswith("nodes-")}
+    lines = [t.line for t in traces if (t.uid or "").startswith("edges-")]
+    assert len(roles) >= 8 and len(lines) >= 6
+    assert not roles & {line.color for line in lines}
+    assert len({(line.color, line.dash, line.width) for line in lines}) == len(lines)
+    assert {line.color for line in lines} <= {"#1f2a37", "#6b7684", "#9aa4b1"}  # greys only
+
+
 def _discs_and_labels(figure):
     """From a figure's data: its discs (x, y, r) in plot pixels and its names' boxes (x0, y0, x1, y1).
 

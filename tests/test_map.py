@@ -275,6 +275,20 @@ def test_pdf_charts_are_vector_and_the_map_is_there(example):
         assert "–".join(names) in flat or (lang == "ar" and "–".join(reversed(names)) in flat), names
 
 
+def test_link_chart_has_a_landscape_page_of_its_own(example):
+    """The network diagram's page is A4 landscape, in English and in Arabic, and holds nothing else."""
+    folder, _analysis, _choices = example
+    for lang in ("en", "ar"):
+        path = folder / lang / "analysis.pdf"
+        pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                               text=True).stdout.split("\f")
+        title = Formatter(lang).gettext("Network diagram")
+        found = [i for i, text in enumerate(pages) if title in text and "...." not in text]  # not the contents
+        assert found, lang
+        box = PdfReader(path).pages[found[0]].mediabox
+        assert float(box.width) > float(box.height), (lang, found[0])
+
+
 # -- no request leaves the machine -----------------------------------------------------
 
 
