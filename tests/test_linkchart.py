@@ -92,6 +92,12 @@ def test_cells_do_not_overlap_and_hold_their_members(example):
         c = cell.get(analysis.entity_index[v].community) or cell[-1]
         x, y = chart.positions[v]
         assert ((x - c.x) ** 2 + (y - c.y) ** 2) ** 0.5 <= c.r
+    # A name never enters another community's cell, where it would read as one of its members.
+    for label in chart.labels:
+        own = cell.get(analysis.entity_index[label.key].community) or cell[-1]
+        for c in chart.cells:
+            nearest = (min(max(c.x, label.box.x0), label.box.x1), min(max(c.y, label.box.y0), label.box.y1))
+            assert c is own or math.dist(nearest, (c.x, c.y)) >= c.r, (label.text, c.community)
 
 
 def test_no_colour_means_two_things(example):
