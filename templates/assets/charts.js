@@ -46,14 +46,17 @@
   const mirrorAll = (plot) => plot.querySelectorAll("g.infolayer > g")
     .forEach((g) => /^legend\d*$/.test(g.getAttribute("class")) && mirror(g));
 
-  // A chart with a narrow layout (legends under the plot) takes it while its box is narrower than
-  // NARROW, and gets its own entries back when the box widens (a phone turned, a window resized).
+  // A chart with a narrow layout (legends under the plot) takes it while its box is narrower than the
+  // chart's own width (a link chart, whose legends would be out of view) or than NARROW (a chart that
+  // follows its box), and gets its own entries back when the box widens (a phone turned, a window resized).
   const wide = new Map();
+  const needs = new Map();
   function fit(plot) {
     const patch = plot.layout?.meta?.narrow;
     if (!patch) return;
+    if (!needs.has(plot)) needs.set(plot, Math.max(plot.layout.width || 0, NARROW));
     const box = plot.closest(".plot") || plot.parentElement;
-    const narrow = box.clientWidth < NARROW;
+    const narrow = box.clientWidth < needs.get(plot);
     if (narrow === wide.has(plot)) return;
     // plotly's own wrapper gives the chart its height (and its width, which the chart's div follows):
     // it takes the new size too, or it keeps the old one around the redrawn chart.
