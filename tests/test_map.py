@@ -114,6 +114,22 @@ def test_disruption_caption_says_which_scenarios_are_drawn():
     assert f"Drawn: {drawn} of the {tested} scenarios tested" in figure.caption
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_disruption_legend_names_every_curve_drawn_in_a_style_of_its_own(lang):
+    analysis = _edition().analysis
+    choices = chart_choices(analysis)
+    figure = charts.disruption_figure(Formatter(lang), analysis, choices.disruption_curves).figure
+    traces = figure.to_plotly_json()["data"]
+    assert len(traces) == len(choices.disruption_curves) >= 7
+    assert all(t.get("showlegend") is not False and t["name"] for t in traces)
+    assert len({t["name"] for t in traces}) == len(traces)
+    assert len({(t["line"]["color"], t["line"]["dash"]) for t in traces}) == len(traces)
+    # On a phone the legend goes under the plot, which keeps its height.
+    narrow = figure.layout.meta["narrow"]
+    assert narrow["legend"]["y"] < 0 and narrow["legend"]["yanchor"] == "top"
+    assert narrow["height"] - narrow["margin"]["b"] == figure.layout.height - figure.layout.margin.b
+
+
 def test_crowded_names_stand_off_on_leader_lines_and_never_overlap():
     """Thirty countries a few pixels apart (a Balkans at world scale): every name placed is clear of every
     other name and of every other circle; names that found no room beside their circle have a leader line."""
@@ -260,6 +276,20 @@ def test_pdf_charts_are_vector_and_the_map_is_there(example):
         names = fmt.country_pair(pair.countries).split("–")
         flat = re.sub(r"\s+", " ", text)
         assert "–".join(names) in flat or (lang == "ar" and "–".join(reversed(names)) in flat), names
+
+
+def test_link_chart_has_a_landscape_page_of_its_own(example):
+    """The network diagram's page is A4 landscape, in English and in Arabic, and holds nothing else."""
+    folder, _analysis, _choices = example
+    for lang in ("en", "ar"):
+        path = folder / lang / "analysis.pdf"
+        pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                               text=True).stdout.split("\f")
+        title = Formatter(lang).gettext("Network diagram")
+        found = [i for i, text in enumerate(pages) if title in text and "...." not in text]  # not the contents
+        assert found, lang
+        box = PdfReader(path).pages[found[0]].mediabox
+        assert float(box.width) > float(box.height), (lang, found[0])
 
 
 # -- no request leaves the machine -----------------------------------------------------
