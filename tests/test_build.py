@@ -68,13 +68,11 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def example_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    # Two workers: the two reports are laid out in two processes, each exporting its own charts.
-    result = build(EXAMPLE, BuildOptions(languages=("en",), out=out, workers=2))
+def example_build(example_reports):
+    """The session's build of the example (``.folder``), its analysis as a dict, and its period's records."""
     project, _removed = restrict(load_project(EXAMPLE), Audience())  # what a default build shows
     data = analyse_period(project, project.meta.period).to_dict()
-    return result, data, select(project, project.meta.period)
+    return example_reports, data, select(project, project.meta.period)
 
 
 def test_output_layout(example_build):
@@ -235,6 +233,19 @@ def test_slugs():
     assert period_slug(date(2026, 9, 1), date(2026, 9, 30)) == "2026-09"
     assert period_slug(date(2026, 1, 1), date(2026, 12, 31)) == "2026"
     assert period_slug(date(2026, 4, 1), date(2026, 9, 30)) == "2026-04-01_2026-09-30"
+
+
+@pytest.mark.slow
+def test_reports_laid_out_in_two_processes_give_the_bytes_of_one(tmp_path, tiny, monkeypatch):
+    """One language, two workers: each report is laid out in its own process, exporting its own charts."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    one = build(tiny, BuildOptions(languages=("en",), out=tmp_path / "one", workers=1))
+    two = build(tiny, BuildOptions(languages=("en",), out=tmp_path / "two", workers=2))
+    files = sorted(p.relative_to(one.folder) for p in one.folder.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two.folder) for p in two.folder.rglob("*") if p.is_file())
+    assert {"en/analysis.pdf", "en/strategy.pdf"} <= {str(name) for name in files}
+    for name in files:
+        assert (one.folder / name).read_bytes() == (two.folder / name).read_bytes(), name
 
 
 def test_jobs_split_by_report_only_when_languages_are_fewer_than_cores():

@@ -21,6 +21,7 @@ OUR_SCRIPTS = (
     "<script>                window.PLOTLYENV",
     '<script type="application/json" id="table-strings">',
     '<script src="../assets/tables.js" defer>',
+    '<script src="../assets/charts.js" defer>',
 )
 
 

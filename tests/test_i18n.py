@@ -125,10 +125,9 @@ def test_formatter_follows_each_locale():
 
 
 @pytest.fixture(scope="module")
-def multilingual(tmp_path_factory):
-    out = tmp_path_factory.mktemp("i18n")
-    result = build(EXAMPLE, BuildOptions(out=out))
-    return result, analyse(restrict(load_project(EXAMPLE), Audience())[0]).to_dict()
+def multilingual(example_reports):
+    """The example's reports in every language (``.folder``), and its analysis."""
+    return example_reports, analyse(restrict(load_project(EXAMPLE), Audience())[0]).to_dict()
 
 
 def _leak_fragments(lang: str) -> list[str]:

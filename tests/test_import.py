@@ -15,7 +15,9 @@ from conftest import ROOT, TINY
 
 from reportgen.cli import cli
 from reportgen.data import workbook
-from reportgen.data.load import load_project
+from reportgen.data.formats import delimited
+from reportgen.data.load import load_project, read_csv
+from reportgen.errors import DataError
 
 SAMPLES = ROOT / "tests" / "samples"
 
@@ -371,9 +373,9 @@ def test_a_sheet_with_more_rows_than_the_limit_is_refused(monkeypatch, xlsx_proj
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"source,target\na,b\n\xff\xfe,c\n", ":3: not valid UTF-8 (byte 0xff)"),
+    (b"source,target\na,b\n\xff\xfe,c\n", ":3:1: not valid UTF-8 (byte 0xff)"),
     (b"source,target\na,\"b\nc,d\n", ":2: malformed delimited text: unexpected end of data"),
-    (b"source,target\na,b\x00\n", ":2: NUL character in file"),
+    (b"source,target\na,b\x00\n", ":2:4: NUL character in file"),
 ], ids=["bad-utf8", "open-quote", "nul"])
 def test_an_unreadable_csv_is_located(tmp_path, content, message):
     source = tmp_path / "edges.csv"
@@ -381,6 +383,27 @@ def test_an_unreadable_csv_is_located(tmp_path, content, message):
     result, _ = imported(tmp_path, "edgelist", source)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{source}{message}" in result.stderr
+
+
+@pytest.mark.parametrize("content", [
+    b"\xef\xbb\xbfsource,target\r\na,b\r\n",
+    b"source,target\na,b\n\xff\xfe,c\n",
+    "source,target\na,b\n".encode("utf-16"),
+    b"source,target\na,b\x00\n",
+    b"source,target\na,\"b\nc,d\n",
+], ids=["bom-crlf", "bad-utf8", "utf-16", "nul", "open-quote"])
+def test_a_delimited_source_is_read_as_a_project_csv_file_is(tmp_path, content):
+    """One reader: the same bytes are accepted, or refused at the same place, by an import and by the loader."""
+    (tmp_path / "links.csv").write_bytes(content)
+    problems: list = []
+    table = read_csv(tmp_path, "links.csv", problems)
+    try:
+        records = list(delimited.rows(tmp_path / "links.csv", ","))
+    except DataError as error:
+        assert problems and [str(p) for p in error.problems] == [
+            str(p).replace("malformed CSV", "malformed delimited text") for p in problems]
+    else:
+        assert problems == [] and table is not None and records == [(1, table.header), *table.rows]
 
 
 def test_an_unknown_mapping_section_is_refused(tmp_path):

@@ -156,7 +156,7 @@ def test_binary_garbage_and_huge_files_are_refused_before_parsing(tmp_path):
     huge = tmp_path / "huge.json"
     with huge.open("wb") as stream:  # sparse: no disk space used
         stream.truncate(jsonfile.MAX_JSON_BYTES + 1)
-    for path, message in ((garbage, "not UTF-8 text (byte 128)"), (huge, "file too large")):
+    for path, message in ((garbage, ":2:118: not valid UTF-8 (byte 0x80)"), (huge, ": file larger than 200 MiB")):
         with pytest.raises(DataError) as error:
             read_stix([path], {})
         assert message in problems(error)[0]
@@ -215,6 +215,20 @@ def test_ftm_links_payments_sanctions_and_addresses(tmp_path):
     [activity] = imported.activities
     assert (activity["type"], activity["value_eur"], activity["date"]) == ("money_laundering", "25000", "2025-06-30")
     assert any(n.where == f"{path}:7" and n.detail == "director p9 is not in the files" for n in imported.notes)
+
+
+def test_ftm_gender_is_a_persons_sex(tmp_path):
+    path = ftm_lines(
+        tmp_path,
+        {"id": "p1", "schema": "Person", "properties": {"name": ["Ana"], "gender": ["female"]}},
+        {"id": "p2", "schema": "Person", "properties": {"name": ["Bo"], "gender": ["other"]}},
+        {"id": "p3", "schema": "Person", "properties": {"name": ["Cy"]}},
+        {"id": "c1", "schema": "Company", "properties": {"name": ["Blue Harbour Ltd"]}},
+    )
+    imported = read_ftm([path], {})
+    assert {row["name"]: row.get("sex", "") for row in imported.entities} == {
+        "Ana": "female", "Bo": "", "Cy": "", "Blue Harbour Ltd": ""}
+    assert [(n.what, n.where) for n in imported.notes if n.kind == "dropped"] == [("entity sex", f"{path}:2")]
 
 
 @pytest.mark.parametrize(("line", "expected"), [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -27,7 +28,8 @@ from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build
 from reportgen.report.annex import COMMUNITY_CHANGES
 from reportgen.report.figures import build_figures, layouts
-from reportgen.report.figures.layout import STATUS_BADGES, chart_marks
+from reportgen.report.figures.layout import CELL_VIEW_GAP, SMALL_COMMUNITY, STATUS_BADGES, chart_marks
+from reportgen.report.figures.placement import label_size
 from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -37,6 +39,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 SHOTS = Path("/tmp/reportgen-linkchart-shots")
 #: The most nodes any chart may draw.
 MAX_NODES = 300
+#: Least room between two discs of the cell view, in pixels: a line and its count fit between them.
+MIN_DISC_GAP = 16
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +92,71 @@ def test_cells_do_not_overlap_and_hold_their_members(example):
         c = cell.get(analysis.entity_index[v].community) or cell[-1]
         x, y = chart.positions[v]
         assert ((x - c.x) ** 2 + (y - c.y) ** 2) ** 0.5 <= c.r
+    # A name never enters another community's cell, where it would read as one of its members.
+    for label in chart.labels:
+        own = cell.get(analysis.entity_index[label.key].community) or cell[-1]
+        for c in chart.cells:
+            nearest = (min(max(c.x, label.box.x0), label.box.x1), min(max(c.y, label.box.y0), label.box.y1))
+            assert c is own or math.dist(nearest, (c.x, c.y)) >= c.r, (label.text, c.community)
+
+
+def test_no_colour_means_two_things(example):
+    """Roles by colour; link types by grey tone, dash and width, each type a style of its own."""
+    analysis, layout = example
+    traces = build_figures(Formatter("en"), analysis, layout, chart_choices(analysis))["network"].figure.data
+    roles = {t.marker.color for t in traces if (t.uid or "").startswith("nodes-")}
+    lines = [t.line for t in traces if (t.uid or "").startswith("edges-")]
+    assert len(roles) >= 8 and len(lines) >= 6
+    assert not roles & {line.color for line in lines}
+    assert len({(line.color, line.dash, line.width) for line in lines}) == len(lines)
+    assert {line.color for line in lines} <= {"#1f2a37", "#6b7684", "#9aa4b1"}  # greys only
+
+
+def _discs_and_labels(figure):
+    """From a figure's data: its discs (x, y, r) in plot pixels and its names' boxes (x0, y0, x1, y1).
+
+    Discs are the cell view's markers (diameter in pixels) or the link chart's community shapes;
+    label boxes are measured in the charts' font around each annotation's centre.
+    """
+    data = figure.to_plotly_json()
+    layout = data["layout"]
+    margin = layout["margin"]
+    # One axis unit is one pixel: the plot area is exactly as wide and tall as the axes' ranges.
+    assert layout["width"] - margin["l"] - margin["r"] == pytest.approx(layout["xaxis"]["range"][1], abs=1)
+    assert layout["height"] - margin["t"] - margin["b"] == pytest.approx(layout["yaxis"]["range"][1], abs=1)
+    discs = [(x, y, size / 2) for t in data["data"] if t.get("uid") == "community-nodes"
+             for x, y, size in zip(t["x"], t["y"], t["marker"]["size"], strict=True)]
+    discs += [((s["x0"] + s["x1"]) / 2, (s["y0"] + s["y1"]) / 2, (s["x1"] - s["x0"]) / 2)
+              for s in layout.get("shapes", []) if s["type"] == "circle"]
+    boxes = []
+    for a in layout["annotations"]:
+        text = re.sub(r"<[^>]+>", "", a["text"])
+        w, h = label_size(text, a["font"]["size"], a["font"].get("weight") == "bold")
+        boxes.append((text, a["x"] - w / 2, a["y"] - h / 2, a["x"] + w / 2, a["y"] + h / 2))
+    return discs, boxes
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_cell_view_discs_clear_of_each_other_and_of_every_label(example, lang):
+    """The cell view's discs keep a gap for a line and its count; no name or count lies on a disc."""
+    analysis, layout = example
+    figures = build_figures(Formatter(lang), analysis, layout, chart_choices(analysis))
+    discs, boxes = _discs_and_labels(figures["communities"].figure)
+    assert len(discs) == len([c for c in analysis.communities if c.size >= SMALL_COMMUNITY]) >= 9
+    for (ax, ay, ar_), (bx, by, br) in itertools.combinations(discs, 2):
+        assert math.dist((ax, ay), (bx, by)) - ar_ - br >= max(CELL_VIEW_GAP, MIN_DISC_GAP) - 0.5
+    for text, x0, y0, x1, y1 in boxes:
+        for cx, cy, r in discs:
+            nearest = (min(max(cx, x0), x1), min(max(cy, y0), y1))
+            assert math.dist(nearest, (cx, cy)) >= r, (text, (cx, cy, r))
+    # Every community drawn is named by its leader ("7 · Céline Roux").
+    named = {text.split(" · ")[0].strip("\u2068\u2069") for text, *_box in boxes if " · " in text}
+    assert named == {str(c.community) for c in layout["communities"].cells}
+    # The link chart's community discs do not overlap either.
+    discs, _boxes = _discs_and_labels(figures["network"].figure)
+    assert len(discs) >= 9
+    for (ax, ay, ar_), (bx, by, br) in itertools.combinations(discs, 2):
+        assert math.dist((ax, ay), (bx, by)) >= ar_ + br
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -191,14 +260,12 @@ def _changes_listed_in_short_and_in_full(folder: Path, html: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_pages(tmp_path_factory):
+def browser_pages(example_reports):
     playwright = pytest.importorskip("playwright.sync_api")
-    out = tmp_path_factory.mktemp("linkchart")
-    result = build(EXAMPLE, BuildOptions(languages=("en", "ar"), formats=("html",), out=out))
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            yield result.folder, browser
+            yield example_reports.folder, browser
         finally:
             browser.close()
 
@@ -279,10 +346,9 @@ def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang
 
 
 @pytest.fixture(scope="module")
-def built_en(tmp_path_factory):
+def built_en(example_reports):
     """The example's English HTML reports."""
-    result = build(EXAMPLE, BuildOptions(languages=("en",), formats=("html",), out=tmp_path_factory.mktemp("en")))
-    return {name: (result.folder / "en" / f"{name}.html").read_text() for name in ("analysis", "strategy")}
+    return {name: (example_reports.folder / "en" / f"{name}.html").read_text() for name in ("analysis", "strategy")}
 
 
 def test_built_link_chart_names_every_broker_and_target_and_every_badged_status(built_en):

@@ -30,11 +30,10 @@ from pypdf import PdfReader
 from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import BorderPair, CountChange
+from reportgen.data.fields import country_codes
 from reportgen.data.load import load_project
-from reportgen.data.model import country_codes
 from reportgen.data.release import Audience, restrict
 from reportgen.i18n.formatting import Formatter
-from reportgen.publish.build import BuildOptions, build
 from reportgen.report.figures import charts
 from reportgen.report.figures.base import Figure
 from reportgen.report.figures.map import map_figure
@@ -50,13 +49,17 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example built in every language (HTML and PDF), and its analysis as the build made it."""
-    out = tmp_path_factory.mktemp("map")
-    result = build(EXAMPLE, BuildOptions(languages=LANGUAGES, out=out))
+def analysed():
+    """The example's analysis as a default build makes it, and the charts' choices."""
     project, _removed = restrict(load_project(EXAMPLE), Audience())
     analysis = analyse_period(project, project.meta.period)
-    return result.folder, analysis, chart_choices(analysis)
+    return analysis, chart_choices(analysis)
+
+
+@pytest.fixture(scope="module")
+def example(example_reports, analysed):
+    """The example built in every language (HTML and PDF), and its analysis as the build made it."""
+    return example_reports.folder, *analysed
 
 
 def _map(analysis, choices, lang: str) -> Figure:
@@ -111,6 +114,22 @@ def test_disruption_caption_says_which_scenarios_are_drawn():
     assert f"Drawn: {drawn} of the {tested} scenarios tested" in figure.caption
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_disruption_legend_names_every_curve_drawn_in_a_style_of_its_own(lang):
+    analysis = _edition().analysis
+    choices = chart_choices(analysis)
+    figure = charts.disruption_figure(Formatter(lang), analysis, choices.disruption_curves).figure
+    traces = figure.to_plotly_json()["data"]
+    assert len(traces) == len(choices.disruption_curves) >= 7
+    assert all(t.get("showlegend") is not False and t["name"] for t in traces)
+    assert len({t["name"] for t in traces}) == len(traces)
+    assert len({(t["line"]["color"], t["line"]["dash"]) for t in traces}) == len(traces)
+    # On a phone the legend goes under the plot, which keeps its height.
+    narrow = figure.layout.meta["narrow"]
+    assert narrow["legend"]["y"] < 0 and narrow["legend"]["yanchor"] == "top"
+    assert narrow["height"] - narrow["margin"]["b"] == figure.layout.height - figure.layout.margin.b
+
+
 def test_crowded_names_stand_off_on_leader_lines_and_never_overlap():
     """Thirty countries a few pixels apart (a Balkans at world scale): every name placed is clear of every
     other name and of every other circle; names that found no room beside their circle have a leader line."""
@@ -134,8 +153,8 @@ def test_crowded_names_stand_off_on_leader_lines_and_never_overlap():
 # -- the figures ------------------------------------------------------------------------
 
 
-def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(example):
-    _folder, analysis, choices = example
+def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(analysed):
+    analysis, choices = analysed
     figure = _map(analysis, choices, "en")
     places = world()
     drawn = {}
@@ -168,8 +187,8 @@ def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(example)
                                                     for r in analysis.activities.by_country if r.count]
 
 
-def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(example):
-    _folder, analysis, choices = example
+def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(analysed):
+    analysis, choices = analysed
     for lang in LANGUAGES:
         fmt = Formatter(lang)
         figure = _map(analysis, choices, lang)
@@ -180,8 +199,8 @@ def test_map_and_comparison_charts_have_an_alt_text_with_the_key_facts(example):
         assert fmt.integer(communities.before) in changes.alt and fmt.integer(communities.now) in changes.alt
 
 
-def test_comparison_charts_show_both_periods(example):
-    _folder, analysis, choices = example
+def test_comparison_charts_show_both_periods(analysed):
+    analysis, choices = analysed
     fmt = Formatter("en")
     acts = analysis.activities
     for figure, rows in ((charts.activity_type_figure(fmt, analysis), acts.by_type),
@@ -259,6 +278,20 @@ def test_pdf_charts_are_vector_and_the_map_is_there(example):
         assert "–".join(names) in flat or (lang == "ar" and "–".join(reversed(names)) in flat), names
 
 
+def test_link_chart_has_a_landscape_page_of_its_own(example):
+    """The network diagram's page is A4 landscape, in English and in Arabic, and holds nothing else."""
+    folder, _analysis, _choices = example
+    for lang in ("en", "ar"):
+        path = folder / lang / "analysis.pdf"
+        pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                               text=True).stdout.split("\f")
+        title = Formatter(lang).gettext("Network diagram")
+        found = [i for i, text in enumerate(pages) if title in text and "...." not in text]  # not the contents
+        assert found, lang
+        box = PdfReader(path).pages[found[0]].mediabox
+        assert float(box.width) > float(box.height), (lang, found[0])
+
+
 # -- no request leaves the machine -----------------------------------------------------
 
 
@@ -281,14 +314,15 @@ class _Counter(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_svg_export_of_the_map_fetches_nothing(example, tmp_path, monkeypatch):
+@pytest.mark.slow  # a browser
+def test_svg_export_of_the_map_fetches_nothing(analysed, tmp_path, monkeypatch):
     """The export browser goes through a proxy that records: the map asks for nothing; a choropleth would.
 
     (In a build the proxy is a closed port, so that nothing at all leaves the machine.)
     """
     from reportgen.report import svg
 
-    _folder, analysis, choices = example
+    analysis, choices = analysed
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     monkeypatch.setattr(svg, "NO_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")

@@ -1,19 +1,16 @@
 """PDF page breaks: no heading alone at the foot of a page, no table stub, tiles in even rows.
 
-The example's PDFs are built in this process with WeasyPrint's ``render``
-wrapped, so that :func:`pagebreaks.defects` reads the very layout each PDF
-is drawn from. Small documents first show that the detector sees each
-defect it claims to.
+:func:`pagebreaks.defects` reads the very layout each PDF of the example is
+drawn from, while the session's one build of the example (``example_reports``
+in conftest) lays them out. Small documents first show that the detector sees
+each defect it claims to.
 """
 
 from __future__ import annotations
 
 import pytest
 import weasyprint
-from conftest import EXAMPLE
 from pagebreaks import defects
-
-from reportgen.publish.build import BuildOptions, build
 
 #: A 10 × 10 cm page with 8 cm of text height, 6 mm lines, no margins to reason about.
 PAGE = """<style>
@@ -67,29 +64,8 @@ def test_detector_sees_a_page_left_mostly_empty():
     assert defects(layout("<p>Short.</p><figure style='height: 70mm'><figcaption>Chart</figcaption></figure>")) == []
 
 
-@pytest.fixture(scope="module")
-def example_defects(tmp_path_factory):
-    """Defects of every PDF of the example, by (language, report), from the layout WeasyPrint drew."""
-    found: dict[tuple[str, str], list[str]] = {}
-    render = weasyprint.HTML.render
-
-    def checked_render(self, *args, **kwargs):
-        document = render(self, *args, **kwargs)
-        root = self.etree_element
-        report = next(c for c in root.find("body").get("class").split() if c.startswith("report-"))
-        found[root.get("lang"), report.removeprefix("report-")] = defects(document)
-        return document
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(weasyprint.HTML, "render", checked_render)
-        # One worker: the layouts are read in this process.
-        build(EXAMPLE, BuildOptions(languages=("en", "fr", "es", "ar"), formats=("pdf",), workers=1,
-                                    out=tmp_path_factory.mktemp("pdf")))
-    return found
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("report", ["analysis", "strategy"])
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
-def test_example_pdf_breaks_cleanly(example_defects, lang, report):
-    assert example_defects[lang, report] == []
+def test_example_pdf_breaks_cleanly(example_reports, lang, report):
+    assert example_reports.layout[lang, report]["breaks"] == []

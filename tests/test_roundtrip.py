@@ -8,6 +8,7 @@ the entities, links, communities, betweenness and key players must match.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -18,6 +19,7 @@ from reportgen.analysis.edition import Edition, prepare_edition
 from reportgen.analysis.measures import node_measures
 from reportgen.data.formats import importer
 from reportgen.data.formats.export import Release, export
+from reportgen.data.formats.ftmout import ftm_id
 from reportgen.data.formats.i2out import IMPORT_SPEC
 from reportgen.data.formats.project import write_project
 from reportgen.data.load import load_project
@@ -109,3 +111,16 @@ def test_graph_exports_open_in_networkx_with_the_measures(original, name, tmp_pa
     assert node["degree"] == metrics.degree and node["community"] == metrics.community
     assert float(node["betweenness"]) == pytest.approx(metrics.betweenness)
     assert graph.number_of_edges() == len(original.project.links)
+
+
+def test_ftm_carries_sex_as_a_persons_gender_both_ways(original, tmp_path):
+    """FtM has ``gender`` on ``Person``: the export writes the contract's ``sex`` there, the import reads it back."""
+    again, data = _trip(original, "ftm", tmp_path)
+    lines = [json.loads(line) for line in data.decode().splitlines()]
+    people = {line["id"]: line["properties"] for line in lines if line["schema"] == "Person"}
+    sexes = {e.id: e.sex for e in original.project.entities if e.type == "person"}
+    assert {"female", "male"} <= set(sexes.values())
+    by_line = {ftm_id(original.project.meta.code_name, entity_id): sex for entity_id, sex in sexes.items()}
+    assert {key: (props.get("gender") or [None])[0] for key, props in people.items()} == by_line
+    assert not any("reportgen:sex=" in tag for props in people.values() for tag in props.get("keywords", []))
+    assert {e.id: e.sex for e in again.project.entities if e.type == "person"} == sexes

@@ -21,6 +21,9 @@ from test_build import Page
 from reportgen.cli import cli
 from reportgen.publish.writer import STAGING
 
+#: The ``site`` fixture publishes the example twice: the tests using it are slow (see conftest).
+HEAVY_FIXTURES = {"site"}
+
 
 def beside(site: Path) -> list[str]:
     """What is beside the site other than itself and its lock file (staging folders)."""

@@ -19,6 +19,9 @@ from reportgen.cli import cli
 from reportgen.i18n.formatting import Formatter
 from reportgen.report.render import issue_date
 
+#: Every test publishes the example and drives a browser.
+pytestmark = pytest.mark.slow
+
 playwright = pytest.importorskip("playwright.sync_api")
 pypdf = pytest.importorskip("pypdf")
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..data import vocab
 from ..data.load import Project
-from ..data.model import NARRATIVE_SECTIONS, Activity, Entity, Link
+from ..data.meta import NARRATIVE_SECTIONS
+from ..data.model import Activity, Entity, Link
 from ..data.periods import previous_period
 from .graph import most_common
 from .results import (

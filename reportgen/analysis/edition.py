@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.load import Project, gc_paused
-from ..data.model import Period
+from ..data.meta import Period
 from ..data.periods import select
 from ..data.release import Audience, Removed, restrict
 from .assess import Assessment, assess, reference_ids

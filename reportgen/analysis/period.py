@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace as copy
 
 from ..data.load import Project
-from ..data.model import Period
+from ..data.meta import Period
 from ..data.periods import previous_period, select
 from .analyse import analyse
 from .changes import compare

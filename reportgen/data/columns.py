@@ -24,7 +24,8 @@ from pydantic.fields import FieldInfo
 
 from ..errors import Problem
 from . import vocab
-from .model import CONTROL, ID_PATTERN, MAX_TEXT_LENGTH, Activity, Entity, Link, _identifier, _text
+from .fields import CONTROL, ID_PATTERN, MAX_TEXT_LENGTH, _identifier, _text
+from .model import Activity, Entity, Link
 
 #: The model class of one table.
 RecordModel = type[Entity] | type[Link] | type[Activity]
@@ -126,7 +127,7 @@ def validate_row(shown: str, row: int, cells: dict[str, str], columns: dict[str,
     for name, value in cells.items():
         if not value:
             continue
-        data[name] = _split(value) if name in model.LIST_COLUMNS else value
+        data[name] = split_cell(value) if name in model.LIST_COLUMNS else value
     for required in model.REQUIRED:
         if required not in data:
             problems.append(Problem(shown, row, columns[required], f"{required}: required but empty"))
@@ -157,7 +158,8 @@ def message(item: Any) -> str:
     return text[0].lower() + text[1:]
 
 
-def _split(value: str) -> list[str]:
+def split_cell(value: str) -> list[str]:
+    """The values of a multi-valued cell (``"FR; BE;"`` → ``["FR", "BE"]``)."""
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
@@ -177,7 +179,7 @@ def _check_column(model: RecordModel, name: str, values: list[str], context: dic
         return _as_text(values, _plain_text(values))
     adapter = _adapter(model, name)
     if name in model.LIST_COLUMNS:
-        return _each_distinct(values, lambda value: adapter.validate_python(_split(value)))
+        return _each_distinct(values, lambda value: adapter.validate_python(split_cell(value)))
     return _each_distinct(values, adapter.validate_python)
 
 

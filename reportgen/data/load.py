@@ -22,9 +22,10 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import DataError, Problem, ReportgenError
-from . import vocab, workbook
+from . import textfile, vocab, workbook
 from .columns import SourceTable, Table, message, validate_table
-from .model import Activity, Entity, Link, ProjectMeta
+from .meta import ProjectMeta
+from .model import Activity, Entity, Link
 from .references import check_evidence, check_references, record_refs
 
 #: A record model of one CSV file.
@@ -145,35 +146,11 @@ def _read_text(root: Path, name: str, problems: list[Problem]) -> str | None:
     if not resolved.is_file():
         problems.append(Problem(shown, None, None, "not a regular file"))
         return None
-    if resolved.stat().st_size > MAX_FILE_BYTES:
-        problems.append(Problem(shown, None, None, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
-        return None
-    data = resolved.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(shown, 1, 1, "file is UTF-16 encoded; save it as UTF-8"))
-        return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row, column = _position(data, error.start)
-        problems.append(
-            Problem(shown, row, column, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
-        )
+        return textfile.read_text(resolved, MAX_FILE_BYTES, shown)
+    except DataError as error:
+        problems.extend(error.problems)
         return None
-    if "\x00" in text:
-        row, column = _position(text, text.index("\x00"))
-        problems.append(Problem(shown, row, column, "NUL character in file"))
-        return None
-    return text
-
-
-def _position(data: bytes | str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``data``."""
-    if isinstance(data, bytes):
-        line, start = data.count(b"\n", 0, offset) + 1, data.rfind(b"\n", 0, offset) + 1
-    else:
-        line, start = data.count("\n", 0, offset) + 1, data.rfind("\n", 0, offset) + 1
-    return line, offset - start + 1
 
 
 def _records(table: Table | None, model: type[RecordT]) -> Iterator[RecordT]:
@@ -218,7 +195,7 @@ def _load_meta(root: Path, problems: list[Problem]) -> tuple[ProjectMeta | None,
     try:
         loader = _NoDuplicatesLoader(text)
     except yaml.reader.ReaderError as error:
-        row, column = _position(text, error.position)
+        row, column = textfile.position(text, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         problems.append(Problem(shown, row, column, f"invalid YAML: character U+{code:04X} is not allowed"))
         return None, {}
@@ -341,25 +318,19 @@ def read_csv(root: Path, name: str, problems: list[Problem]) -> SourceTable | No
         problems.append(Problem(shown, 1, None, f"empty file; the header must name at least {', '.join(required)}"))
         return None
     rows: list[tuple[int, list[str]]] = []
-    row = reader.line_num
-    while True:
-        start = row + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(shown, start, None, f"malformed CSV: {error}"))
-            break
-        row = reader.line_num
-        if len(cells) != len(header) and any(cell.strip() for cell in cells):
-            problems.append(Problem(shown, start, None, f"row has {len(cells)} cells but the header has {len(header)}"))
-            continue
-        rows.append((start, cells))
+    try:
+        for start, cells in textfile.records(reader, shown):
+            if len(cells) != len(header) and any(cell.strip() for cell in cells):
+                problems.append(Problem(shown, start, None,
+                                        f"row has {len(cells)} cells but the header has {len(header)}"))
+                continue
+            rows.append((start, cells))
+    except DataError as error:
+        problems.extend(error.problems)
     return SourceTable(shown, header, rows)
 
 
-def _table_rows(root: Path, name: str, problems: list[Problem]) -> workbook.Rows | None:
+def _table_rows(root: Path, name: str, problems: list[Problem]) -> textfile.Rows | None:
     """The rows of one table, from its CSV file or its sheet of ``project.xlsx``; ``None`` if unreadable."""
     if workbook.in_use(root):
         return workbook.sheet_rows(root, name, problems)

@@ -22,7 +22,8 @@ from datetime import date, timedelta
 
 from ..errors import UsageError
 from .load import Project
-from .model import Entity, Link, Period
+from .meta import Period
+from .model import Entity, Link
 
 
 def parse_period(text: str) -> Period:

@@ -9,16 +9,11 @@ their key path, which the loader turns into a line and a column.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from ..errors import Problem
-from .model import LINK_REF_SEPARATOR, ProjectMeta
-
-if TYPE_CHECKING:
-    from .columns import Table
-
-#: Separator of multi-valued cells (as in the loader).
-LIST_SEPARATOR = ";"
+from .columns import Table, split_cell
+from .fields import LINK_REF_SEPARATOR
+from .meta import ProjectMeta
 
 #: The kinds of record evidence may cite, as named in messages.
 KINDS = {"entity": "an entity", "link": "a link", "activity": "an activity"}
@@ -45,7 +40,7 @@ def check_references(tables: dict[str, Table | None], problems: list[Problem]) -
     activities = tables["activities.csv"]
     if activities is not None:
         for number, cell in zip(activities.numbers, activities.column("entities"), strict=True):
-            members = [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+            members = split_cell(cell)
             at = activities.columns.get("entities")
             for value in members:
                 if value not in entity_ids:

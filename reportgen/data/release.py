@@ -24,8 +24,10 @@ from dataclasses import dataclass, replace
 
 from ..errors import UsageError
 from . import vocab
+from .fields import country_codes
 from .load import Project
-from .model import NARRATIVE_SECTIONS, Activity, Entity, Link, country_codes
+from .meta import NARRATIVE_SECTIONS
+from .model import Activity, Entity, Link
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..errors import Problem
 
@@ -49,16 +49,6 @@ def in_use(root: Path) -> bool:
     """Whether the project in ``root`` keeps its tables in ``project.xlsx``."""
     return (root / WORKBOOK).exists()
 
-
-class Rows(Protocol):
-    """What the loader reads a table through: :func:`csv.reader`, or :class:`SheetRows`."""
-
-    @property
-    def line_num(self) -> int: ...
-
-    def __iter__(self) -> Iterator[list[str]]: ...
-
-    def __next__(self) -> list[str]: ...
 
 
 class SheetRows:

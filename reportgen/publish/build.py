@@ -31,7 +31,7 @@ from ..analysis import Settings
 from ..analysis.edition import Edition, prepare_edition
 from ..data import vocab
 from ..data.load import Project, load_project
-from ..data.model import NARRATIVE_SECTIONS, Period
+from ..data.meta import NARRATIVE_SECTIONS, Period
 from ..data.periods import period_slug
 from ..data.release import Audience
 from ..errors import UsageError

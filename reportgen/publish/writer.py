@@ -223,7 +223,7 @@ class Writer:
         (they are hard links to them) rather than copied again.
         """
         written = [self.write(f"assets/{name}", (TEMPLATES_DIR / "assets" / name).read_bytes())
-                   for name in ("report.css", "favicon.svg", "tables.js")]
+                   for name in ("report.css", "favicon.svg", "tables.js", "charts.js")]
         self.mkdir("assets/fonts")
         for name in FONT_FILES:
             source = next((d / name for d in FONT_DIRS if (d / name).exists()), None)

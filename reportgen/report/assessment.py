@@ -19,7 +19,7 @@ from ..analysis.assess import AssessedJudgement, Assessment, Finding, Gap, Targe
 from ..analysis.assess.evidence import EvidenceIndex
 from ..analysis.results import EntityMetrics
 from ..data.load import Project
-from ..data.model import AnalystGap, Paragraph
+from ..data.meta import AnalystGap, Paragraph
 
 #: Finding kinds of the analysis report (the network), in no particular order: findings keep their priority order.
 ANALYSIS_FINDINGS = frozenset({

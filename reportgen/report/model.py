@@ -26,7 +26,7 @@ from ..analysis.results import (
 )
 from ..data import vocab
 from ..data.load import Project
-from ..data.model import Localized, Narratives, Paragraph
+from ..data.meta import Localized, Narratives, Paragraph
 from ..i18n.formatting import N_
 from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..data import vocab
-from ..data.model import Paragraph
+from ..data.meta import Paragraph
 from ..i18n import labels
 from ..i18n.formatting import Formatter, translations
 from ..resources import TEMPLATES_DIR

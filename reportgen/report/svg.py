@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import warnings
 from pathlib import Path
+from typing import Any
 
 import plotly.io as pio
 
@@ -142,6 +143,9 @@ class SvgExporter:
         result = {}
         for figure in figures:
             target = folder / f"{figure.id}.svg"
+            if (figure.figure.layout.meta or {}).get("dir") == "rtl":
+                raw[figure.id].write_text(mirror_legends(raw[figure.id].read_text(encoding="utf-8")),
+                                          encoding="utf-8")
             outline(raw[figure.id], target)
             raw[figure.id].unlink()
             result[figure.id] = target
@@ -160,6 +164,71 @@ class SvgExporter:
                 height=[f.size[1] for f in figures],
                 scale=1,
             )
+
+
+SVG = "http://www.w3.org/2000/svg"
+#: plotly's ``translate(x,y)`` (or ``translate(x)``) transforms.
+TRANSLATE = re.compile(r"translate\(\s*([-+\d.e]+)(?:[\s,]+([-+\d.e]+))?\s*\)")
+
+
+def mirror_legends(svg: str) -> str:
+    """plotly's legends of an exported SVG, read right to left: each swatch on the right of its label.
+
+    plotly draws a legend entry as its swatch (the first ``x`` pixels of
+    the entry, where its label starts) then its label, in that order
+    whatever the language. Each entry is mirrored inside its legend's box:
+    entries of a horizontal legend run from the right, the swatch moves to
+    the entry's right end and the label ends where it begins; the title is
+    aligned right. The page does the same in the browser (``mirror`` in
+    ``templates/assets/charts.js``); both rely on plotly's class names.
+    """
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(svg)
+    for legend in root.iter(f"{{{SVG}}}g"):
+        box = legend.find(f"{{{SVG}}}rect[@class='bg']")
+        if not re.fullmatch(r"legend\d*", legend.get("class", "")) or box is None:
+            continue
+        width = float(box.get("width", "0"))
+        for title in legend.iter(f"{{{SVG}}}text"):
+            if title.get("class") == "legendtitletext":
+                title.set("x", _number(width - float(title.get("x", "0"))))
+                title.set("text-anchor", "end")
+        for group in legend.iter(f"{{{SVG}}}g"):
+            if group.get("class") == "groups":
+                # A horizontal legend offsets each legend group, then its entries: both add up.
+                gx, gy = _translate(group)
+                group.set("transform", f"translate(0,{_number(gy)})")
+                for entry in group.findall(f"{{{SVG}}}g[@class='traces']"):
+                    _mirror_entry(entry, width, gx)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _translate(node: Any) -> tuple[float, float]:
+    place = TRANSLATE.search(node.get("transform") or "")
+    return (float(place.group(1)), float(place.group(2) or 0)) if place else (0.0, 0.0)
+
+
+def _mirror_entry(entry: Any, width: float, offset: float) -> None:
+    """One legend entry, ``offset`` pixels into a legend ``width`` pixels wide, mirrored inside it."""
+    toggle = entry.find(f"{{{SVG}}}rect[@class='legendtoggle']")
+    label = entry.find(f"{{{SVG}}}text[@class='legendtext']")
+    swatch = entry.find(f"{{{SVG}}}g[@class='layers']")
+    if toggle is None or label is None or swatch is None:
+        return
+    own = float(toggle.get("width", "0"))
+    room = float(label.get("x", "0"))
+    x, y = _translate(entry)
+    entry.set("transform", f"translate({_number(width - offset - x - own)},{_number(y)})")
+    label.set("x", _number(own - room))
+    label.set("text-anchor", "end")
+    swatch.set("transform", f"translate({_number(own - room)},0)")
+
+
+def _number(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def outline(source: Path, target: Path) -> None:

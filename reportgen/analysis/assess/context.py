@@ -18,7 +18,8 @@ import networkx as nx
 
 from ...data import vocab
 from ...data.load import Project
-from ...data.model import Activity, Link, Period
+from ...data.meta import Period
+from ...data.model import Activity, Link
 from ...data.periods import previous_period, select
 from ..graph import RANK_DIGITS
 from ..results import Analysis, EntityMetrics, Settings

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 from ...data import vocab
 from ...data.load import Project
-from ...data.model import Activity, Entity, Judgement, Link
+from ...data.meta import Judgement
+from ...data.model import Activity, Entity, Link
 from . import grading
 from .results import AssessedJudgement, AssessmentWarning
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from ...data import vocab
 from ...data.load import Project
-from ...data.model import Period
+from ...data.meta import Period
 from ..results import Analysis
 from . import activity, grading
 from .context import OUT_OF_PLAY, Context

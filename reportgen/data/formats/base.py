@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 #: One row of ``entities.csv``, ``links.csv`` or ``activities.csv``: column → cell text
 #: (multi-valued cells already joined with ``;``). Columns are those of the record
@@ -35,17 +35,36 @@ class Note:
     detail: str
 
 
-@dataclass
-class Imported:
-    """Tables in the data contract's columns, ready to be written as a project."""
+#: One source record before mapping: where it is (in the source's terms) and its cells.
+Raw = tuple[str, dict[str, str]]
 
-    entities: list[Row] = field(default_factory=list)
-    links: list[Row] = field(default_factory=list)
-    activities: list[Row] = field(default_factory=list)
+RecordT = TypeVar("RecordT", Row, Raw)
+
+
+@dataclass
+class Tables(Generic[RecordT]):
+    """What an import holds: records of the three tables, ``project.yaml`` fields, and its notes."""
+
+    entities: list[RecordT] = field(default_factory=list)
+    links: list[RecordT] = field(default_factory=list)
+    activities: list[RecordT] = field(default_factory=list)
     #: ``project.yaml`` fields the source tells (title, period, grading, …);
     #: :func:`write_project` fills in placeholders for the rest.
     project: dict[str, Any] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+
+
+class Imported(Tables[Row]):
+    """Tables in the data contract's columns, ready to be written as a project."""
+
+
+class Draft(Tables[Raw]):
+    """What an importer read, before mapping: records in the source's words and ids.
+
+    Cells are named after the contract's columns; entities carry their source id
+    in ``external_id``, links and activities name entities by that source id.
+    :func:`~.clean.finish` turns a draft into :class:`Imported` tables.
+    """
 
 
 #: An importer: the source files and the user's mapping (parsed ``--mapping`` YAML, or {}).

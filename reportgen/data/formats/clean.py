@@ -14,18 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from .. import vocab
+from ..columns import LIST_SEPARATOR, split_cell
 from ..model import Activity, Entity, Link
 from . import mapping as maps
-from .base import Imported, Note, Row, safe_id
-
-#: One source record: where it is (in the source's terms) and its cells.
-Raw = tuple[str, dict[str, str]]
+from .base import Draft, Imported, Note, Row, safe_id
 
 #: Record models by table, for validation.
 MODELS: dict[str, type[Entity] | type[Link] | type[Activity]] = {
@@ -45,17 +42,6 @@ DATE_COLUMNS = ("first_seen", "last_seen", "date")
 #: The vocabulary of each table's ``type`` column, and its default in ``defaults``.
 TYPE_SECTIONS = {"entities": ("entity_types", "entity_type"), "links": ("link_types", "link_type"),
                  "activities": ("activity_types", "activity_type")}
-
-
-@dataclass
-class Draft:
-    """What an importer read, before mapping: records in the source's words and ids."""
-
-    entities: list[Raw] = field(default_factory=list)
-    links: list[Raw] = field(default_factory=list)
-    activities: list[Raw] = field(default_factory=list)
-    project: dict[str, Any] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
 
 
 def finish(draft: Draft, mapping: Mapping[str, Any]) -> Imported:
@@ -138,13 +124,13 @@ class _Cleaner:
             self.drop("activity", where, "no identifier")
             return None
         members = []
-        for member in _split(cells.get("entities", "")):
+        for member in split_cell(cells.get("entities", "")):
             if member in ids:
                 if ids[member] not in members:
                     members.append(ids[member])
             else:
                 self.drop("activity entity", where, f"{member!r} is not an imported entity")
-        cells = {**cells, "id": safe_id(external, taken, "A"), "entities": ";".join(members)}
+        cells = {**cells, "id": safe_id(external, taken, "A"), "entities": LIST_SEPARATOR.join(members)}
         return self.row("activities", where, cells)
 
     def row(self, table: str, where: str, cells: dict[str, str]) -> Row | None:
@@ -184,7 +170,7 @@ class _Cleaner:
             elif column in DATE_COLUMNS:
                 self._keep(data, column, maps.map_date(self.mapping, value), value, what, where)
             elif column in model.LIST_COLUMNS:
-                data[column] = _split(value)
+                data[column] = split_cell(value)
             else:
                 data[column] = value
         section, default_key = TYPE_SECTIONS[table]
@@ -217,7 +203,7 @@ class _Cleaner:
 
     def _list(self, what: str, where: str, column: str, value: str, convert: Any) -> list[str]:
         kept: list[str] = []
-        for part in _split(value):
+        for part in split_cell(value):
             mapped = convert(part)
             if mapped is None:
                 self.drop(f"{what} {column}", where, f"{part!r} has no mapping")
@@ -244,11 +230,7 @@ class _Cleaner:
         return True
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
 def _text(value: Any) -> str:
     if isinstance(value, list):
-        return ";".join(value)
+        return LIST_SEPARATOR.join(value)
     return str(value)

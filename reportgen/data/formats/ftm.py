@@ -8,8 +8,10 @@ valid FtM entity is located as ``file.ijson:LINE``.
   ``LegalEntity``, ``Vessel``, ``Vehicle``, ``Airplane`` and
   ``BankAccount`` become entities: caption as name, ``alias``/``weakAlias``/
   ``previousName`` as aliases, ``country``/``jurisdiction``/``mainCountry``
-  as countries, ``nationality``/``citizenship`` as nationality, a death or
-  dissolution date as the status ``deceased``/``dissolved``.
+  as countries, ``nationality``/``citizenship`` as nationality, a person's
+  ``gender`` as sex (``other`` is dropped, noted: the contract knows
+  ``female`` and ``male``), a death or dissolution date as the status
+  ``deceased``/``dissolved``.
 - ``Ownership``, ``Directorship``, ``Employment``, ``Family``,
   ``Associate``, ``Membership``, ``Representation``, ``UnknownLink`` and
   ``Payment`` become links (schema name mapped through ``link_types``;
@@ -45,8 +47,8 @@ from followthemoney import model
 from followthemoney.exc import FollowTheMoneyException
 
 from ...errors import DataError, Problem
-from .base import Imported, Note
-from .clean import Draft, finish
+from .base import Draft, Imported, Note
+from .clean import finish
 from .jsonfile import json_lines
 
 #: Schemata read as entities (an entity whose schema extends one of them counts too).
@@ -175,6 +177,7 @@ class _Reader:
             "aliases": ";".join(_all(proxy, "alias", "weakAlias", "previousName")),
             "countries": ";".join(_all(proxy, "country", "jurisdiction", "mainCountry")),
             "nationality": ";".join(_all(proxy, "nationality", "citizenship")),
+            "sex": _first(proxy, "gender"),
             "description": " ".join(_all(proxy, "description", "summary", "notes")),
             "status": status,
         }

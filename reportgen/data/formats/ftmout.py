@@ -1,6 +1,6 @@
 """FollowTheMoney entities as JSON lines, for Aleph and OpenSanctions tooling.
 
-Entities become ``Person``, ``Organization``, ``Company``, ``Vessel``,
+Entities become ``Person`` (sex as ``gender``), ``Organization``, ``Company``, ``Vessel``,
 ``Vehicle``, ``BankAccount`` or ``Address`` (places); phones, e-mail
 addresses and documents, which FtM keeps as properties rather than
 entities, become ``LegalEntity`` with the reportgen type kept. Links become
@@ -87,10 +87,13 @@ def _entity(entity: Entity, identifier: str, release: Release) -> Any:
         proxy.add("country", [c.lower() for c in entity.countries])
     if "nationality" in schema.properties:
         proxy.add("nationality", [c.lower() for c in entity.nationality])
+    if entity.sex and "gender" in schema.properties:
+        proxy.add("gender", entity.sex)
     if entity.description:
         proxy.add("description", entity.description)
     kept = {key: value for key, value in cells(entity).items()
-            if key not in ("name", "aliases", "description", "countries", "nationality", "external_id")}
+            if key not in ("name", "aliases", "description", "countries", "nationality", "external_id")
+            and not (key == "sex" and "gender" in schema.properties)}
     proxy.add("keywords", _tags({**kept, **release.measure_cells(entity.id)}))
     return proxy
 

@@ -27,8 +27,9 @@ import networkx as nx
 
 from ...errors import DataError, Problem
 from ..model import Entity, Link
-from .base import Imported, Note
-from .clean import Draft, finish
+from ..textfile import read_bytes
+from .base import Draft, Imported, Note
+from .clean import finish
 from .mapping import column_for
 
 #: Largest graph file read, in bytes.
@@ -65,12 +66,7 @@ def _parse(path: Path, parse: Callable[[bytes], Any]) -> Any:
     from defusedxml import DefusedXmlException
 
     shown = str(path)
-    try:
-        if path.stat().st_size > MAX_GRAPH_BYTES:
-            raise DataError([Problem(shown, None, None, f"file larger than {MAX_GRAPH_BYTES // 2**20} MiB")])
-        data = path.read_bytes()
-    except OSError as error:
-        raise DataError([Problem(shown, None, None, f"unreadable file: {error.strerror or error}")]) from None
+    data = read_bytes(path, MAX_GRAPH_BYTES)
     try:
         safe_tree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as error:

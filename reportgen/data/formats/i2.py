@@ -33,8 +33,8 @@ from typing import Any
 
 from ...errors import DataError, Problem
 from . import delimited
-from .base import Imported, Note
-from .clean import Draft, finish
+from .base import Draft, Imported, Note
+from .clean import finish
 
 #: The default import specification: contract column → i2 column, per part of a row.
 DEFAULT_SPEC: dict[str, dict[str, str]] = {

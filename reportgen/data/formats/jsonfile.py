@@ -1,7 +1,8 @@
 """JSON and JSON-lines sources read within bounds, every failure located.
 
 Shared by the STIX and FollowTheMoney importers: a file larger than
-:data:`MAX_JSON_BYTES`, text that is not UTF-8, JSON that does not parse,
+:data:`MAX_JSON_BYTES` or text that is not UTF-8 (read as a project's CSV
+files are, :mod:`reportgen.data.textfile`), JSON that does not parse,
 nests deeper than Python's parser can follow, or holds a number too long
 to convert, each becomes a :class:`~reportgen.errors.DataError` naming the
 file (and line and column, or line of a JSON-lines file), never a traceback.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import DataError, Problem
+from ..textfile import read_text
 
 #: Largest JSON source read, in bytes: a parsed bundle takes several times its size in memory.
 MAX_JSON_BYTES = 200 * 1024 * 1024
@@ -25,7 +27,7 @@ MAX_PROBLEMS = 100
 
 def read_json(path: Path) -> Any:
     """The parsed JSON document in ``path``."""
-    text = _text(path)
+    text = read_text(path, MAX_JSON_BYTES)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -41,7 +43,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     the end (at most :data:`MAX_PROBLEMS`), so that one pass shows them all.
     """
     problems: list[Problem] = []
-    for number, line in enumerate(_text(path).splitlines(), start=1):
+    for number, line in enumerate(read_text(path, MAX_JSON_BYTES).splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -56,20 +58,6 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
             break
     if problems:
         raise DataError(problems)
-
-
-def _text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise DataError([Problem(str(path), None, None, f"file too large ({size} bytes, at most "
-                                     f"{MAX_JSON_BYTES}); split it into several files")])
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError([Problem(str(path), None, None,
-                                 f"not UTF-8 text (byte {error.start}): is this really a JSON file?")]) from None
-    except OSError as error:
-        raise DataError([Problem(str(path), None, None, f"unreadable: {error.strerror or error}")]) from None
 
 
 def _refusal(error: Exception) -> str:

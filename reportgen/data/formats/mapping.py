@@ -32,7 +32,7 @@ from babel import Locale
 
 from ...errors import DataError, Problem
 from .. import vocab
-from ..model import country_codes
+from ..fields import country_codes
 
 #: Built-in synonyms of the contract's words, by vocabulary (lower case, ``_`` for spaces).
 SYNONYMS: dict[str, dict[str, str]] = {

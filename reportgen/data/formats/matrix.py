@@ -28,8 +28,8 @@ from typing import Any
 
 from ...errors import DataError, Problem
 from . import delimited
-from .base import Imported, Note
-from .clean import Draft, finish
+from .base import Draft, Imported, Note
+from .clean import finish
 from .mapping import map_word
 
 #: Link type of two-mode co-membership links unless the mapping says otherwise.

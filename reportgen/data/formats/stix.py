@@ -42,8 +42,8 @@ import stix2
 from stix2.exceptions import STIXError
 
 from ...errors import DataError, Problem
-from .base import Imported, Note
-from .clean import Draft, finish
+from .base import Draft, Imported, Note
+from .clean import finish
 from .jsonfile import read_json
 
 #: STIX object types imported as entities.

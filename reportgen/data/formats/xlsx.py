@@ -20,8 +20,8 @@ from typing import Any
 from ...errors import DataError, Problem, column_letter
 from ..model import Activity, Entity, Link
 from ..workbook import SheetError, read_sheet, sheet_names
-from .base import Imported, Note
-from .clean import Draft, Raw, finish
+from .base import Draft, Imported, Note, Raw
+from .clean import finish
 from .mapping import column_for
 
 #: The table sheets, with the model of their columns.

@@ -193,9 +193,47 @@ def base_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra: Any)
         # Beside the plot, never over it: on the left in right-to-left documents.
         "legend": {"x": 0 if rtl else 1.0, "xanchor": "right" if rtl else "left"},
         "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
+        # Read by the page's charts.js and by the PDF's export (svg.mirror_legends): plotly draws every
+        # legend entry swatch first; in a right-to-left document the swatch goes on the label's right.
+        "meta": {"dir": fmt.direction},
     }
     layout.update(extra)
     return layout
+
+
+#: Widest band of legends below a chart on a phone (the page's text is 358 px wide at 390 px), in pixels.
+PHONE_BAND = 330.0
+
+
+def narrow(layout: dict[str, Any], patch: dict[str, Any]) -> None:
+    """Give a figure's layout the entries that replace its own on a narrow screen (a phone).
+
+    The page's charts.js applies ``patch`` (top-level layout entries:
+    legends, margin, width, height) while the chart's box is narrower than
+    the chart's design needs, and puts the original entries back when it
+    widens; the PDF never uses it.
+    """
+    layout["meta"] = {**layout.get("meta", {}), "narrow": patch}
+
+
+#: Height of a legend entry at the charts' font size, in pixels (plotly's own spacing).
+LEGEND_ENTRY = 19.0
+
+
+def legend_below(layout: dict[str, Any], entries: int) -> dict[str, Any]:
+    """The narrow-screen patch of a chart with one vertical legend: the legend under the plot, in one column.
+
+    The chart grows by the legend's height, so the plot keeps its own; the legend starts
+    under the axis title, on the reading side.
+    """
+    rtl = layout["meta"]["dir"] == "rtl"
+    margin = layout["margin"]
+    plot_height = layout["height"] - margin["t"] - margin["b"]
+    room = round(LEGEND_ENTRY * entries + 12)
+    legend = {**layout["legend"], "orientation": "v", "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
+              "y": -(margin["b"] + 6) / plot_height, "yanchor": "top", "bgcolor": "rgba(0,0,0,0)"}
+    return {"legend": legend, "margin": {**margin, "b": margin["b"] + room + 10},
+            "height": layout["height"] + room + 10}
 
 
 def bidi(fmt: Formatter, text: str) -> str:

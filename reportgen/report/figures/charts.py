@@ -13,7 +13,7 @@ from ...analysis.results import Analysis, Count, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 from ..wording import change_text
-from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text
+from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text, legend_below, narrow
 
 #: Ticks of a share axis (0 to 100 %), labelled in the language's percent style.
 PERCENT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -32,7 +32,9 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     disruption = analysis.disruption
     colours = ["#0072B2", "#0072B2", "#D55E00", "#D55E00", "#7F7F7F", "#009E73", "#CC79A7"]
     traces = []
-    for (strategy, mode), colour in zip(shown, colours, strict=False):
+    # One colour (and dash) per curve drawn, so that the legend identifies every one: the model draws
+    # no more curves than there are colours (BASE_CURVES and ROLE_CURVES).
+    for (strategy, mode), colour in zip(shown, colours[:len(shown)], strict=True):
         curve = disruption[strategy][mode]
         label = strategy_label(fmt, strategy)
         if strategy != "random":
@@ -46,7 +48,7 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
             uid=f"disruption-{strategy.replace(':', '-')}-{mode}",
         ))
     rtl = fmt.direction == "rtl"
-    figure = go.Figure(traces, base_layout(
+    layout = base_layout(
         fmt, _("Disruption scenarios"), SIZES["wide"],
         xaxis={"title": {"text": _("Entities removed")}, "autorange": "reversed" if rtl else True,
                "gridcolor": "#e5e7eb", "dtick": 2},
@@ -55,7 +57,9 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
                "gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
         legend={"orientation": "v", "x": 0.01 if not rtl else 0.99, "xanchor": "left" if not rtl else "right",
                 "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)"},
-    ))
+    )
+    narrow(layout, legend_below(layout, len(traces)))
+    figure = go.Figure(traces, layout)
     caption = _("Share of the largest connected group of the network that remains as entities are removed, "
                 "per strategy. Lower curves fragment the network faster.")
     tested = len(analysis.disruption_ranking)
@@ -114,11 +118,12 @@ PREVIOUS_COLOUR = "#9aa5b1"
 def period_legend(fmt: Formatter) -> dict[str, Any]:
     """The legend of a comparison chart: on the title's line, at its other end.
 
-    The previous period comes first in reading order (on the right in right-to-left languages).
+    The previous period comes first in reading order (on the right in right-to-left languages, where
+    the page and the PDF draw legends mirrored: see ``base_layout``).
     """
     rtl = fmt.direction == "rtl"
     return {"orientation": "h", "x": 0 if rtl else 1, "xanchor": "left" if rtl else "right", "y": 1,
-            "yanchor": "bottom", "traceorder": "reversed" if rtl else "normal"}
+            "yanchor": "bottom"}
 
 
 def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], rows: Sequence[CountChange],

@@ -53,8 +53,9 @@ CELL_BADGE_SIZE = 17.0
 SMALL_COMMUNITY = 3
 #: Contacts drawn at most in one contact chart (the most central ones).
 EGO_LIMIT = 36
-#: Cell view: share of the plot the discs cover, room between discs (pixels), links drawn at most.
-CELL_VIEW_FILL, CELL_VIEW_GAP, CELL_LINKS = 0.28, 8.0, 80
+#: Cell view: share of the plot the discs cover, room between discs (pixels: clear of each other, with room
+#: for a line and its count between them), links drawn at most.
+CELL_VIEW_FILL, CELL_VIEW_GAP, CELL_LINKS = 0.2, 22.0, 80
 #: Cell view: the largest communities whose leader is named, and the strongest links whose count is written.
 CELL_NAMES, CELL_LINK_LABELS = 20, 30
 #: Cell view: lines a leader's name may cross.
@@ -161,13 +162,23 @@ def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list
 STATUS_BADGES = tuple(STATUS_SYMBOLS)
 
 
-def _label_requests(analysis: Analysis, nodes: list[str], required: set[str]) -> list[LabelRequest]:
-    """Labels in priority order: required ones (key players, brokers, leaders) first, then by key-player score."""
+def _label_requests(analysis: Analysis, nodes: list[str], required: set[str],
+                    cells: list[Cell]) -> list[LabelRequest]:
+    """Labels in priority order: required ones (key players, brokers, leaders) first, then by key-player score.
+
+    Each keeps out of the other communities' ``cells``, where it would read as one of their members.
+    """
     entities = analysis.entity_index
     ranked = sorted(nodes, key=lambda v: (v not in required, -entities[v].key_player_score, v))
+    drawn = {c.community for c in cells}
+
+    def foreign(v: str) -> tuple[tuple[float, float, float], ...]:
+        own = entities[v].community if entities[v].community in drawn else POOLED
+        return tuple((c.x, c.y, c.r) for c in cells if c.community != own)
+
     return [
         LabelRequest(v, entities[v].name, KEY_LABEL_SIZE if v in required else LABEL_SIZE, required=v in required,
-                     bold=v in required)
+                     bold=v in required, foreign=foreign(v))
         for v in ranked
     ]
 
@@ -199,7 +210,7 @@ def link_chart(analysis: Analysis, members: list[str], named: tuple[str, ...] = 
     else:
         positions, cells = _grouped(analysis.graph, groups, sizes, width, height)
     layout = ChartLayout(width, height, nodes, positions, sizes, [], cells, total=len(members))
-    placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes, named)),
+    placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes, named), cells),
                              chart_marks(entities, layout), width, height, _segments(analysis.graph, layout))
     layout.labels, layout.crowded = placement.labels, placement.crowded
     return layout

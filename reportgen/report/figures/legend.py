@@ -78,6 +78,27 @@ def arrange(sections: list[Section], plot: tuple[float, float], rtl: bool,
     return entries, side, band
 
 
+def arrange_below(sections: list[Section], plot: tuple[float, float], rtl: bool,
+                  band_width: float) -> tuple[dict[str, Any], float]:
+    """plotly layout entries placing every legend below the plot, in rows no wider than ``band_width``.
+
+    The narrow (phone) layout of a chart: rows start on the reading side
+    (the right in right-to-left documents), so that they are in view where a
+    scrolling box starts. Returns ``(entries, band height)``.
+    """
+    width, height = plot
+    entries: dict[str, Any] = {}
+    start = top = row_height = 0.0
+    for section in (s for s in sections if s.entries):
+        if start and start + section.width > band_width:
+            start, top, row_height = 0.0, top + row_height + SECTION_GAP, 0.0
+        x = 1 - start / width if rtl else start / width
+        entries[section.name] = _entry(section, x, -(PLOT_GAP + top) / height, rtl)
+        start += section.width + COLUMN_GAP
+        row_height = max(row_height, section.height)
+    return entries, (PLOT_GAP + top + row_height) if entries else 0.0
+
+
 def _columns(sections: list[Section], height: float,
              max_columns: int) -> tuple[list[list[Section]], list[Section]]:
     """Sections in columns no taller than the plot, and those that do not fit beside it."""

@@ -24,6 +24,7 @@ from .base import (
     FONT_FAMILY,
     INK,
     LINK_STYLES,
+    PHONE_BAND,
     ROLE_COLOURS,
     STATUS_SYMBOLS,
     TYPE_SYMBOLS,
@@ -31,9 +32,10 @@ from .base import (
     bidi,
     hover_entity,
     html_text,
+    narrow,
 )
 from .layout import BADGE_SIZE, CELL_BADGE_SIZE, POOLED, ChartLayout, badge_position
-from .legend import Section, arrange
+from .legend import Section, arrange, arrange_below
 from .placement import Label
 
 #: Margin around the plot area and its legends, in pixels.
@@ -99,6 +101,12 @@ def framed(fmt: Formatter, traces: list[go.Scatter], sections: list[Section], wi
                          annotations=annotations,
                          xaxis={**axis, "range": [0, width]}, yaxis={**axis, "range": [0, height]}, **legends)
     layout.pop("title")
+    # On a phone: the legends in rows under the plot, where the chart's scrolling box starts.
+    below, band = arrange_below(sections, (width, height), rtl, PHONE_BAND)
+    band = math.ceil(band)
+    narrow(layout, {**below, "width": round(width + 2 * FRAME),
+                    "height": round(height + band + 2 * FRAME),
+                    "margin": {**margin, "l": FRAME, "r": FRAME, "b": FRAME + band}})
     return go.Figure(traces, layout), size
 
 

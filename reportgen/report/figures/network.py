@@ -20,7 +20,7 @@ from ..wording import counted, status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
-from .linkchart import framed, label_annotations, link_chart_figure, main_link_type, primary_role
+from .linkchart import framed, label_annotations, leader_traces, link_chart_figure, main_link_type, primary_role
 
 #: Key players named in a chart's text alternative.
 ALT_NAMES = 5
@@ -172,7 +172,8 @@ def community_figure(fmt: Formatter, analysis: Analysis, view: CellView, figure_
     _ = fmt.gettext
     communities = {c.id: c for c in analysis.communities}
     entities = analysis.entity_index
-    traces = _cell_links(view) + _cell_discs(fmt, analysis, view)
+    # Leader lines under the discs: a name set apart from its disc (no room beside it) points to it.
+    traces = _cell_links(view) + leader_traces(view.labels) + _cell_discs(fmt, analysis, view)
     roles = [next(iter(communities[c.community].roles), "") for c in view.cells]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", legend="legend", hoverinfo="skip",
                           name=_(labels.ROLES[r]) if r else _(labels.NO_ROLE), uid=f"legend-role-{r or 'none'}",

@@ -104,6 +104,9 @@ class LabelRequest:
     crossings: int = 2
     #: Directions tried when there is no preferred one (default :data:`DIRECTIONS`).
     directions: tuple[float, ...] | None = None
+    #: Discs (x, y, r) the label should stay out of: the other communities' cells of a link chart,
+    #: where a name would read as one of their members. An optional label never enters one.
+    foreign: tuple[tuple[float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,8 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
     return result
 
 
+#: What a required label's position costs for entering another community's cell (in offset steps).
+FOREIGN_COST = 6
 #: Lines an optional label may cross; required labels take the position crossing fewest.
 OPTIONAL_CROSSINGS = 2
 
@@ -335,13 +340,14 @@ def _best(index: _Index, mark: Mark, request: LabelRequest, width: float,
             continue
         crossings = index.crossings(box)
         ambiguous = index.closer_mark(box, mark)
-        if not request.required and (crossings > request.crossings or ambiguous):
+        foreign = any(Mark("", x, y, r).hits(box) for x, y, r in request.foreign)
+        if not request.required and (crossings > request.crossings or ambiguous or foreign):
             continue
         # Names sit on a white ground, so a line under one only fades: nearness matters more for
         # the names that must be there, fewer crossings for the others. A name nearer another
         # node than its own is misread: the last resort, with a leader line.
         cost = ((0.5 if request.required else 1.5) * crossings + OFFSETS.index(offset) + 4 * ambiguous
-                + order * 0.001)
+                + FOREIGN_COST * foreign + order * 0.001)
         if best is None or cost < best[0]:
             best = (cost, box, cx, cy, offset if not ambiguous else max(offset, LEADER_FROM + 1))
         if cost < 1:

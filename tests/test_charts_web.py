@@ -1,0 +1,162 @@
+"""Charts on a phone and right to left, in Debian's Chromium (Playwright) and in the PDF's exported SVG.
+
+The example is built as HTML in English and Arabic; each browser test reads
+what Chromium laid out: the page's width, where each legend box is, which
+side of its label each legend swatch is on, whether a name wraps.
+"""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import EXAMPLE
+
+from reportgen.i18n.formatting import Formatter
+from reportgen.publish.build import BuildOptions, build
+from reportgen.report.svg import SVG, mirror_legends
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-default-apps"]
+PHONE = {"width": 390, "height": 844}
+
+#: Every legend of every chart: its box, and each entry's swatch and label boxes (viewport pixels).
+LEGENDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; };
+  const legends = [...plot.querySelectorAll('g.infolayer > g')]
+    .filter(g => /^legend\\d*$/.test(g.getAttribute('class')));
+  return { id: plot.id, legends: legends.map(g => ({
+    box: box(g.querySelector('rect.bg')),
+    entries: [...g.querySelectorAll('g.traces')].filter(t => t.querySelector('text.legendtext')).map(t => ({
+      label: box(t.querySelector('text.legendtext')), swatch: box(t.querySelector('g.layers')) })) })) };
+})"""
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    playwright = pytest.importorskip("playwright.sync_api")
+    out = tmp_path_factory.mktemp("charts-web")
+    result = build(EXAMPLE, BuildOptions(languages=("en", "ar"), formats=("html",), out=out))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield result.folder, browser
+        finally:
+            browser.close()
+
+
+def _open(browser, path, viewport):
+    page = browser.new_page(viewport=viewport)
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('.main-svg'))", timeout=30000)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(300)  # charts.js relayouts the charts that have a narrow layout
+    return page, problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("report", ["analysis", "strategy"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_phone_page_never_scrolls_sideways_and_every_legend_is_in_view(pages, lang, report):
+    folder, browser = pages
+    page, problems = _open(browser, folder / lang / f"{report}.html", PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    charts = page.evaluate(LEGENDS)
+    assert len(charts) >= (8 if report == "analysis" else 6)
+    for chart in charts:
+        for legend in chart["legends"]:
+            left, right, _width = legend["box"]
+            # In view where the chart's box starts scrolling: its left in English, its right in Arabic.
+            assert left >= 0 and right <= PHONE["width"], (lang, chart["id"], legend["box"])
+    # Boxes wider than the phone scroll, fade at the edge where more is hidden, and say so above them.
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.plot, .table-scroll, .figure-tables')]
+      .filter(b => b.scrollWidth > b.clientWidth + 1 && b.offsetParent)
+      .map(b => ({ more: b.dataset.more, fade: getComputedStyle(b).maskImage,
+                   hint: b.previousElementSibling?.className === 'scroll-hint' && !b.previousElementSibling.hidden
+                         && b.previousElementSibling.textContent }))""")
+    assert boxes, lang
+    hints = {Formatter(lang).gettext(m) for m in (
+        "The table is wider than the screen: scroll it sideways to see every column.",
+        "The chart is wider than the screen: scroll it sideways to see all of it.")}
+    for box in boxes:
+        assert box["more"] == "end" and "gradient" in box["fade"] and box["hint"] in hints, box
+    # Scrolled to its far end, a box fades at its start instead.
+    more = page.evaluate("""() => { const b = document.querySelector('#figure-network .plot');
+      b.scrollLeft = (document.dir === 'rtl' ? -1 : 1) * b.scrollWidth; b.dispatchEvent(new Event('scroll'));
+      return b.dataset.more; }""") if report == "analysis" else "start"
+    assert more == "start"
+    # A name in a table stands on one line: it never breaks inside the name (a bidirectional name may
+    # be drawn as several boxes, all on the same line).
+    broken = page.evaluate("""() => [...document.querySelectorAll('main table.data td bdi')]
+      .filter(b => b.offsetParent && new Set([...b.getClientRects()].filter(r => r.width > 0)
+                                              .map(r => Math.round(r.bottom / 4))).size > 1)
+      .map(b => b.textContent)""")
+    assert not broken
+    assert not problems
+    page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_legend_swatches_on_the_reading_side_of_their_labels(pages, lang, width):
+    folder, browser = pages
+    page, _problems = _open(browser, folder / lang / "analysis.html", {"width": width, "height": 900})
+    entries = [e for chart in page.evaluate(LEGENDS) for legend in chart["legends"] for e in legend["entries"]]
+    assert len(entries) >= 40
+    for entry in entries:
+        (label_left, label_right, _), (swatch_left, swatch_right, _) = entry["label"], entry["swatch"]
+        if lang == "ar":
+            assert swatch_left >= label_right - 1, entry  # swatch on the right of its label
+        else:
+            assert swatch_right <= label_left + 1, entry
+    # A legend toggled off and on (plotly redraws it) is mirrored again, once.
+    if lang == "ar":
+        page.locator("#fig-disruption g.traces").first.click()
+        page.wait_for_timeout(300)
+        chart = next(c for c in page.evaluate(LEGENDS) if c["id"] == "fig-disruption")
+        for entry in chart["legends"][0]["entries"]:
+            assert entry["swatch"][0] >= entry["label"][1] - 1, entry
+    page.close()
+
+
+def _legend_svg(entries: list[tuple[float, float, float]], width: float, horizontal: bool) -> str:
+    """A legend as plotly writes it: (group offset, entry width, label start) per entry."""
+    groups = "".join(
+        f'<g class="groups" transform="translate({gx if horizontal else 0},0)">'
+        f'<g class="traces" transform="translate(0,{0 if horizontal else 19 * i + 14.5})">'
+        f'<text class="legendtext" text-anchor="start" x="{room}" y="4">Name {i}</text>'
+        f'<g class="layers"><g class="legendlines"><path d="M5,0h30"/></g></g>'
+        f'<rect class="legendtoggle" x="0" y="-9.5" width="{own}" height="19"/></g></g>'
+        for i, (gx, own, room) in enumerate(entries))
+    return (f'<svg xmlns="{SVG}" width="400" height="200"><g class="infolayer"><g class="legend" '
+            f'transform="translate(10,10)"><rect class="bg" width="{width}" height="80"/><g class="scrollbox">'
+            f'<text class="legendtitletext" text-anchor="start" x="2" y="13">Title</text>{groups}</g></g></g></svg>')
+
+
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_exported_svg_legends_are_mirrored(horizontal):
+    """The PDF's charts: each entry's swatch moves to its right end, entries run from the legend's right."""
+    entries = [(0.0, 100.0, 40.0), (104.0, 90.0, 40.0)] if horizontal else [(0.0, 113.0, 40.0), (0.0, 113.0, 40.0)]
+    width = 198.0 if horizontal else 118.0
+    root = ET.fromstring(mirror_legends(_legend_svg(entries, width, horizontal)))
+    title = root.find(f".//{{{SVG}}}text[@class='legendtitletext']")
+    assert title is not None and title.get("text-anchor") == "end" and float(title.get("x", "0")) == width - 2
+    right_ends = []
+    traces = [g for g in root.iter(f"{{{SVG}}}g") if g.get("class") == "traces"]
+    for trace, (gx, own, room) in zip(traces, entries, strict=True):
+        x = float(trace.get("transform", "").split("(")[1].split(",")[0])
+        label = trace.find(f"{{{SVG}}}text")
+        swatch = trace.find(f"{{{SVG}}}g[@class='layers']")
+        assert label is not None and swatch is not None
+        assert label.get("text-anchor") == "end" and float(label.get("x", "0")) == own - room
+        assert swatch.get("transform") == f"translate({own - room:g},0)"
+        assert x == pytest.approx(width - gx - own)
+        right_ends.append(x + own)
+    if horizontal:  # the first entry is the rightmost
+        assert right_ends[0] == pytest.approx(width) and right_ends[1] < right_ends[0] - 90
