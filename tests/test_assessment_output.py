@@ -13,17 +13,15 @@ from reportgen.analysis.assess import assess
 from reportgen.analysis.period import analyse_period
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
-from reportgen.publish.build import BuildOptions, build
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    """The example's reports: English HTML and PDF, Arabic HTML; and its assessment, as a default build sees it."""
-    out = tmp_path_factory.mktemp("out")
-    folder = build(EXAMPLE, BuildOptions(languages=("en",), out=out, workers=2)).folder
-    build(EXAMPLE, BuildOptions(languages=("ar",), formats=("html",), out=out, workers=2))
+def reports(example_reports):
+    """The example's reports (the session's one build): English and Arabic HTML, the English analysis PDF;
+    and its assessment, as a default build sees it."""
+    folder = example_reports.folder
     pages = {(lang, report): (folder / lang / f"{report}.html").read_text(encoding="utf-8")
              for lang in ("en", "ar") for report in ("analysis", "strategy")}
     pdf = subprocess.run(["pdftotext", "-layout", str(folder / "en" / "analysis.pdf"), "-"], check=True,
