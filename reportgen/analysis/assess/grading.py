@@ -82,7 +82,7 @@ CREDIBILITY_TIERS: dict[str, dict[str, str]] = {
 }
 
 #: Good records a statement needs for high confidence.
-HIGH_MIN_GOOD_RECORDS = 2
+HIGH_MIN_GOOD_RECORDS = 3  # a source is never counted above its records: as many records as sources
 #: Independent sources those good records must come from for high confidence.
 HIGH_MIN_GOOD_SOURCES = 3
 #: Independent sources of creditable records that make a statement moderate without a good one.
