@@ -223,6 +223,10 @@ def test_comparison_charts_show_both_periods(analysed):
     axis = changes.figure.layout[pair[0].xaxis.replace("x", "xaxis")]
     assert axis.range[0] == 0 and axis.range[1] < 2 * max(communities.before, communities.now)
     assert changes.tables[0].rows[-1][1:3] == (fmt.integer(communities.before), fmt.integer(communities.now))
+    # Links are counted as the analysis counts them (one relationship per linked pair), and say so.
+    relationships = [t.x[0] for t in bars if t.y[0] == "Distinct relationships"]
+    assert relationships == [analysis.changes.links.before, analysis.changes.links.now]
+    assert "count as one" in changes.caption
 
 
 # -- the built reports ------------------------------------------------------------------

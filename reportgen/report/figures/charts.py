@@ -335,7 +335,7 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
     _ = fmt.gettext
     rtl = fmt.direction == "rtl"
     measures = [(_("Entities"), changes.entities.before, changes.entities.now),
-                (_("Links"), changes.links.before, changes.links.now),
+                (_("Distinct relationships"), changes.links.before, changes.links.now),
                 (_("Activities"), changes.activities.before, changes.activities.now),
                 (_("Countries"), changes.countries.before, changes.countries.now),
                 (_("Communities"), changes.communities.before, changes.communities.now)]
@@ -366,8 +366,9 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
         margin={"l": 30 if rtl else room, "r": room if rtl else 30, "t": 80, "b": 20},
         legend=period_legend(fmt),
     ))
-    caption = _("Entities, links, activities, countries and communities in the reporting period and in the previous "
-                "period of the same length; each count has its own scale, starting at zero.")
+    caption = _("Entities, distinct relationships (several links between the same two entities count as one), "
+                "activities, countries and communities in the reporting period and in the previous period of the "
+                "same length; each count has its own scale, starting at zero.")
     pairs = [_("%(measure)s from %(before)s to %(now)s", measure=name, before=fmt.integer(before), now=fmt.integer(now))
              for name, before, now in measures]
     alt = _("Bar charts comparing this period with the previous one: %(list)s.", list=fmt.join(pairs))
