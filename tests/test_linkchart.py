@@ -28,6 +28,7 @@ from reportgen.i18n.formatting import Formatter
 from reportgen.publish.build import BuildOptions, build
 from reportgen.report.annex import COMMUNITY_CHANGES
 from reportgen.report.figures import build_figures, layouts
+from reportgen.report.figures.base import STATUS_SYMBOLS, TYPE_SYMBOLS
 from reportgen.report.figures.layout import CELL_VIEW_GAP, SMALL_COMMUNITY, STATUS_BADGES, chart_marks
 from reportgen.report.figures.placement import label_size
 from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
@@ -381,3 +382,12 @@ def test_isolated_entities_are_counted_apart_from_groups_and_communities(built_e
     assert "All the other entities form a single connected group." in text
     assert f"Cell view of {linked} communities." in text and f" links in {linked} communities;" in text
     assert f"The network is organised in {linked} communities;" in re.sub(r"\s+", " ", built_en["strategy"])
+
+
+def test_no_status_badge_repeats_an_entity_types_shape():
+    """A badge must not read as a type: an open diamond beside telephones, an arrow beside accounts."""
+    def family(symbol: str) -> str:
+        shape = symbol.split("-")[0]
+        return "triangle" if shape == "arrow" else shape
+
+    assert not {family(s) for s in STATUS_SYMBOLS.values()} & {family(s) for s in TYPE_SYMBOLS.values()}

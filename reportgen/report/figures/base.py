@@ -64,14 +64,15 @@ LINK_STYLES = {
 }
 
 #: Status badge of a node: a plotly marker symbol drawn in dark ink on a white disc
-#: (open diamond: suspected; star: wanted; bow tie, like handcuffs: arrested; bars: convicted;
-#: arrow up, out: released; cross: deceased). Active and unknown entities carry none.
+#: (asterisk: suspected; star: wanted; bow tie, like handcuffs: arrested; bars: convicted;
+#: an open Y, arms free: released; cross: deceased). Active and unknown entities
+#: carry none. No badge repeats an entity type's shape (a diamond is a telephone, a triangle an account).
 STATUS_SYMBOLS = {
-    "suspected": "diamond-open",
+    "suspected": "asterisk-open",
     "wanted": "star",
     "arrested": "bowtie",
     "convicted": "hash-open",
-    "released": "arrow-up-open",
+    "released": "y-up-open",
     "deceased": "cross-thin-open",
 }
 
