@@ -105,6 +105,9 @@ class EvidenceRow:
     source: EntityMetrics | None = None
     target: EntityMetrics | None = None
     type: str = ""
+    #: A link's period of observation (``date`` below is an activity's).
+    first_seen: date | None = None
+    last_seen: date | None = None
     date: date | None = None
     countries: tuple[str, ...] = ()
     value_eur: float | None = None
@@ -251,6 +254,7 @@ def evidence_rows(project: Project, ids: list[str], entities: dict[str, EntityMe
                     rows.append(EvidenceRow(
                         ref, "link", source=entities[link.source], target=entities[link.target], type=link.type,
                         grading=str(link.grading or ""), evidence=link.evidence,
+                        first_seen=link.first_seen, last_seen=link.last_seen,
                     ))
         elif ref in index.activities:
             activity = index.activities[ref]
