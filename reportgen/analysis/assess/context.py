@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-import networkx as nx
-
 from ...data import vocab
 from ...data.load import Project
 from ...data.model import Activity, Link, Period
 from ...data.periods import previous_period, select
+from ..arrays import GraphArrays
 from ..graph import RANK_DIGITS
 from ..results import Analysis, EntityMetrics, Settings
 from .evidence import EvidenceIndex
@@ -55,9 +54,9 @@ class Context:
         return self.edition.grading_system
 
     @property
-    def graph(self) -> nx.Graph:
+    def graph(self) -> GraphArrays:
         """The period's network, as analysed."""
-        return self.analysis.graph
+        return self.analysis.arrays
 
     @cached_property
     def metrics(self) -> dict[str, EntityMetrics]:

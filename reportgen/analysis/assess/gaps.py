@@ -64,13 +64,13 @@ def _by_importance(ctx: Context, ids: Iterable[str]) -> list[str]:
 
 def _entity_gaps(ctx: Context) -> list[Gap]:
     """Gaps about the entities of the period's network."""
-    entities = [e for e in ctx.scope.entities if e.id in ctx.graph]
+    entities = [e for e in ctx.scope.entities if e.id in ctx.graph.index]
     people = [e for e in entities if e.type == "person"]
     return [
         _gap("person_without_role", _by_importance(ctx, (e.id for e in people if not e.roles)), len(people)),
         _gap("entity_without_country", _by_importance(ctx, (e.id for e in entities if not e.home_countries)),
              len(entities)),
-        _gap("entity_without_links", _by_importance(ctx, (v for v, d in ctx.graph.degree() if d == 0)),
+        _gap("entity_without_links", _by_importance(ctx, ctx.graph.isolated()),
              len(entities)),
     ]
 
@@ -105,7 +105,7 @@ def _activity_gaps(ctx: Context) -> list[Gap]:
         """Ids of the activities passing ``test``, latest first."""
         return [a.id for a in latest_first if test(a)]
 
-    tied = {c for e in ctx.scope.entities if e.id in ctx.graph for c in e.home_countries}
+    tied = {c for e in ctx.scope.entities if e.id in ctx.graph.index for c in e.home_countries}
     countries = sorted({c for a in activities for c in a.countries} - tied)
     in_countries = sum(1 for a in activities if set(a.countries) & set(countries))
     return [
