@@ -26,6 +26,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from .parallel import in_two
+
 #: Cells of the dense ``sources × nodes`` distance arrays per batch: bounds
 #: memory (~32 MB of float64 per batch) and sets the batch size.
 BATCH_CELLS = 4_000_000
@@ -75,8 +77,14 @@ def _dependencies(matrix: sparse.csr_array, sources: np.ndarray, present: np.nda
     the single-source accumulation once per source: hence the factor 2.
     """
     graph = _igraph(matrix, present)
-    scores = graph.betweenness(directed=False, sources=sources.tolist() if len(sources) < matrix.shape[0] else None)
-    return 2.0 * np.asarray(scores, dtype=np.float64)
+    if len(sources) >= matrix.shape[0]:
+        return 2.0 * np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+
+    def search(part: list[int]) -> np.ndarray:
+        return np.asarray(graph.betweenness(directed=False, sources=part), dtype=np.float64)
+
+    first, second = in_two(search, sources.tolist())
+    return 2.0 * (first + second)
 
 
 def betweenness(
@@ -142,13 +150,19 @@ def closeness(matrix: sparse.csr_array, sources: np.ndarray | None = None) -> np
     _, labels = csgraph.connected_components(matrix, directed=False)
     sizes = np.bincount(labels)
     reach = sizes[labels] - 1  # r - 1 for every node
-    sum_dist = np.zeros(n)
-    pivots_seen = np.zeros(n)
-    for batch in _batches(np.asarray(sources), n):
-        dist = _distances(matrix, batch)
-        positive = dist > 0
-        sum_dist += np.where(positive, dist, 0).sum(axis=0)
-        pivots_seen += positive.sum(axis=0)
+
+    def search(part: list[int]) -> np.ndarray:
+        """Summed distance from the ``part`` pivots (row 0) and how many reach each node (row 1); integers."""
+        sums = np.zeros((2, n), dtype=np.int64)
+        for batch in _batches(np.asarray(part, dtype=np.int64), n):
+            dist = _distances(matrix, batch)
+            positive = dist > 0
+            sums[0] += np.where(positive, dist, 0).sum(axis=0)
+            sums[1] += positive.sum(axis=0)
+        return sums
+
+    first, second = in_two(search, np.asarray(sources).tolist())
+    sum_dist, pivots_seen = (first + second).astype(np.float64)
     estimated = pivots_seen > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         result[estimated] = (pivots_seen[estimated] / sum_dist[estimated]) * (reach[estimated] / (n - 1))
