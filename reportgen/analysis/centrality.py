@@ -5,9 +5,10 @@ take minutes on the 5,000–50,000-entity networks analysts hold (exact
 betweenness of 5,000 nodes and 20,000 edges: over two minutes). Here the
 same definitions run in compiled code: betweenness is igraph's Brandes
 accumulation (``Graph.betweenness`` from a subset of sources when sampled),
-distances are igraph's breadth-first searches,
-a batch of sources at a time. Results equal networkx's up to floating-point
-rounding; the tests compare them.
+distances are igraph's breadth-first searches, a batch of sources at a
+time. Sampled searches are split in two halves, the second searched in a
+forked helper (:mod:`.parallel`). Results equal networkx's up to
+floating-point rounding; the tests compare them.
 
 All functions take the unweighted, symmetric adjacency matrix of the graph
 (``scipy.sparse`` CSR, node order fixed by the caller) and an optional
