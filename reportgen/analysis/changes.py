@@ -149,8 +149,8 @@ class Changes:
 def compare(current: Analysis, previous: Analysis) -> Changes:
     """Changes from ``previous`` to ``current``."""
     now, then = current.entity_index, previous.entity_index
-    edges_now = {tuple(sorted(e)) for e in current.graph.edges()}
-    edges_then = {tuple(sorted(e)) for e in previous.graph.edges()}
+    edges_now = current.arrays.edge_set()
+    edges_then = previous.arrays.edge_set()
     return Changes(
         previous_period=previous.project.period,
         entities=_entities(now, then),
@@ -222,8 +222,8 @@ def _communities(current: Analysis, previous: Analysis) -> CommunityChanges:
 
 def _linked_communities(analysis: Analysis) -> int:
     """Communities, not counting entities without any link (each its own community), as the reports count them."""
-    graph = analysis.graph
-    return sum(1 for c in analysis.communities if c.size > 1 or graph.degree(c.members[0]) > 0)
+    graph = analysis.arrays
+    return sum(1 for c in analysis.communities if c.size > 1 or graph.degree[graph.index[c.members[0]]] > 0)
 
 
 def _roles(now: dict[str, EntityMetrics], then: dict[str, EntityMetrics]) -> list[RoleChange]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
-import networkx as nx
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
@@ -20,6 +19,7 @@ from scipy.sparse import csgraph
 from ..data import vocab
 from ..data.load import Project
 from . import centrality
+from .arrays import GraphArrays
 from .graph import ranked
 from .results import CurvePoint, Disruption, ScenarioRank, Settings
 
@@ -28,16 +28,16 @@ class Remover:
     """Largest-component size and component count after removing nodes.
 
     Keeps the edge list as index arrays, so that each step is a vectorised
-    filter and one compiled connected-components call: a few milliseconds
+    filter and one compiled connected-components call on a CSR matrix made
+    directly from the kept edges (already in row order): a few milliseconds
     even on 50,000-node networks.
     """
 
-    def __init__(self, graph: nx.Graph, matrix: sparse.csr_array):
-        self.nodes: list[str] = list(graph)
-        self.index = {v: i for i, v in enumerate(self.nodes)}
-        self.matrix = matrix
-        coo = sparse.triu(matrix, format="coo")
-        self.rows, self.cols = coo.row, coo.col
+    def __init__(self, graph: GraphArrays):
+        self.nodes: list[str] = graph.nodes
+        self.index = graph.index
+        self.matrix = graph.matrix
+        self.rows, self.cols = graph.rows, graph.cols
         self.initial = self.measure(())[0] or 1
 
     def measure(self, removed: Iterable[str]) -> tuple[int, int]:
@@ -47,14 +47,19 @@ class Remover:
         keep[[self.index[v] for v in removed]] = False
         if not keep.any():
             return 0, 0
-        edges = keep[self.rows] & keep[self.cols]
-        sub = sparse.coo_array(
-            (np.ones(int(edges.sum())), (self.rows[edges], self.cols[edges])), shape=(n, n)
-        )
-        _count, labels = csgraph.connected_components(sub, directed=False)
-        sizes = np.bincount(labels[keep])
+        sizes = np.bincount(self.labels(keep)[keep])
         # Removed nodes are left as singleton components of their own: not counted.
         return int(sizes.max()), int(np.count_nonzero(sizes))
+
+    def labels(self, keep: np.ndarray) -> np.ndarray:
+        """Component label of every node of the network of the ``keep`` nodes (removed ones: alone)."""
+        n = len(self.nodes)
+        edges = keep[self.rows] & keep[self.cols]
+        rows, cols = self.rows[edges], self.cols[edges]
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        sub = sparse.csr_array((np.ones(len(rows), dtype=np.int8), cols, indptr), shape=(n, n))
+        return csgraph.connected_components(sub, directed=False)[1]
 
     def degrees(self, removed: Sequence[str]) -> np.ndarray:
         """Degree of every node in the network without ``removed`` (0 for the removed)."""
@@ -64,11 +69,44 @@ class Remover:
 
     def curve(self, order: Sequence[str]) -> list[CurvePoint]:
         """The network after each prefix of ``order`` (from no removal to all of them)."""
-        rows = []
-        for k in range(len(order) + 1):
-            largest, count = self.measure(order[:k])
-            rows.append(CurvePoint(k, list(order[:k]), largest / self.initial, count))
-        return rows
+        return [CurvePoint(k, list(order[:k]), largest / self.initial, count)
+                for k, (largest, count) in enumerate(self.prefixes(order))]
+
+    def prefixes(self, order: Sequence[str]) -> list[tuple[int, int]]:
+        """:meth:`measure` of every prefix of ``order`` (distinct nodes), shortest first.
+
+        One components call, for the network without all of ``order``; then
+        the nodes come back in reverse order, each joining the groups of its
+        present neighbours (union–find over the component labels): the same
+        figures as measuring each prefix anew, for a fraction of the time.
+        """
+        keep = np.ones(len(self.nodes), dtype=bool)
+        picked = [self.index[v] for v in order]
+        keep[picked] = False
+        labels = self.labels(keep).tolist()
+        size = np.bincount(np.asarray(labels, dtype=np.int64)[keep], minlength=max(labels, default=-1) + 1).tolist()
+        parent = list(range(len(size)))
+
+        def root(label: int) -> int:
+            while parent[label] != label:
+                parent[label] = parent[parent[label]]
+                label = parent[label]
+            return label
+
+        largest, count = max(size, default=0), sum(1 for s in size if s)
+        found = [(largest, count)]
+        indptr, indices = self.matrix.indptr, self.matrix.indices
+        for i in reversed(picked):
+            keep[i] = True
+            joined = {root(labels[j]) for j in indices[indptr[i]:indptr[i + 1]].tolist() if keep[j]}
+            own = root(labels[i])
+            size[own] = 1 + sum(size[r] for r in joined)
+            for r in joined:
+                parent[r] = own
+            count += 1 - len(joined)
+            largest = max(largest, size[own])
+            found.append((largest, count))
+        return found[::-1]
 
     def adaptive_degree(self, pool: Iterable[str], limit: int) -> list[str]:
         """Up to ``limit`` of ``pool``, each the highest-degree one on what the previous removals left."""
@@ -84,7 +122,7 @@ class Remover:
 
 
 def disruption_scenarios(
-    graph: nx.Graph, matrix: sparse.csr_array, project: Project, betweenness: Mapping[str, float], settings: Settings
+    graph: GraphArrays, project: Project, betweenness: Mapping[str, float], settings: Settings
 ) -> tuple[Disruption, int]:
     """Removal curves per strategy and mode, and the adaptive sample size (0 = exact).
 
@@ -93,17 +131,17 @@ def disruption_scenarios(
     seeded orders (static and adaptive coincide; ``removed`` is left empty
     because each run removes different entities).
     """
-    remover = Remover(graph, matrix)
+    remover = Remover(graph)
     nodes = remover.nodes
     k_max = min(settings.max_removals, len(nodes))
-    degree = dict(graph.degree())
+    degree = dict(zip(nodes, graph.degree.tolist(), strict=True))
     result: Disruption = {
         "degree": {
             "static": remover.curve(ranked(degree, nodes)[:k_max]),
             "adaptive": remover.curve(remover.adaptive_degree(nodes, k_max)),
         },
     }
-    adaptive_order, sampled = adaptive_betweenness(remover, matrix, k_max, settings)
+    adaptive_order, sampled = adaptive_betweenness(remover, k_max, settings)
     result["betweenness"] = {
         "static": remover.curve(ranked(betweenness, nodes)[:k_max]),
         "adaptive": remover.curve(adaptive_order),
@@ -123,9 +161,7 @@ def disruption_scenarios(
     return result, sampled
 
 
-def adaptive_betweenness(
-    remover: Remover, matrix: sparse.csr_array, k_max: int, settings: Settings
-) -> tuple[list[str], int]:
+def adaptive_betweenness(remover: Remover, k_max: int, settings: Settings) -> tuple[list[str], int]:
     """Removal order by betweenness recomputed after each removal, and the sample size used (0: exact)."""
     nodes = remover.nodes
     order: list[str] = []
@@ -135,7 +171,7 @@ def adaptive_betweenness(
         samples = None
         if int(present.sum()) > settings.exact_adaptive_limit:
             samples = sampled = settings.adaptive_betweenness_samples
-        scores = centrality.betweenness(matrix, present, samples=samples, seed=settings.seed)
+        scores = centrality.betweenness(remover.matrix, present, samples=samples, seed=settings.seed)
         best = ranked(dict(enumerate(scores.tolist())), np.flatnonzero(present).tolist())[0]
         order.append(nodes[best])
         present[best] = False

@@ -1,8 +1,9 @@
 """The entity graph and what it shows: communities, rankings, borders.
 
-networkx does the graph work; each function takes the graph (and the
+Each function takes the graph as :class:`~.arrays.GraphArrays` (and the
 project's records where it needs their attributes) and returns results of
-:mod:`.results`.
+:mod:`.results`; the work runs on its arrays, its igraph graph or its
+sparse matrix, never node by node in Python over the whole network.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import igraph
 import leidenalg
-import networkx as nx
 import numpy as np
-from scipy import sparse
 
 from ..data.load import Project
 from ..data.model import Activity, Entity
+from .arrays import GraphArrays, graph_arrays
 from .results import BorderPair, Community, CommunityLink, EntityMetrics
 
 #: Scores are compared at this many decimals when ranking, so that values
@@ -30,41 +29,9 @@ RANK_DIGITS = 12
 LEIDEN_ITERATIONS = 2
 
 
-def build_graph(project: Project) -> nx.Graph:
-    """The undirected entity graph, parallel links merged.
-
-    Nodes are every entity, in id order. Links between the same two entities
-    (in either direction) become one edge whose ``weight`` is the sum of
-    their weights, ``types`` the sorted link types and ``links`` their count.
-    """
-    graph: nx.Graph = nx.Graph()
-    graph.add_nodes_from(sorted(e.id for e in project.entities))
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for link in project.links:
-        u, v = sorted((link.source, link.target))
-        edge = merged.setdefault((u, v), {"weight": 0.0, "types": set(), "links": 0})
-        edge["weight"] += link.weight
-        edge["types"].add(link.type)
-        edge["links"] += 1
-    graph.add_edges_from(
-        (u, v, {"weight": edge["weight"], "types": tuple(sorted(edge["types"])), "links": edge["links"]})
-        for (u, v), edge in sorted(merged.items())
-    )
-    return graph
-
-
-def adjacency(graph: nx.Graph) -> sparse.csr_array:
-    """Unweighted adjacency matrix in ``list(graph)`` order (as ``nx.to_scipy_sparse_array(weight=None)``)."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return sparse.csr_array((0, 0), dtype=np.float64)
-    index = {v: i for i, v in enumerate(graph)}
-    ends = np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=np.int64).reshape(-1, 2)
-    rows = np.concatenate((ends[:, 0], ends[:, 1]))
-    cols = np.concatenate((ends[:, 1], ends[:, 0]))
-    matrix = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    matrix.sum_duplicates()
-    return matrix
+def build_graph(project: Project) -> GraphArrays:
+    """The undirected entity graph of ``project``, parallel links merged (:mod:`.arrays`)."""
+    return graph_arrays((e.id for e in project.entities), project.links)
 
 
 def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:
@@ -72,59 +39,71 @@ def ranked(score: Mapping[Any, float], pool: Iterable[Any]) -> list[Any]:
     return sorted(pool, key=lambda v: (-round(score[v], RANK_DIGITS), v))
 
 
-def as_igraph(graph: nx.Graph) -> igraph.Graph:
-    """``graph`` in igraph: vertices in ``list(graph)`` order, edges in ``graph.edges`` order, with ``weight``."""
-    index = {v: i for i, v in enumerate(graph)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
-    result = igraph.Graph(n=len(index), edges=edges)
-    result.es["weight"] = [w for _, _, w in graph.edges(data="weight", default=1.0)]
-    return result
-
-
-def communities(graph: nx.Graph, seed: int) -> list[set[str]]:
-    """Leiden communities (modularity, weighted, seeded), largest first, ties by smallest id.
+def communities(graph: GraphArrays, seed: int) -> list[list[int]]:
+    """Leiden communities (modularity, weighted, seeded) as sorted node indices, largest first, ties by smallest id.
 
     Leiden (Traag, Waltman & van Eck 2019) refines Louvain: every community
     it returns is connected.
     """
-    if graph.number_of_nodes() == 0:
+    if graph.n == 0:
         return []
-    nodes = list(graph)
     partition = leidenalg.find_partition(
-        as_igraph(graph), leidenalg.ModularityVertexPartition, weights="weight", n_iterations=LEIDEN_ITERATIONS,
+        graph.igraph, leidenalg.ModularityVertexPartition, weights="weight", n_iterations=LEIDEN_ITERATIONS,
         seed=seed,
     )
-    found = [{nodes[i] for i in members} for members in partition]
-    return sorted(found, key=lambda c: (-len(c), min(c)))
+    found = [sorted(members) for members in partition]
+    return sorted(found, key=lambda c: (-len(c), c[0]))
 
 
-def modularity(graph: nx.Graph, found: list[set[str]]) -> float:
-    """Weighted modularity (resolution 1) of the partition ``found``, as ``nx.community.modularity``."""
-    if graph.number_of_edges() == 0:
+def membership(n: int, found: list[list[int]]) -> np.ndarray:
+    """Position in ``found`` of every node's community."""
+    result = np.zeros(n, dtype=np.int64)
+    for position, members in enumerate(found):
+        result[members] = position
+    return result
+
+
+def modularity(graph: GraphArrays, member_of: np.ndarray) -> float:
+    """Weighted modularity (resolution 1) of a partition, as ``nx.community.modularity``."""
+    if graph.m == 0:
         return 0.0
-    community_of = {v: index for index, members in enumerate(found) for v in members}
-    membership = [community_of[v] for v in graph]
-    return float(as_igraph(graph).modularity(membership, weights="weight"))
+    return float(graph.igraph.modularity(member_of.tolist(), weights="weight"))
 
 
-def clustering(graph: nx.Graph) -> dict[str, float]:
+def clustering(graph: GraphArrays) -> np.ndarray:
     """Local clustering coefficient of every node, as ``nx.clustering`` (unweighted; 0 below degree 2)."""
-    values = as_igraph(graph).transitivity_local_undirected(mode="zero")
-    return dict(zip(graph, values, strict=True))
+    return np.asarray(graph.igraph.transitivity_local_undirected(mode="zero"), dtype=np.float64)
 
 
-def diameter(graph: nx.Graph) -> int:
-    """Exact diameter of a connected graph (igraph's breadth-first searches from every node)."""
-    return int(as_igraph(graph).diameter(directed=False))
+def articulation_points(graph: GraphArrays) -> list[int]:
+    """Cut points (articulation points) of the graph, as node indices, as ``nx.articulation_points``."""
+    return sorted(graph.igraph.articulation_points())
 
 
-def diameter_lower_bound(graph: nx.Graph) -> int:
-    """Double-sweep lower bound of a connected graph's diameter."""
-    nodes = list(graph)
-    search = as_igraph(graph)
-    start = nodes.index(min(nodes))
-    first = search.distances(source=[start])[0]
-    far = max(range(len(nodes)), key=lambda i: (first[i], nodes[i]))
+def largest_component(graph: GraphArrays) -> tuple[list[int], int]:
+    """Nodes of the largest connected component (ties: the one whose smallest id is largest) and the count."""
+    labels = graph.components()
+    sizes = np.bincount(labels)
+    first = np.unique(labels, return_index=True)[1]
+    best = max(range(len(sizes)), key=lambda c: (int(sizes[c]), int(first[c])))
+    return np.flatnonzero(labels == best).tolist(), len(sizes)
+
+
+def component_sizes(graph: GraphArrays) -> list[int]:
+    """Sizes of the connected components, largest first."""
+    return sorted(np.bincount(graph.components()).tolist(), reverse=True) if graph.n else []
+
+
+def diameter(graph: GraphArrays, component: list[int]) -> int:
+    """Exact diameter of a connected component (igraph's breadth-first searches from every node)."""
+    return int(graph.igraph.induced_subgraph(component).diameter(directed=False))
+
+
+def diameter_lower_bound(graph: GraphArrays, component: list[int]) -> int:
+    """Double-sweep lower bound of a connected component's diameter, from its smallest id."""
+    search = graph.igraph.induced_subgraph(component)  # keeps the nodes' order: vertex 0 is the smallest id
+    first = np.asarray(search.distances(source=[0])[0])
+    far = int(len(first) - 1 - np.argmax(first[::-1]))  # the farthest, ties to the largest id
     return int(max(search.distances(source=[far])[0]))
 
 
@@ -145,8 +124,18 @@ def most_common(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def community_edges(graph: GraphArrays, member_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Links inside each community and links leaving it (counted once on each side), by community position."""
+    a, b = member_of[graph.rows], member_of[graph.cols]
+    inside = a == b
+    count = int(member_of.max()) + 1 if len(member_of) else 0
+    internal = np.bincount(a[inside], minlength=count)
+    external = np.bincount(a[~inside], minlength=count) + np.bincount(b[~inside], minlength=count)
+    return internal, external
+
+
 def describe_communities(
-    graph: nx.Graph, found: list[set[str]], project: Project, by_id: Mapping[str, EntityMetrics]
+    graph: GraphArrays, found: list[list[int]], project: Project, by_id: Mapping[str, EntityMetrics]
 ) -> list[Community]:
     """One :class:`Community` per community, numbered from 1 in ``found``'s order."""
     entity_index = project.entity_index
@@ -154,12 +143,13 @@ def describe_communities(
     for activity in in_period(project):
         for e in activity.entities:
             activities_of[e].append(activity)
+    internal, external = community_edges(graph, membership(graph.n, found))
     result = []
     for index, members in enumerate(found, start=1):
-        ordered = sorted(members)
-        internal = graph.subgraph(members).number_of_edges()
+        ordered = [graph.nodes[i] for i in members]
         seen_activities = {a.id: a for v in ordered for a in activities_of[v]}
         size = len(members)
+        inside = int(internal[index - 1])
         result.append(
             Community(
                 id=index,
@@ -168,27 +158,32 @@ def describe_communities(
                 roles=most_common(Counter(r for v in ordered for r in entity_index[v].roles)),
                 countries=most_common(Counter(c for v in ordered for c in entity_index[v].home_countries)),
                 activities=most_common(Counter(a.type for a in seen_activities.values())),
-                internal_links=internal,
-                external_links=sum(1 for v in members for u in graph[v] if u not in members),
-                density=internal / (size * (size - 1) / 2) if size > 1 else 0.0,
+                internal_links=inside,
+                external_links=int(external[index - 1]),
+                density=inside / (size * (size - 1) / 2) if size > 1 else 0.0,
                 leader=min(ordered, key=lambda v: (-round(by_id[v].key_player_score, RANK_DIGITS), v)),
             )
         )
     return result
 
 
-def community_links(graph: nx.Graph, community_of: Mapping[str, int]) -> list[CommunityLink]:
-    """Edges between communities, aggregated: the community-level network."""
-    pairs: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0, 0.0])
-    for u, v, data in graph.edges(data=True):
-        a, b = sorted((community_of[u], community_of[v]))
-        if a != b:
-            pairs[(a, b)][0] += 1
-            pairs[(a, b)][1] += data["weight"]
-    return [CommunityLink(a, b, int(count), weight) for (a, b), (count, weight) in sorted(pairs.items())]
+def community_links(graph: GraphArrays, member_of: np.ndarray) -> list[CommunityLink]:
+    """Edges between communities (``member_of``: positions from 0), aggregated: the community-level network."""
+    a, b = member_of[graph.rows], member_of[graph.cols]
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    between = low != high
+    if not between.any():
+        return []
+    count = int(member_of.max()) + 1
+    keys, pair_of = np.unique(low[between] * count + high[between], return_inverse=True)
+    pair_of = pair_of.reshape(-1)
+    links = np.bincount(pair_of, minlength=len(keys))
+    weights = np.bincount(pair_of, weights=graph.weight[between], minlength=len(keys))
+    return [CommunityLink(int(k // count) + 1, int(k % count) + 1, int(n), float(w))
+            for k, n, w in zip(keys.tolist(), links.tolist(), weights.tolist(), strict=True)]
 
 
-def cross_border(graph: nx.Graph, entity_index: Mapping[str, Entity]) -> tuple[list[BorderPair], int, int]:
+def cross_border(graph: GraphArrays, entity_index: Mapping[str, Entity]) -> tuple[list[BorderPair], int, int]:
     """Country pairs of cross-border links, and the counts behind the share.
 
     A link is cross-border when both entities are tied to countries (their
@@ -197,19 +192,20 @@ def cross_border(graph: nx.Graph, entity_index: Mapping[str, Entity]) -> tuple[l
     (most links first), the cross-border edges and the edges between located
     entities.
     """
+    homes = [frozenset(entity_index[v].home_countries) for v in graph.nodes]
     pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
     cross = located = 0
-    for u, v, data in graph.edges(data=True):
-        cu, cv = set(entity_index[u].home_countries), set(entity_index[v].home_countries)
+    for u, v, weight in zip(graph.rows.tolist(), graph.cols.tolist(), graph.weight.tolist(), strict=True):
+        cu, cv = homes[u], homes[v]
         if not cu or not cv:
             continue
         located += 1
         if cu & cv:
             continue
         cross += 1
-        for a, b in {tuple(sorted((a, b))) for a in cu for b in cv}:
+        for a, b in {(a, b) if a < b else (b, a) for a in cu for b in cv}:
             pairs[(a, b)][0] += 1
-            pairs[(a, b)][1] += data["weight"]
+            pairs[(a, b)][1] += weight
     rows = [BorderPair(list(pair), int(count), weight) for pair, (count, weight) in pairs.items()]
     rows.sort(key=lambda r: (-r.links, r.countries))
     return rows, cross, located

@@ -16,11 +16,12 @@ def analyse_period(project: Project, period: Period, settings: Settings | None =
     """Analyse ``project`` for ``period`` and compare it with the previous period.
 
     The previous period's analysis only serves the comparison, so its
-    disruption scenarios are skipped.
+    disruption scenarios, closeness and diameter are skipped.
     """
     settings = settings or Settings()
     current = analyse(select(project, period), settings)
     start, end = previous_period(period.start, period.end)
-    earlier = analyse(select(project, Period(start=start, end=end)), copy(settings, max_removals=0, random_runs=0))
+    earlier = analyse(select(project, Period(start=start, end=end)), copy(settings, max_removals=0, random_runs=0),
+                      comparison=True)
     current.changes = compare(current, earlier)
     return current

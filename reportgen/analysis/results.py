@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 
 if TYPE_CHECKING:  # the changes are typed where they are computed
+    from .arrays import GraphArrays
     from .changes import Changes
 
 
@@ -319,9 +320,15 @@ class Analysis:
     gradings: Gradings
     disruption: Disruption
     disruption_ranking: list[ScenarioRank]
-    graph: nx.Graph = field(repr=False, compare=False)
+    #: The analysed network (:mod:`.arrays`); ``graph`` is its networkx form, built on first use.
+    arrays: GraphArrays = field(repr=False, compare=False, metadata={"json": False})
     #: Changes since the previous period (:mod:`reportgen.analysis.changes`), when compared.
     changes: Changes | None = None
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The analysed network in networkx (built on first use: the link charts draw parts of it)."""
+        return self.arrays.graph
 
     def entity(self, entity_id: str) -> EntityMetrics:
         """The measures of one entity, by id."""

@@ -18,7 +18,9 @@ from ..data.load import Project
 
 #: Rows of each annex table at most; larger projects list their most
 #: central entities (and the links around them) and point to the CSV files.
-ANNEX_LIMIT = 1_000
+#: 500 rows are some 15 pages a table: a 50,000-entity analysis report stays
+#: a readable briefing, and WeasyPrint lays it out within 2 GB.
+ANNEX_LIMIT = 500
 #: Community merges and splits listed in a report at most (the largest); the rest are in ``changes.csv``.
 COMMUNITY_CHANGES = 5
 #: The annex file with every community merge and split (written by the writer, under ``data/``).

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-import networkx as nx
-
 from ...data import vocab
 from ...data.load import Project
 from ...data.meta import Period
 from ...data.model import Activity, Link
 from ...data.periods import previous_period, select
+from ..arrays import GraphArrays
 from ..graph import RANK_DIGITS
 from ..results import Analysis, EntityMetrics, Settings
 from .evidence import EvidenceIndex
@@ -56,9 +55,9 @@ class Context:
         return self.edition.grading_system
 
     @property
-    def graph(self) -> nx.Graph:
+    def graph(self) -> GraphArrays:
         """The period's network, as analysed."""
-        return self.analysis.graph
+        return self.analysis.arrays
 
     @cached_property
     def metrics(self) -> dict[str, EntityMetrics]:

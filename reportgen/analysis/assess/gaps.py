@@ -79,10 +79,10 @@ def _by_importance(ctx: Context, ids: Iterable[str]) -> list[str]:
 
 def _entity_gaps(ctx: Context) -> list[Gap]:
     """Gaps about the entities of the period's network."""
-    entities = [e for e in ctx.scope.entities if e.id in ctx.graph]
+    entities = [e for e in ctx.scope.entities if e.id in ctx.graph.index]
     people = [e for e in entities if e.type == "person"]
     roleless = [e for e in people if not e.roles]
-    unlinked = {v for v, d in ctx.graph.degree() if d == 0}
+    unlinked = set(ctx.graph.isolated())
 
     def where(chosen: Iterable) -> dict[str, Any]:
         return {"countries": tasking(c for e in chosen for c in e.home_countries)}
@@ -133,7 +133,7 @@ def _activity_gaps(ctx: Context) -> list[Gap]:
         """``values`` and the countries of the activities passing ``test``."""
         return {**(values or {}), "countries": tasking(c for a in activities if test(a) for c in a.countries)}
 
-    tied = {c for e in ctx.scope.entities if e.id in ctx.graph for c in e.home_countries}
+    tied = {c for e in ctx.scope.entities if e.id in ctx.graph.index for c in e.home_countries}
     countries = sorted({c for a in activities for c in a.countries} - tied)
     in_countries = sum(1 for a in activities if set(a.countries) & set(countries))
     return [

@@ -30,11 +30,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
-import networkx as nx
-
 from ...data.model import Link
 from .. import centrality
-from ..graph import RANK_DIGITS, adjacency, build_graph
+from ..arrays import GraphArrays
+from ..graph import RANK_DIGITS, build_graph
 from ..graph import key_player_scores as _key_player_scores
 from ..graph import ranked as _ranked
 from ..results import Settings
@@ -75,7 +74,7 @@ def find_brokers(ctx: Context) -> list[Broker]:
                 or degree[m.id] < BROKER_RANK_RATIO * between[m.id]
                 or degree[m.id] - between[m.id] < BROKER_RANK_GAP):
             continue
-        reached = sorted({community[u] for u in ctx.graph[m.id]} - {m.community})
+        reached = sorted({community[u] for u in ctx.graph.neighbours(m.id)} - {m.community})
         found.append(Broker(
             id=m.id, status=m.status, in_play=m.id not in ctx.out_of_play, betweenness=m.betweenness,
             betweenness_rank=between[m.id], degree=m.degree, degree_rank=degree[m.id],
@@ -114,7 +113,7 @@ def leadership_core(ctx: Context) -> list[Draft]:
     reached: set[int] = set()
     links: list[Link] = []
     for v in ctx.analysis.key_players.overall:
-        leaders = [u for u in ctx.graph[v] if u in leader_of and leader_of[u] != community[v]]
+        leaders = [u for u in ctx.graph.neighbours(v) if u in leader_of and leader_of[u] != community[v]]
         if len({leader_of[u] for u in leaders}) >= LEADERSHIP_MIN_LEADERS:
             members.append(v)
             reached.update(leader_of[u] for u in leaders)
@@ -130,19 +129,18 @@ def leadership_core(ctx: Context) -> list[Draft]:
     return [Draft("leadership_core", values, [*members, *(k.ref for k in links)], links)]
 
 
-def key_player_ranking(graph: nx.Graph, settings: Settings) -> list[str]:
+def key_player_ranking(graph: GraphArrays, settings: Settings) -> list[str]:
     """Every node of ``graph`` by the analysis' key-player score, highest first.
 
     The same score as :func:`reportgen.analysis.analyse.analyse` (mean of
     degree, betweenness and eigenvector centrality, each over its maximum),
     for a network the analysis did not compute.
     """
-    nodes = list(graph)
-    n = len(nodes)
+    nodes, n, matrix = graph.nodes, graph.n, graph.matrix
     if n == 0:
         return []
-    matrix = adjacency(graph)
-    degree = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(nodes, 0.0)
+    degree = (dict(zip(nodes, [d / (n - 1) for d in graph.degree.tolist()], strict=True)) if n > 1
+              else dict.fromkeys(nodes, 0.0))
     samples = settings.betweenness_samples if n > settings.exact_betweenness_limit else None
     scores = centrality.betweenness(matrix, samples=samples, seed=settings.seed).tolist()
     between = dict(zip(nodes, scores, strict=True))

@@ -67,7 +67,7 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
         brokers=tuple(brokers), targets=tuple(targets(ctx, network, sequence, brokers)),
         sequence=removal_steps(ctx, network, sequence), out_of_play=removed,
         gaps=tuple(find_gaps(ctx)), grading_sensitivity=sensitivity, reporting=volume,
-        isolated=tuple(sorted(v for v, degree in ctx.graph.degree() if degree == 0)),
+        isolated=tuple(ctx.graph.isolated()),
         warnings=tuple(warnings), method=_method(project),
     )
 

@@ -34,12 +34,13 @@ shortest start of the removal sequence that halves that largest group
 
 from __future__ import annotations
 
-import networkx as nx
+from collections.abc import Iterable, Mapping
+
 import numpy as np
 
 from .. import centrality
 from ..disruption import Remover as _Remover
-from ..graph import RANK_DIGITS, adjacency
+from ..graph import RANK_DIGITS
 from . import grading
 from .context import Context
 from .findings import Draft
@@ -67,10 +68,24 @@ class InPlay:
     def __init__(self, ctx: Context):
         """Index the period's network and measure it without the out-of-play entities."""
         self.ctx = ctx
-        self.matrix = adjacency(ctx.graph)
-        self.remover = _Remover(ctx.graph, self.matrix)
+        self.matrix = ctx.graph.matrix
+        self.remover = _Remover(ctx.graph)
         self.out = sorted(ctx.out_of_play)
         self.largest = self.remover.measure(self.out)[0]
+
+    def present(self) -> np.ndarray:
+        """Mask of the in-play nodes."""
+        present = np.ones(len(self.remover.nodes), dtype=bool)
+        present[[self.remover.index[v] for v in self.out]] = False
+        return present
+
+    def largest_root(self, present: np.ndarray) -> str:
+        """The smallest id of the in-play network's largest group (ties: the group with the smallest id)."""
+        labels = self.remover.labels(present)
+        sizes = np.bincount(labels[present])
+        first = {int(label): i for i, label in reversed(list(enumerate(labels.tolist()))) if present[i]}
+        best = min(first, key=lambda label: (-int(sizes[label]), first[label]))
+        return self.remover.nodes[first[best]]
 
     def share(self, removed: list[str]) -> float:
         """Share of the in-play largest group left after also removing ``removed``."""
@@ -93,6 +108,9 @@ class InPlay:
             between = centrality.betweenness(self.matrix, present, samples=samples, seed=ctx.settings.seed)
             links = (self.matrix @ present.astype(np.float64)) * present
             pool = [i for i in candidates if present[i]]
+            # Only the candidates at (or within rounding of) the highest betweenness can win.
+            top = float(between[pool].max())
+            pool = np.asarray(pool)[between[pool] >= top - 1e-9].tolist()
             best = min(pool, key=lambda i: (-round(float(between[i]), RANK_DIGITS), -links[i],
                                             -score[nodes[i]], nodes[i]))
             order.append((nodes[best], float(between[best])))
@@ -115,9 +133,9 @@ def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
     remover, out = network.remover, network.out
     largest_before, components_before = remover.measure([])
     largest_after, components_after = remover.measure(out)
-    degree_before = dict(ctx.graph.degree())
-    in_play = ctx.graph.subgraph(v for v in ctx.graph if v not in ctx.out_of_play)
-    isolated_after = sum(1 for v, d in in_play.degree() if d == 0 and degree_before[v] > 0)
+    present = network.present()
+    degree_after = (network.matrix @ present.astype(np.float64)) * present
+    isolated_after = int(np.count_nonzero(present & (degree_after == 0) & (ctx.graph.degree > 0)))
     statuses = {
         s: sum(1 for v in out if ctx.metrics[v].status == s) for s in sorted({ctx.metrics[v].status for v in out})
     }
@@ -201,8 +219,8 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], br
 
 def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
     """The entity's strongest associates (by merged link weight, then id) with their links."""
-    graph = ctx.graph
-    ranked = sorted(graph[entity], key=lambda u: (-graph[entity][u]["weight"], u))[:ASSOCIATES]
+    weight = ctx.graph.weights_of(entity)
+    ranked = sorted(weight, key=lambda u: (-weight[u], u))[:ASSOCIATES]
     found = []
     for u in ranked:
         links = ctx.links_between(entity, u)
@@ -213,7 +231,7 @@ def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
                 links=tuple(k.ref for k in links),
                 types=tuple(sorted({k.type for k in links})),
                 grades=tuple(str(k.grading) if k.grading else grading.UNGRADED for k in links),
-                weight=graph[entity][u]["weight"],
+                weight=weight[u],
             )
         )
     return tuple(found)
@@ -221,12 +239,13 @@ def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
 
 def weak_points(ctx: Context, network: InPlay) -> list[Draft]:
     """``weak_point`` findings: the in-play cut points that separate the most entities."""
-    in_play = ctx.graph.subgraph(v for v in ctx.graph if v not in ctx.out_of_play)
-    groups = sorted(nx.connected_components(in_play), key=lambda c: (-len(c), min(c)))
-    if not groups:
+    present = network.present()
+    if not present.any():
         return []
+    in_play = ctx.graph.neighbour_lists(present)
     cuts = sorted(
-        (-cut_off, v) for v, cut_off in cut_offs(in_play, min(groups[0])).items() if cut_off >= WEAK_POINT_MIN_CUT_OFF
+        (-cut_off, v) for v, cut_off in cut_offs(in_play, network.largest_root(present)).items()
+        if cut_off >= WEAK_POINT_MIN_CUT_OFF
     )
     drafts = []
     for order, (negative, v) in enumerate(cuts[:WEAK_POINTS]):
@@ -242,7 +261,7 @@ def weak_points(ctx: Context, network: InPlay) -> list[Draft]:
     return drafts
 
 
-def cut_offs(graph: nx.Graph, root: str) -> dict[str, int]:
+def cut_offs(graph: Mapping[str, Iterable[str]], root: str) -> dict[str, int]:
     """For each cut point of ``root``'s component: the entities its removal separates from the largest piece.
 
     One depth-first search (Hopcroft–Tarjan low points, iterative): a child
