@@ -139,7 +139,7 @@ def test_every_cited_record_can_be_looked_up(reports):
     assert {i for i in anchors if i.startswith("LNK-")} <= {ref for ref, _, _ in rows}
     assert "Reference" in pdf[pdf.rindex("Annex B: all links"):][:400]
     # Annex C's link rows carry the link's period of observation.
-    dated = re.findall(r'<tr id="ev-(LNK-\d+)"><td><bdi>LNK-\d+</bdi></td><td>.*?</td><td>[^<]*</td>'
+    dated = re.findall(r'<tr id="ev-(LNK-\d+)"><td><bdi>LNK-\d+</bdi></td>\s*<td>.*?</td><td>[^<]*</td>'
                        r"<td>([^<]*)</td>", annex)
     assert dated and all("–" in period for _ref, period in dated)
 

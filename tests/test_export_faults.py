@@ -73,3 +73,23 @@ def test_a_channel_that_stays_broken_fails_in_one_line(break_replies, tmp_path, 
         exporter.export(figures()[:1], tmp_path)
     assert str(failure.value) == "chart export failed for: bars-0"
     no_traceback(caplog, capfd)
+
+
+def test_a_browser_that_never_stops_does_not_hold_the_build(monkeypatch):
+    """kaleido joins its server thread without a timeout: a dead browser once held a pool worker for ever."""
+    import threading
+    import time
+
+    never = threading.Event()
+
+    class Hung:
+        def stop_sync_server(self, silence_warnings: bool = False) -> None:
+            never.wait()
+
+    monkeypatch.setattr(svg, "STOP_TIMEOUT", 0.5)
+    exporter = svg.SvgExporter()
+    exporter._kaleido = Hung()
+    started = time.monotonic()
+    exporter.__exit__(None, None, None)
+    assert time.monotonic() - started < 5
+    never.set()

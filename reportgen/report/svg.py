@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ def local_plotlyjs() -> Path:
 
 #: Seconds one chart may take in the browser before it counts as lost (kaleido's default is 90).
 CHART_TIMEOUT = 60.0
+#: Seconds to wait for the chart browser to stop before leaving it to the process's exit.
+STOP_TIMEOUT = 30.0
 
 #: The logger of choreographer's pipe to the browser, which logs a broken message with its traceback.
 CHANNEL_LOGGER = "choreographer.channels.pipe"
@@ -117,8 +120,21 @@ class SvgExporter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Stop the browser, waiting at most :data:`STOP_TIMEOUT`.
+
+        kaleido joins its server thread without a timeout; a browser that died
+        under it (seen under load, in a pool worker exiting) left that join
+        waiting for ever and the build with it. The stop runs in a daemon
+        thread: past the timeout it is left behind, and the process exits.
+        """
         try:
-            self._kaleido.stop_sync_server(silence_warnings=True)
+            stopper = threading.Thread(target=self._kaleido.stop_sync_server, kwargs={"silence_warnings": True},
+                                       name="chart-export-stop", daemon=True)
+            stopper.start()
+            stopper.join(STOP_TIMEOUT)
+            if stopper.is_alive():
+                log.debug("chart export: the browser did not stop within %s s; left to the process's exit",
+                          STOP_TIMEOUT)
         finally:
             logging.getLogger(CHANNEL_LOGGER).removeFilter(self.broken)
 
