@@ -290,3 +290,9 @@ def test_reviser_wording_of_lists_countries_money_and_punctuation():
     assert FR.typography("moitié : il (39 %) ; oui ! https://x") == (
         "moitié\u202f: il (39\u00a0%)\u202f; oui\u202f! https://x")
     assert ES.typography("a : b") == "a : b"
+
+
+def test_a_label_and_its_value_take_the_languages_colon():
+    """Hover texts and chart descriptions: « Suspect : 22 » in French, "Suspected: 22" elsewhere."""
+    assert Formatter("fr").labelled("Suspect", "22") == "Suspect\u202f: 22"
+    assert Formatter("en").labelled("Suspected", "22") == "Suspected: 22"
