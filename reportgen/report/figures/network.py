@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from ..wording import counted, status
+from ..wording import counted, role, status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
@@ -43,8 +43,8 @@ def _statuses(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[st
 
 def _role(fmt: Formatter, entity: EntityMetrics) -> str:
     """The main role's name (the one a node is coloured by)."""
-    role = primary_role(entity)
-    return fmt.gettext(labels.ROLES[role]) if role else fmt.gettext(labels.NO_ROLE)
+    main = primary_role(entity)
+    return role(fmt, main, entity.sex) if main else fmt.gettext(labels.NO_ROLE)
 
 
 def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[str], note: str) -> FigureTable:
