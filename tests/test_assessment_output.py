@@ -132,9 +132,10 @@ def test_every_cited_record_can_be_looked_up(reports):
     annex = section(page, "annex-evidence")
     assert "too many records" not in annex and "Only the first" not in annex
     links = section(page, "annex-links")
-    rows = re.findall(r"<tr><td><bdi>(LNK-\d+)</bdi></td>.*?<td class=\"date\">([^<]*)</td><td class=\"date\">([^<]*)",
-                      links)
-    expected = {k.ref: (str(k.first_seen or "—"), str(k.last_seen or "—")) for k in edition.links}
+    # Dates in the language's medium format, sortable by their ISO date (data-sort).
+    rows = re.findall(r'<tr><td><bdi>(LNK-\d+)</bdi></td>.*?<td class="date" data-sort="([^"]*)">[^<]+</td>'
+                      r'<td class="date" data-sort="([^"]*)">', links)
+    expected = {k.ref: (str(k.first_seen or ""), str(k.last_seen or "")) for k in edition.links}
     assert rows and all(expected[ref] == (first, last) for ref, first, last in rows)
     assert {i for i in anchors if i.startswith("LNK-")} <= {ref for ref, _, _ in rows}
     assert "Reference" in pdf[pdf.rindex("Annex B: all links"):][:400]

@@ -290,3 +290,20 @@ def test_reviser_wording_of_lists_countries_money_and_punctuation():
     assert FR.typography("moitié : il (39 %) ; oui ! https://x") == (
         "moitié\u202f: il (39\u00a0%)\u202f; oui\u202f! https://x")
     assert ES.typography("a : b") == "a : b"
+
+
+def test_a_label_and_its_value_take_the_languages_colon():
+    """Hover texts and chart descriptions: « Suspect : 22 » in French, "Suspected: 22" elsewhere."""
+    assert Formatter("fr").labelled("Suspect", "22") == "Suspect\u202f: 22"
+    assert Formatter("en").labelled("Suspected", "22") == "Suspected: 22"
+
+
+def test_a_womans_role_takes_the_feminine_where_the_language_marks_it():
+    """« Organisatrice », « Blanqueadora de capitales », « منظِّمة »; English and legends keep one form."""
+    from reportgen.report.wording import role
+
+    assert role(Formatter("fr"), "organiser", "female") == "Organisatrice"
+    assert role(Formatter("fr"), "organiser", "male") == role(Formatter("fr"), "organiser") == "Organisateur"
+    assert role(Formatter("es"), "money_launderer", "female") == "Blanqueadora de capitales"
+    assert role(Formatter("ar"), "organiser", "female") == "منظِّمة"
+    assert role(Formatter("en"), "organiser", "female") == "Organiser"

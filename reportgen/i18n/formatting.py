@@ -261,6 +261,10 @@ class Formatter:
             items[0] = items[0][:1].upper() + items[0][1:]
         return self.join(items)
 
+    def labelled(self, label: str, value: str) -> str:
+        """``label: value`` with the spacing the language puts before a colon (a narrow space in French)."""
+        return self.gettext("%(label)s: %(value)s", label=label, value=value)
+
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """``A, B and C`` with the locale's CLDR list patterns (``style``: ``standard`` or ``or``).
 

@@ -37,6 +37,22 @@ ROLES = {
     "supplier": N_("Supplier"),
 }
 
+#: A role held by a woman, where the language marks it (« Organisatrice », « Organizadora », « منظِّمة »);
+#: English and epicene words translate both alike. Lists and legends of roles use :data:`ROLES`.
+ROLES_FEMININE = {
+    "organiser": NC_("role held by a woman", "Organiser"),
+    "financer": NC_("role held by a woman", "Financer"),
+    "recruiter": NC_("role held by a woman", "Recruiter"),
+    "distributor": NC_("role held by a woman", "Distributor"),
+    "corrupt_official": NC_("role held by a woman", "Corrupt official"),
+    "facilitator": NC_("role held by a woman", "Facilitator"),
+    "enforcer": NC_("role held by a woman", "Enforcer"),
+    "transporter": NC_("role held by a woman", "Transporter"),
+    "money_launderer": NC_("role held by a woman", "Money launderer"),
+    "forger": NC_("role held by a woman", "Forger"),
+    "supplier": NC_("role held by a woman", "Supplier"),
+}
+
 #: Shown for an entity without a role.
 NO_ROLE = N_("No known role")
 

@@ -46,13 +46,14 @@ class Section:
     title: str
 
 
-#: The analysis report's sections, in order (the bottom line first).
+#: The analysis report's sections, in order (the bottom line first, the analysts' judgements and summary
+#: before the data's findings and the targets).
 ANALYSIS_SECTIONS = (
     Section("bottom-line", N_("Bottom line")),
     Section("key-judgements", N_("Key judgements")),
+    Section("summary", N_("Executive summary")),
     Section("key-findings", N_("Key findings")),
     Section("targets", N_("Targets still in play")),
-    Section("summary", N_("Executive summary")),
     Section("changes", N_("What changed since the last briefing")),
     Section("glance", N_("The network at a glance")),
     Section("network", N_("Network diagram")),

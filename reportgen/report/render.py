@@ -34,7 +34,7 @@ from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
-from .wording import change_text, likelihood, likelihood_band, requirement, signed_percent, status
+from .wording import change_text, likelihood, likelihood_band, requirement, role, signed_percent, status
 
 
 @dataclass
@@ -99,10 +99,10 @@ def environment(lang: str) -> jinja2.Environment:
         countries=f.countries,
         country_pair=f.country_pair,
         join=f.join,
-        role=lambda r: _(labels.ROLES[r]),
+        role=lambda r, sex=None: role(f, r, sex),
         # Lists of vocabulary labels: a cell's first label capitalised, lower case in a sentence.
-        roles=lambda rs, in_sentence=False: (f.terms((_(labels.ROLES[r]) for r in rs), in_sentence) if rs
-                                             else _(labels.NO_ROLE)),
+        roles=lambda rs, in_sentence=False, sex=None: (f.terms((role(f, r, sex) for r in rs), in_sentence) if rs
+                                                       else _(labels.NO_ROLE)),
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
         status=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex),
         link_type=lambda t: _(labels.LINK_TYPES[t]),

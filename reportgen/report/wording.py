@@ -65,6 +65,11 @@ def status(f: Formatter, code: str, entity_type: str | None = None, sex: str | N
     return f.pgettext(labels.STATUSES_FEMININE[code]) if feminine else f.gettext(labels.STATUSES[code])
 
 
+
+def role(f: Formatter, code: str, sex: str | None = None) -> str:
+    """A role's name, in the feminine where the language marks it and the person is recorded as a woman."""
+    return f.pgettext(labels.ROLES_FEMININE[code]) if sex == "female" else f.gettext(labels.ROLES[code])
+
 def counted(f: Formatter, noun: str, n: int) -> str:
     """``n`` with its noun in the plural form the language needs for it (“1 link”, « 3 liens », « صلتان »).
 

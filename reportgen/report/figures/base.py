@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from ...analysis.results import EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from ..wording import status
+from ..wording import role, status
 
 #: Key players whose ego networks are drawn.
 EGO_COUNT = 3
@@ -244,7 +244,7 @@ def bidi(fmt: Formatter, text: str) -> str:
 
 def hover_entity(fmt: Formatter, e: EntityMetrics) -> str:
     _ = fmt.gettext
-    roles = fmt.terms((_(labels.ROLES[r]) for r in e.roles), in_sentence=False) or _(labels.NO_ROLE)
+    roles = fmt.terms((role(fmt, r, e.sex) for r in e.roles), in_sentence=False) or _(labels.NO_ROLE)
     lines = [
         f"<b>{html_text(bidi(fmt, e.name))}</b>",
         html_text(_(labels.ENTITY_TYPES[e.type]) + " — " + roles),

@@ -303,7 +303,7 @@ def evidence_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     _ = fmt.gettext
     rows = list(analysis.gradings.evidence.items())
     names = [_(labels.EVIDENCE_TYPES[k]) for k, _n in rows]
-    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
+    hover = [html_text(fmt.labelled(n, fmt.integer(c))) for n, (_k, c) in zip(names, rows, strict=False)]
     return _bar(fmt, "evidence", _("Evidence behind the links"), names, [c for _k, c in rows], hover,
                 _("Number of links supported by each type of evidence (a link may have several)."),
                 _("Bar chart of evidence types; the most frequent: %(top)s.",
@@ -315,7 +315,7 @@ def role_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     _ = fmt.gettext
     rows = list(analysis.composition.roles.items())
     names = [_(labels.ROLES[k]) for k, _n in rows]
-    hover = [html_text(f"{n}: {fmt.integer(c)}") for n, (_k, c) in zip(names, rows, strict=False)]
+    hover = [html_text(fmt.labelled(n, fmt.integer(c))) for n, (_k, c) in zip(names, rows, strict=False)]
     figure = _bar(fmt, "roles", _("Roles in the network"), names, [c for _k, c in rows], hover,
                   _("Number of entities holding each role (an entity may hold several)."),
                   _("Bar chart of roles; the most held: %(top)s.", top=_most(fmt, names, [c for _k, c in rows])),
@@ -352,7 +352,7 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
             figure.add_trace(go.Bar(
                 y=[name], x=[value], orientation="h", name=label, legendgroup=when, showlegend=row == 1,
                 marker={"color": colour}, text=[bidi(fmt, text)], textposition="outside", cliponaxis=False,
-                hovertext=[html_text(f"{name} — {label}: {fmt.integer(value)}")], hoverinfo="text",
+                hovertext=[html_text(fmt.labelled(f"{name} — {label}", fmt.integer(value)))], hoverinfo="text",
                 uid=f"changes-{row}-{when}",
             ), row=row, col=1)
         peak = max(before, now, 1)
@@ -370,6 +370,7 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
                 "activities, countries and communities in the reporting period and in the previous period of the "
                 "same length; each count has its own scale, starting at zero.")
     pairs = [_("%(measure)s from %(before)s to %(now)s", measure=name, before=fmt.integer(before), now=fmt.integer(now))
+             if before != now else _("%(measure)s: %(now)s (no change)", measure=name, now=fmt.integer(now))
              for name, before, now in measures]
     alt = _("Bar charts comparing this period with the previous one: %(list)s.", list=fmt.join(pairs))
     table = FigureTable(

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from ..wording import counted, status
+from ..wording import counted, role, status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
@@ -37,14 +37,14 @@ def _names(fmt: Formatter, entities: dict[str, EntityMetrics], ids: list[str]) -
 def _statuses(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[str]) -> str:
     """``Wanted: 3, Arrested: 2`` for the flagged statuses among ``nodes``."""
     counts = Counter(entities[v].status for v in nodes)
-    parts = [f"{fmt.gettext(labels.STATUSES[s])}: {fmt.integer(counts[s])}" for s in STATUS_SYMBOLS if counts[s]]
+    parts = [fmt.labelled(fmt.gettext(labels.STATUSES[s]), fmt.integer(counts[s])) for s in STATUS_SYMBOLS if counts[s]]
     return fmt.join(parts) or "—"
 
 
 def _role(fmt: Formatter, entity: EntityMetrics) -> str:
     """The main role's name (the one a node is coloured by)."""
-    role = primary_role(entity)
-    return fmt.gettext(labels.ROLES[role]) if role else fmt.gettext(labels.NO_ROLE)
+    main = primary_role(entity)
+    return role(fmt, main, entity.sex) if main else fmt.gettext(labels.NO_ROLE)
 
 
 def _entity_table(fmt: Formatter, entities: dict[str, EntityMetrics], nodes: list[str], note: str) -> FigureTable:
@@ -139,7 +139,7 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     alt = _("Contact chart of %(name)s: %(contacts)s, in %(communities)s. Main kinds of link: %(kinds)s. Status "
             "of the contacts: %(statuses)s.", name=name, contacts=counted(fmt, "direct contact", layout.total),
             communities=counted(fmt, "community", len({entities[v].community for v in contacts})),
-            kinds=fmt.join(f"{_(labels.LINK_TYPES[k])}: {fmt.integer(n)}" for k, n in kinds.most_common(3)),
+            kinds=fmt.join(fmt.labelled(_(labels.LINK_TYPES[k]), fmt.integer(n)) for k, n in kinds.most_common(3)),
             statuses=_statuses(fmt, entities, contacts))
     rows = [(entities[v].name, _role(fmt, entities[v]),
              status(fmt, entities[v].status, entities[v].type, entities[v].sex),
