@@ -157,8 +157,8 @@ def test_pdf_metadata_outline_fonts_and_pages(example_build):
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert len(reader.pages) > 20
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:5] == ["Bottom line", "Key judgements", "Key findings", "Targets still in play",
-                           "Executive summary"]
+    assert outline[:5] == ["Bottom line", "Key judgements", "Executive summary", "Key findings",
+                           "Targets still in play"]
     assert "Annex C: evidence cited" in outline
     assert "Annex B: all links" in outline
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
