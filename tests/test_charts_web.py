@@ -11,10 +11,8 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import EXAMPLE
 
 from reportgen.i18n.formatting import Formatter
-from reportgen.publish.build import BuildOptions, build
 from reportgen.report.svg import SVG, mirror_legends
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,14 +33,13 @@ LEGENDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
+def pages(example_reports):
+    """The session's one build of the example, read in Chromium."""
     playwright = pytest.importorskip("playwright.sync_api")
-    out = tmp_path_factory.mktemp("charts-web")
-    result = build(EXAMPLE, BuildOptions(languages=("en", "ar"), formats=("html",), out=out))
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            yield result.folder, browser
+            yield example_reports.folder, browser
         finally:
             browser.close()
 
