@@ -129,14 +129,11 @@ def test_disruption_by_hand(tiny_analysis):
     }
 
 
-def test_disruption_curves_are_monotone_and_start_whole():
+def test_disruption_curves_are_monotone_and_start_whole(tmp_path):
     graph = nx.connected_caveman_graph(6, 5)
     graph.add_edges_from([(0, 12), (7, 25)])
-    import tempfile
-    from pathlib import Path
-
     roles = {0: "financer", 7: "financer", 12: "financer"}
-    project = write_graph_project(Path(tempfile.mkdtemp()) / "p", graph, roles=roles)
+    project = write_graph_project(tmp_path / "p", graph, roles=roles)
     analysis = analyse(project, Settings(max_removals=8, random_runs=5))
     disruption = plain(analysis.disruption)
     for strategy, modes in disruption.items():
