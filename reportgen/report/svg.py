@@ -9,17 +9,19 @@ selected, so every figure also has a real caption and ``alt`` text.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
-import warnings
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
-
-import plotly.io as pio
 
 from ..errors import ReportgenError
 from .figures import Figure
@@ -55,7 +57,11 @@ def local_plotlyjs() -> Path:
 
 #: Seconds one chart may take in the browser before it counts as lost (kaleido's default is 90).
 CHART_TIMEOUT = 60.0
-#: Seconds to wait for the chart browser to stop before leaving it to the process's exit.
+#: Seconds beyond :data:`CHART_TIMEOUT` one chart's call may take (kaleido reloads the tab after each chart).
+RELOAD_TIMEOUT = 30.0
+#: Seconds the browser may take to start.
+START_TIMEOUT = 120.0
+#: Seconds to wait for the chart browser to stop before killing it.
 STOP_TIMEOUT = 30.0
 
 #: The logger of choreographer's pipe to the browser, which logs a broken message with its traceback.
@@ -86,55 +92,126 @@ class BrokenMessages(logging.Filter):
         return False
 
 
+class ChartBrowser:
+    """One kaleido browser on an event loop of its own, every call to it bounded in time.
+
+    kaleido's own synchronous server waits for each call without a timeout,
+    and bounds only the drawing of a chart: a reply lost in the tab reload
+    that follows each chart (seen under load) held a pool worker for ever.
+    Here every call has a deadline; past it the call is cancelled and the
+    browser killed, so that the caller can start a new one.
+    """
+
+    def __init__(self) -> None:
+        import kaleido
+
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="chart-export", daemon=True)
+        self._thread.start()
+
+        async def open_browser() -> Any:
+            browser = kaleido.Kaleido(timeout=CHART_TIMEOUT, mathjax=False, plotlyjs=str(local_plotlyjs()),
+                                      proxy_server=NO_PROXY)
+            await browser.open()
+            return browser
+
+        try:
+            self._browser = self._call(open_browser(), START_TIMEOUT)
+        except BaseException:
+            self._end_loop()
+            raise
+
+    def _call(self, coroutine: Coroutine[Any, Any, Any], timeout: float) -> Any:
+        """Run ``coroutine`` on the browser's loop; :class:`TimeoutError` (and cancelled) past ``timeout``."""
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise TimeoutError from None
+
+    def write(self, figure: Figure, path: Path) -> bool:
+        """Write ``figure`` as SVG to ``path``; false when the browser did not deliver it in time."""
+        spec = {"fig": figure.figure.to_dict(), "path": path, "topojson": None,
+                "opts": {"format": "svg", "width": figure.size[0], "height": figure.size[1], "scale": 1}}
+        try:
+            errors = self._call(self._browser.write_fig_from_object([spec]), CHART_TIMEOUT + RELOAD_TIMEOUT)
+        except TimeoutError:
+            log.debug("chart export: no answer for %s within %s s", figure.id, CHART_TIMEOUT + RELOAD_TIMEOUT)
+            return False
+        for error in errors or ():
+            log.debug("chart export: %s failed (%s)", figure.id, error)
+        return not errors and path.exists()
+
+    def close(self) -> None:
+        """Stop the browser, waiting at most :data:`STOP_TIMEOUT`, else kill it; then end the loop."""
+        try:
+            self._call(self._browser.close(), STOP_TIMEOUT)
+        except Exception as error:  # a browser that does not stop, or stops badly, is killed below
+            log.debug("chart export: the browser did not stop cleanly (%r); killing it", error)
+        self._kill()
+        self._end_loop()
+
+    def _kill(self) -> None:
+        """Kill the browser's process group (choreographer starts it in a session of its own)."""
+        process = getattr(self._browser, "subprocess", None)
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(5)
+
+    def _end_loop(self) -> None:
+        for task in asyncio.all_tasks(self._loop) if self._loop.is_running() else ():
+            self._loop.call_soon_threadsafe(task.cancel)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
 class SvgExporter:
     """Exports figures to outlined SVG files with one browser per build."""
 
     def __init__(self) -> None:
         self.broken = BrokenMessages()
+        self._browser: ChartBrowser | None = None
 
     def __enter__(self) -> SvgExporter:
-        import kaleido
+        # Import first: choreographer's loggers are of logistro's class, which
+        # only exists once imported; a getLogger before would make a plain one.
+        import kaleido  # noqa: F401
 
         logging.getLogger(CHANNEL_LOGGER).addFilter(self.broken)
-
         if not shutil.which("rsvg-convert"):
             raise ReportgenError(RSVG_HINT)
         if not (os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")):
             raise ReportgenError(CHROMIUM_HINT)
-        plotlyjs = str(local_plotlyjs())
-        pio.defaults.plotlyjs = plotlyjs
-        pio.defaults.mathjax = False
         # Debian's chromium wrapper reads extra flags from CHROMIUM_FLAGS: no
         # update checks, sign-in or other background traffic.
         os.environ["CHROMIUM_FLAGS"] = " ".join(
             [os.environ.get("CHROMIUM_FLAGS", ""), *QUIET_CHROMIUM_FLAGS]
         ).strip()
-        try:
-            # No MathJax (kaleido would load it from a CDN) and every http(s)
-            # request sent to a closed local port: the page can fetch nothing.
-            kaleido.start_sync_server(silence_warnings=True, mathjax=False, plotlyjs=plotlyjs,
-                                      proxy_server=NO_PROXY, timeout=CHART_TIMEOUT)
-        except Exception as error:  # kaleido raises several kinds; all mean "no browser"
-            raise ReportgenError(f"{CHROMIUM_HINT} ({error})") from error
-        self._kaleido = kaleido
+        self._start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        """Stop the browser, waiting at most :data:`STOP_TIMEOUT`.
-
-        kaleido joins its server thread without a timeout; a browser that died
-        under it (seen under load, in a pool worker exiting) left that join
-        waiting for ever and the build with it. The stop runs in a daemon
-        thread: past the timeout it is left behind, and the process exits.
-        """
+    def _start(self) -> None:
+        # No MathJax (kaleido would load it from a CDN) and every http(s)
+        # request sent to a closed local port: the page can fetch nothing.
         try:
-            stopper = threading.Thread(target=self._kaleido.stop_sync_server, kwargs={"silence_warnings": True},
-                                       name="chart-export-stop", daemon=True)
-            stopper.start()
-            stopper.join(STOP_TIMEOUT)
-            if stopper.is_alive():
-                log.debug("chart export: the browser did not stop within %s s; left to the process's exit",
-                          STOP_TIMEOUT)
+            self._browser = ChartBrowser()
+        except Exception as error:  # kaleido raises several kinds; all mean "no browser"
+            raise ReportgenError(f"{CHROMIUM_HINT} ({str(error) or type(error).__name__})") from error
+
+    def _stop(self) -> None:
+        if self._browser is not None:
+            browser, self._browser = self._browser, None
+            browser.close()
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the browser: at most :data:`STOP_TIMEOUT` then a kill, so that a dead browser never holds the build."""
+        try:
+            self._stop()
         finally:
             logging.getLogger(CHANNEL_LOGGER).removeFilter(self.broken)
 
@@ -146,15 +223,11 @@ class SvgExporter:
         """
         folder.mkdir(parents=True, exist_ok=True)
         raw = {f.id: folder / f"{f.id}.raw.svg" for f in figures}
-        self._write(figures, raw)
-        missing = [f for f in figures if not raw[f.id].exists()]
-        if missing:
+        if missing := self._write(figures, raw):
             log.warning("chart export: %d chart(s) not delivered (%d broken browser messages); trying again",
                         len(missing), self.broken.count)
-            self.__exit__()
-            self.__enter__()
-            self._write(missing, raw)
-            if lost := [f.id for f in missing if not raw[f.id].exists()]:
+            self._stop()
+            if lost := [f.id for f in self._write(missing, raw)]:
                 raise ReportgenError(f"chart export failed for: {', '.join(lost)}")
         result = {}
         for figure in figures:
@@ -167,19 +240,23 @@ class SvgExporter:
             result[figure.id] = target
         return result
 
-    def _write(self, figures: list[Figure], raw: dict[str, Path]) -> None:
-        """Have the browser write each figure's SVG to ``raw[id]`` (kaleido skips, and logs, those that fail)."""
-        with warnings.catch_warnings():
-            # plotly passes its own kaleido options, which a running server ignores: harmless.
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            pio.write_images(
-                fig=[f.figure for f in figures],
-                file=[raw[f.id] for f in figures],
-                format="svg",
-                width=[f.size[0] for f in figures],
-                height=[f.size[1] for f in figures],
-                scale=1,
-            )
+    def _write(self, figures: list[Figure], raw: dict[str, Path]) -> list[Figure]:
+        """Have the browser write each figure's SVG to ``raw[id]``; return the figures it did not deliver.
+
+        After a chart that was not delivered the browser is replaced (the
+        next chart starts a new one), so that a stuck browser does not cost
+        the charts after it their timeouts too.
+        """
+        missing = []
+        for figure in figures:
+            if self._browser is None:
+                self._start()
+            assert self._browser is not None
+            if not self._browser.write(figure, raw[figure.id]):
+                missing.append(figure)
+                raw[figure.id].unlink(missing_ok=True)
+                self._stop()
+        return missing
 
 
 SVG = "http://www.w3.org/2000/svg"
