@@ -209,6 +209,7 @@ def test_packages_give_aliases_agencies_and_the_release_gap_in_every_language(re
     assert 'href="#gap-target_release_unrecorded"' in page
     # The gap, among the data's gaps, names the released targets and whom to task.
     gap = text(re.search(r'id="gap-target_release_unrecorded">(.*?)</li>', page, flags=re.S)[1])
+    gap = gap.replace(" ,", ",").replace(" .", ".")  # the names' own elements end where the commas start
     assert gap.startswith("2 targets are recorded as released, without the dates or conditions of release: "
                           "Blerim Kola, Anouk de Boer.")
     assert "Whom to task The national bureaus of the countries most of these records concern: Albania and " \
@@ -257,8 +258,8 @@ def test_a_sanitised_edition_names_its_audience(reports):
     for report in ("analysis", "strategy"):
         page = pages["en", report]
         note = text(section(page, "bottom-line"))
-        assert note.startswith("This edition is sanitised for readers cleared to RESTRICTED: material above that "
-                               "level has been withheld")
+        assert note.startswith("Bottom line This edition is sanitised for readers cleared to RESTRICTED: "
+                               "material above that level has been withheld")
         cover = text(re.search(r'<section class="cover".*?</section>', page, flags=re.S)[0])
         assert "Releasable to Readers cleared to RESTRICTED — sanitised edition" in cover
     assert "هذه نسخة منقّحة موجّهة إلى القرّاء المصرّح لهم بمستوى محدود التداول" in text(pages["ar", "analysis"])
