@@ -10,12 +10,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, TINY
 
-from reportgen.analysis.assess import assess, reference_ids
+from reportgen.analysis.assess import Identifier, assess, reference_ids
 from reportgen.analysis.assess.activity import trend
 from reportgen.analysis.assess.context import OUT_OF_PLAY, Context
+from reportgen.analysis.assess.gaps import tasking
 from reportgen.analysis.assess.grading import profile, tier
 from reportgen.analysis.assess.network import key_player_ranking
-from reportgen.analysis.assess.targets import TARGET_MAX, TARGET_MIN, target_count
+from reportgen.analysis.assess.targets import IDENTIFIER_TYPES, TARGET_MAX, TARGET_MIN, target_count
+from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.cli import cli
 from reportgen.data import vocab
@@ -23,6 +25,7 @@ from reportgen.data.load import load_project
 from reportgen.data.model import Activity, Link
 from reportgen.data.release import Audience, restrict
 from reportgen.errors import DataError
+from reportgen.report.assessment import IDENTIFIERS_SHOWN, assessment_view
 
 
 def build(path, audience: Audience | None = None):
@@ -541,3 +544,75 @@ def test_validate_locates_an_unknown_entity_of_a_gap(project_copy):
     assert [str(p) for p in caught.value.problems] == [
         f"{path}/project.yaml:19:21: narratives.intelligence_gaps.0.entities.1: unknown entity id 'Z'"
     ]
+
+
+# -- target packages: identity, identifiers, agencies, ranks, releases ----------------------------
+
+
+def test_example_packages_carry_aliases_agencies_and_ranks_that_name_their_measure(example_run):
+    edition, analysis, result = example_run
+    packages = {t.id: t for t in result.targets}
+    # Aliases as recorded; none where the data has none.
+    assert packages["PER-00101"].aliases == ("Tonton",) and packages["PER-00102"].aliases == ("Patrão",)
+    assert packages["PER-00002"].aliases == ()
+    # Agencies: the gaps' own rule (whom to task) over its countries and its activities' countries.
+    for t in result.targets:
+        expected = tasking([*t.countries, *(c for a in edition.activities if t.id in a.entities
+                                             and edition.meta.period.start <= a.date <= edition.meta.period.end
+                                             for c in a.countries)])
+        assert list(t.agencies) == expected and set(t.agencies) <= {*t.countries, *t.activity_countries}
+    assert packages["PER-00002"].agencies == ("RS", "TN")
+    # Blerim Kola: step 3 of the removal sequence, key-player rank 17 of the 163 entities, betweenness rank 22.
+    blerim = packages["PER-00016"]
+    assert (blerim.rank, blerim.key_player_rank, blerim.ranked, blerim.betweenness_rank) == (3, 17, 163, 22)
+    assert blerim.ranked == analysis.network.nodes
+    # Betweenness ranks are the brokers' (competition ranks over the period's network).
+    brokers = {b.id: b.betweenness_rank for b in result.brokers}
+    assert all(packages[v].betweenness_rank == rank for v, rank in brokers.items() if v in packages)
+    assert packages["PER-00101"].betweenness_rank == brokers["PER-00101"] == 9
+
+
+def test_example_released_targets_are_a_gap_tied_to_them(example_run):
+    _, _, result = example_run
+    released = [t.id for t in result.targets if t.status == "released"]
+    assert released == ["PER-00016", "PER-00101"]
+    gap = next(g for g in result.gaps if g.kind == "target_release_unrecorded")
+    assert (gap.count, gap.total, gap.sample, gap.requirement) == (2, 9, tuple(released), "confirm_release")
+    assert gap.values == {"countries": ["AL", "NL"]}  # Blerim Kola's Albania, Anouk de Boer's Netherlands
+    kinds = [g.kind for g in result.gaps]
+    assert kinds.index("target_release_unrecorded") == kinds.index("entity_without_links") + 1
+
+
+def test_example_identifiers_are_listed_only_when_the_edition_holds_them():
+    # Ilir Kola's vessel is confidential: the default edition has none of it, the full clearance lists it.
+    _, _, default = build(EXAMPLE)
+    assert all(t.identifiers == () for t in default.targets)
+    _, _, full = build(EXAMPLE, Audience(clearance="confidential"))
+    ilir = next(t for t in full.targets if t.id == "PER-00102")
+    assert ilir.identifiers == (Identifier("VES-00161", "vessel", ("LNK-00207",), ("E3",)),)
+
+
+def test_a_package_lists_identifiers_by_type_and_the_report_caps_them(project_copy):
+    kinds = ("location", "document", "vessel", "vehicle", "business", "account", "email")
+    entities = (TINY / "entities.csv").read_text(encoding="utf-8") + "".join(
+        f"X{i},{kind},{kind.title()} {i},,,FR,,active,,,,,\n" for i, kind in enumerate(kinds))
+    links = (TINY / "links.csv").read_text(encoding="utf-8") + "C,H,communication,1,,communication_record,,,,,\n" \
+        + "".join(f"C,X{i},associate,1,B{i % 6 + 1},document,,,,,\n" for i in range(len(kinds))) \
+        + "X5,C,financial,1,C2,financial_record,,,,,\n"
+    edition, analysis, result = build(project_copy(entities__csv=entities, links__csv=links))
+    chloe = next(t for t in result.targets if t.id == "C")
+    assert [i.type for i in chloe.identifiers] == list(IDENTIFIER_TYPES)  # interception first, places last
+    account = next(i for i in chloe.identifiers if i.type == "account")
+    assert (account.id, account.links, account.grades) == ("X5", ("C>X5", "X5>C"), ("B6", "C2"))
+    assert next(i for i in chloe.identifiers if i.type == "phone").grades == ("ungraded",)
+    view = assessment_view("analysis", edition, result, analysis.entity_index)
+    shown = view.identifiers["C"]
+    assert [i.id for i in shown.shown] == [i.id for i in chloe.identifiers[:IDENTIFIERS_SHOWN]]
+    assert shown.more == len(IDENTIFIER_TYPES) - IDENTIFIERS_SHOWN == 2
+    assert view.identifiers["D"].more == 0
+
+
+def test_an_edition_knows_whom_it_is_for():
+    project = load_project(TINY)
+    assert prepare_edition(project, Audience()).audience == Audience(None, project.meta.classification)
+    assert prepare_edition(project, Audience("IT", "public")).audience == Audience("IT", "public")

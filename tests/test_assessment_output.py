@@ -7,12 +7,13 @@ import re
 import subprocess
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, TINY
 
 from reportgen.analysis.assess import assess
 from reportgen.analysis.period import analyse_period
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
+from reportgen.publish.build import BuildOptions, build
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +92,7 @@ def test_both_reports_list_every_gap_with_why_requirement_and_tasking(reports, r
         said = text(item)
         assert f"Why it matters {gap.why.en}" in said
         assert f"Collection requirement {gap.requirement.en}" in said and f"Whom to task {gap.tasking.en}" in said
-    found = re.findall(r'<li class="gap gap-[a-z_]+">(.*?)</li>', gaps, flags=re.S)
+    found = re.findall(r'<li class="gap gap-[a-z_]+" id="gap-[a-z_]+">(.*?)</li>', gaps, flags=re.S)
     assert len(found) == len(result.gaps) and all("Why it matters" in text(g) for g in found)
     roles = text(next(g for g in found if "no known role" in g))
     assert "Whom to task The national bureaus of the countries most of these records concern: Albania," in roles
@@ -187,3 +188,95 @@ def test_no_fact_of_the_bottom_line_is_restated_before_the_discussion(reports):
     # The share the arrests left, the counts of the period: said once, in the findings.
     assert not any("14%" in part or "86%" in part or "347" in part for part in opening)
     assert "86%" in text(section(page, "key-findings"))
+
+
+# -- target packages: identity, identifiers, agencies; ranks that name their measure; the audience --------
+
+
+def package(page: str, target: str) -> str:
+    """The visible text of one target package."""
+    return text(re.search(rf'<article class="target" id="target-{target}">(.*?)</article>', page, flags=re.S)[1])
+
+
+def test_packages_give_aliases_agencies_and_the_release_gap_in_every_language(reports, example_reports):
+    pages, pdf, _result, _edition = reports
+    page = pages["en", "analysis"]
+    anouk, zoran, blerim = (package(page, v) for v in ("PER-00101", "PER-00002", "PER-00016"))
+    assert "Aliases Tonton Roles" in anouk and "Aliases" not in zoran  # a field the data lacks is left out
+    assert "Identifiers and places" not in text(section(page, "targets"))  # the default edition holds none
+    assert zoran.endswith("Agencies concerned The national bureaus of Serbia and Tunisia.")
+    assert "Status Released Release Date and conditions not recorded: an intelligence gap" in blerim
+    assert 'href="#gap-target_release_unrecorded"' in page
+    # The gap, among the data's gaps, names the released targets and whom to task.
+    gap = text(re.search(r'id="gap-target_release_unrecorded">(.*?)</li>', page, flags=re.S)[1])
+    gap = gap.replace(" ,", ",").replace(" .", ".")  # the names' own elements end where the commas start
+    assert gap.startswith("2 targets are recorded as released, without the dates or conditions of release: "
+                          "Blerim Kola, Anouk de Boer.")
+    assert "Whom to task The national bureaus of the countries most of these records concern: Albania and " \
+           "Netherlands." in gap and "Confirm the dates and conditions of release" in gap
+    assert "gap-target_release_unrecorded" in section(pages["en", "strategy"], "gaps")
+    flat = re.sub(r"\s+", " ", pdf)
+    assert "Aliases Tonton" in flat and "Agencies concerned" in flat and "Date and conditions not recorded" in flat
+    # Arabic: translated, Latin names isolated; French and Spanish translated too.
+    ar = pages["ar", "analysis"]
+    assert "<bdi>&#x2068;Tonton&#x2069;</bdi>" in ar and "الأسماء المستعارة" in ar and "الجهات المعنية" in ar
+    assert "أُفرج عن هدفين وفق السجلات" in text(section(ar, "gaps"))
+    folder = example_reports.folder
+    fr = (folder / "fr" / "analysis.html").read_text(encoding="utf-8")
+    es = (folder / "es" / "analysis.html").read_text(encoding="utf-8")
+    assert "Services concernés" in fr and "Libération" in package(fr, "PER-00016")
+    assert "Organismos competentes" in es and "Alias Tonton" in package(es, "PER-00101")
+
+
+def test_every_rank_names_its_measure(reports, example_reports):
+    pages, pdf, _result, _edition = reports
+    page = pages["en", "analysis"]
+    blerim = package(page, "PER-00016")
+    assert blerim.startswith("Removal step 3 Blerim Kola PER-00016")
+    assert "Key-player rank 17 of 163; betweenness 0.031 (betweenness rank 22)." in blerim
+    findings = text(section(page, "key-findings"))
+    assert "among the key players" not in findings and "ranked 9 for betweenness" not in findings
+    assert "Marko Popović rose to key-player rank 5 of 163, from rank 14." in findings
+    assert "Anouk de Boer is a principal broker: betweenness rank 9 but only direct-link rank 15" in findings
+    brokers = section(page, "brokers")
+    assert "Betweenness rank" in brokers and "Direct-link rank" in brokers
+    strategy = section(pages["en", "strategy"], "recommendations")
+    assert '<th scope="col" class="num">Removal step</th>' in strategy
+    assert "Removal step: the target's place in the removal sequence" in text(strategy)
+    flat = re.sub(r"\s+", " ", pdf)
+    assert "Removal step 3 Blerim Kola" in flat and "Key-player rank 17 of 163" in flat
+    ar = text(package(pages["ar", "analysis"], "PER-00016"))
+    assert ar.startswith("خطوة الإزالة 3") and "المرتبة 17 من أصل 163 بين العناصر الرئيسية" in ar
+    assert "المرتبة 22 من حيث البينية" in ar
+    folder = example_reports.folder
+    assert "Étape de retrait 3" in (folder / "fr" / "analysis.html").read_text(encoding="utf-8")
+    assert "Paso de retirada 3" in (folder / "es" / "analysis.html").read_text(encoding="utf-8")
+
+
+def test_a_sanitised_edition_names_its_audience(reports):
+    pages, pdf, _result, _edition = reports
+    for report in ("analysis", "strategy"):
+        page = pages["en", report]
+        note = text(section(page, "bottom-line"))
+        assert note.startswith("Bottom line This edition is sanitised for readers cleared to RESTRICTED: "
+                               "material above that level has been withheld")
+        cover = text(re.search(r'<section class="cover".*?</section>', page, flags=re.S)[0])
+        assert "Releasable to Readers cleared to RESTRICTED — sanitised edition" in cover
+    assert "هذه نسخة منقّحة موجّهة إلى القرّاء المصرّح لهم بمستوى محدود التداول" in text(pages["ar", "analysis"])
+    assert "Releasable to Readers cleared to RESTRICTED" in re.sub(r"\s+", " ", pdf)
+
+
+def test_a_package_lists_identifiers_and_an_edition_for_a_country_names_it(tmp_path, project_copy):
+    """The tiny project for France, one link confidential: sanitised; Diego Duarte's company is his identifier."""
+    row = "A,C,communication,1,F6,communication_record,,,"
+    links = (TINY / "links.csv").read_text(encoding="utf-8").replace(f"{row},,", f"{row}confidential,,")
+    result = build(project_copy(links__csv=links), BuildOptions(
+        reports=("analysis",), languages=("en", "ar"), formats=("html",), out=tmp_path, workers=1,
+        audience=Audience("FR")))
+    en = (result.folder / "en" / "analysis.html").read_text(encoding="utf-8")
+    assert "Identifiers and places Fábrica Flores S.L. (Business, graded B3) Why" in package(en, "D")
+    assert "This edition is sanitised for readers in France cleared to RESTRICTED" in text(section(en, "bottom-line"))
+    assert "Releasable to Readers in France cleared to RESTRICTED — sanitised edition" in text(en)
+    ar = (result.folder / "ar" / "analysis.html").read_text(encoding="utf-8")
+    assert "<bdi>&#x2068;Fábrica Flores S.L.&#x2069;</bdi> (شركة، بتقييم B3)" in ar
+    assert "القرّاء المصرّح لهم بمستوى محدود التداول (فرنسا)" in text(ar)

@@ -7,7 +7,7 @@ every language, and everything ``analyze --json`` prints, comes from one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..data.load import Project, gc_paused
 from ..data.meta import Period
@@ -28,6 +28,9 @@ class Edition:
     assessment: Assessment
     #: What the audience may not see (counts only, for the log).
     withheld: Removed
+    #: Whom the edition is for: the audience's country (``None``: the organisation itself) and its
+    #: clearance (the project's classification when none was given), for the reports' releasability note.
+    audience: Audience = field(default_factory=Audience)
 
 
 def prepare_edition(full: Project, audience: Audience, period: Period | None = None,
@@ -39,4 +42,5 @@ def prepare_edition(full: Project, audience: Audience, period: Period | None = N
         analysis = analyse_period(project, chosen, settings)
         assessment = assess(project, analysis, withheld=bool(withheld.total), all_ids=reference_ids(full),
                             period=chosen)
-        return Edition(select(project, chosen), analysis, assessment, withheld)
+        cleared = Audience(audience.country, audience.clearance or full.meta.classification)
+        return Edition(select(project, chosen), analysis, assessment, withheld, cleared)

@@ -272,6 +272,10 @@ REQUIREMENTS: dict[str, str | tuple[str, str]] = {
     # A (singular, plural) pair: the number of records the gap counts chooses the form.
     "establish_associations": NN_("Establish who it is linked to, or confirm that it belongs in the project.",
                                   "Establish who they are linked to, or confirm that they belong in the project."),
+    "confirm_release": NN_("Confirm the date and conditions of release (bail, reporting duties, bans on travel or "
+                           "contact) with the national bureau of its country.",
+                           "Confirm the dates and conditions of release (bail, reporting duties, bans on travel or "
+                           "contact) with the national bureaus of their countries."),
     "corroborate_link": N_("Corroborate these links with a reliable source or a second, independent source."),
     "grade_link": N_("Grade these links with the originating agency."),
     "record_link_evidence": N_("Record the evidence behind these links."),
@@ -293,6 +297,9 @@ GAP_WHY = {
     "entity_without_country": N_("Without a country, no national bureau can be asked about them and their "
                                  "cross-border links are not counted."),
     "entity_without_links": N_("An entity without links is outside every network measure, the targets included."),
+    "target_release_unrecorded": N_("The conditions of a release decide what an operation may do and when: a "
+                                    "target on bail or under a ban may be recalled to court; one with no "
+                                    "conditions may have left the country."),
     "link_unreliable": _LINK_GAP_WHY,
     "link_ungraded": _LINK_GAP_WHY,
     "link_without_evidence": _LINK_GAP_WHY,

@@ -242,7 +242,8 @@ def _write_outputs(writer: Writer, edition: Edition, positions: dict[str, Any], 
 
     with writer.scratch() as scratch:
         egos = ego_figure_ids(positions)
-        models = {report: report_model(report, project, analysis, edition.assessment, egos, choices)
+        models = {report: report_model(report, project, analysis, edition.assessment, egos, choices,
+                                       edition.audience)
                   for report in options.reports}
         job = LanguageJob(writer, scratch, models, analysis, positions, choices, switcher, options)
         run_languages(job, languages, options.workers, done)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..analysis.assess import AssessedJudgement, Assessment, Finding, Gap, Target
+from ..analysis.assess import AssessedJudgement, Assessment, Finding, Gap, Identifier, Target
 from ..analysis.assess.evidence import EvidenceIndex
 from ..analysis.results import EntityMetrics
 from ..data.load import Project
@@ -37,6 +37,8 @@ PER_KIND = 3
 REFERENCES_SHOWN = 6
 #: Associates listed per target.
 ASSOCIATES_SHOWN = 5
+#: Identifiers and places listed per target; the others are counted ("and 3 more", all in ``analyze --json``).
+IDENTIFIERS_SHOWN = 6
 #: Rows of the evidence annex at most: every cited record up to this many (a huge project's
 #: records are all in the annex files entities.csv and links.csv, and in its activities.csv).
 EVIDENCE_ROWS = 5_000
@@ -68,6 +70,14 @@ def finding_view(finding: Finding) -> FindingView:
         now, before = values["count"], values["previous_count"]
         direction = "up" if now > before else "down" if now < before else "flat"
     return FindingView(finding, references(finding.evidence), direction)
+
+
+@dataclass
+class Identifiers:
+    """A target's identifiers and places printed in its package, and how many more it has."""
+
+    shown: list[Identifier]
+    more: int
 
 
 @dataclass
@@ -130,6 +140,8 @@ class AssessmentView:
     judgements: list[JudgementView]
     outlook: list[JudgementView]
     targets: list[Target]
+    #: Each target's identifiers and places as its package lists them, by target id.
+    identifiers: dict[str, Identifiers]
     #: Removals the removal sequence needs to halve the largest group beyond the packages
     #: shown (0 when the packages reach it); ``None`` when the sequence never halves it.
     targets_short_of_halving: int | None
@@ -177,6 +189,8 @@ def assessment_view(report: str, project: Project, assessment: Assessment,
         judgements=current,
         outlook=outlook,
         targets=list(assessment.targets),
+        identifiers={t.id: Identifiers(list(t.identifiers[:IDENTIFIERS_SHOWN]),
+                                       max(0, len(t.identifiers) - IDENTIFIERS_SHOWN)) for t in assessment.targets},
         targets_short_of_halving=_short_of_halving(assessment),
         analyst_gaps=analyst_gaps,
         gaps=[g for g in assessment.gaps if g.count],

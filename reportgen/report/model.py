@@ -27,6 +27,7 @@ from ..analysis.results import (
 from ..data import vocab
 from ..data.load import Project
 from ..data.meta import Localized, Narratives, Paragraph
+from ..data.release import Audience
 from ..i18n.formatting import N_
 from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view
@@ -185,6 +186,8 @@ class ReportModel:
     entities: dict[str, EntityMetrics]
     #: Findings, judgements, targets and gaps as this report shows them.
     assessment: AssessmentView
+    #: Whom the edition is for (:attr:`reportgen.analysis.edition.Edition.audience`): its releasability note.
+    audience: Audience = field(default_factory=Audience)
     #: The community merges and splits "what changed" lists (when compared with a previous period).
     community_changes: CommunityChangeList | None = None
     # -- analysis report
@@ -233,10 +236,12 @@ def marking(report: str, analysis: Analysis, narratives: Narratives | None = Non
 
 
 def report_model(report: str, project: Project, analysis: Analysis, assessment: Assessment,
-                 ego_figures: list[str], choices: ChartChoices | None = None) -> ReportModel:
+                 ego_figures: list[str], choices: ChartChoices | None = None,
+                 audience: Audience | None = None) -> ReportModel:
     """The model of one report type (``analysis`` or ``strategy``).
 
-    ``choices`` is the build's :func:`chart_choices`, computed once for both reports (here if not given).
+    ``choices`` is the build's :func:`chart_choices`, computed once for both reports (here if not given);
+    ``audience`` whom the edition is for (by default: the organisation, at the project's classification).
     """
     choices = choices or chart_choices(analysis, assessment)
     meta = project.meta
@@ -255,6 +260,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
         entities=analysis.entity_index,
         assessment=view,
         community_changes=community_changes(analysis.changes.communities) if analysis.changes else None,
+        audience=audience or Audience(clearance=meta.classification),
     )
     if model.narratives["bottom_line"]:
         # The analysts' bottom line opens the report; the data's strongest findings lead the findings (stated once).

@@ -51,6 +51,7 @@ kind                       requirement                  values
 person_without_role        establish_role               (people only: other types have no roles)
 entity_without_country     establish_location
 entity_without_links       establish_associations
+target_release_unrecorded  confirm_release              (targets recorded as released; sample: their ids)
 link_unreliable            corroborate_link             (Admiralty E–F or 5–6, or equivalent)
 link_ungraded              grade_link
 link_without_evidence      record_link_evidence
@@ -80,6 +81,7 @@ from .results import (
     Gap,
     GradingProfile,
     GradingSensitivity,
+    Identifier,
     Method,
     OutOfPlay,
     RemovalStep,
@@ -90,6 +92,6 @@ from .stage import assess
 
 __all__ = [
     "AssessedJudgement", "Assessment", "AssessmentWarning", "Associate", "Broker", "Finding", "Gap",
-    "GradingProfile", "GradingSensitivity", "Method", "OutOfPlay", "RemovalStep", "ReportingVolume", "Target", "assess",
-    "reference_ids",
+    "GradingProfile", "GradingSensitivity", "Identifier", "Method", "OutOfPlay", "RemovalStep", "ReportingVolume",
+    "Target", "assess", "reference_ids",
 ]

@@ -1,7 +1,10 @@
 """Intelligence gaps the data shows: what is not known, how often, and what to collect.
 
 Entity and link gaps count the period's network (entities and links seen
-in the period); activity gaps count the period's activities. Each gap
+in the period); activity gaps count the period's activities;
+``target_release_unrecorded`` counts the target packages whose target is
+recorded as released (the data contract has no date or conditions of
+release: an operation must confirm them first), its sample their ids. Each gap
 carries a collection ``requirement`` code, rendered later from a
 translatable template; gaps with a count of 0 are left out. Activities
 without a date cannot occur (``date`` is required by the data contract).
@@ -9,7 +12,7 @@ without a date cannot occur (``date`` is required by the data contract).
 Every gap but ``entity_without_country`` also names, in ``values``
 ``countries``, the countries most of its records concern (at most
 :data:`TASKING_COUNTRIES`, most records first): whose national bureaus to
-task. An entity's countries are its home countries; a link's, those of its
+task. An entity's countries (a target's too) are its home countries; a link's, those of its
 two ends; an activity's, its own; ``country_without_entity``'s, its sample.
 
 The unknown share of the total value is estimated: each activity without a
@@ -28,7 +31,7 @@ from typing import Any
 from ...data.model import Activity
 from . import grading
 from .context import Context
-from .results import Gap
+from .results import Gap, Target
 
 #: Ids shown at most in a gap's sample.
 SAMPLE_SIZE = 10
@@ -40,6 +43,7 @@ REQUIREMENTS = {
     "person_without_role": "establish_role",
     "entity_without_country": "establish_location",
     "entity_without_links": "establish_associations",
+    "target_release_unrecorded": "confirm_release",
     "link_unreliable": "corroborate_link",
     "link_ungraded": "grade_link",
     "link_without_evidence": "record_link_evidence",
@@ -59,10 +63,18 @@ def _gap(kind: str, items: list[str], total: int, values: dict[str, Any] | None 
                sample=tuple(items[:SAMPLE_SIZE]), requirement=REQUIREMENTS[kind], values=values or {})
 
 
-def find_gaps(ctx: Context) -> list[Gap]:
-    """Every data-derived gap with a count above 0, in :data:`REQUIREMENTS` order."""
-    found = [*_entity_gaps(ctx), *_link_gaps(ctx), *_activity_gaps(ctx)]
+def find_gaps(ctx: Context, targets: Iterable[Target] = ()) -> list[Gap]:
+    """Every data-derived gap with a count above 0, in :data:`REQUIREMENTS` order (``targets``: the packages)."""
+    found = [*_entity_gaps(ctx), _release_gap(targets), *_link_gaps(ctx), *_activity_gaps(ctx)]
     return [gap for gap in found if gap.count]
+
+
+def _release_gap(targets: Iterable[Target]) -> Gap:
+    """The targets recorded as released: the data contract has no date or conditions of release to give."""
+    chosen = list(targets)
+    released = [t for t in chosen if t.status == "released"]
+    return _gap("target_release_unrecorded", [t.id for t in released], len(chosen),
+                {"countries": tasking(c for t in released for c in t.countries)})
 
 
 def tasking(countries: Iterable[str]) -> list[str]:

@@ -138,11 +138,28 @@ class Associate:
 
 
 @dataclass(frozen=True)
+class Identifier:
+    """A phone, account, vehicle, place … directly linked to a target: what an operation intercepts,
+    freezes or searches, with the links that tie it to the target and their grades."""
+
+    id: str
+    type: str
+    links: tuple[str, ...]
+    grades: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Target:
     """A proposed target among the entities still in play, with the case for it.
 
-    ``rank`` is the position in the removal sequence on the in-play network
-    (:func:`.targets.removal_sequence`). ``lcc_alone`` is the share of the
+    ``rank`` is the step of the removal sequence on the in-play network
+    (:meth:`.targets.InPlay.sequence`) at which it is removed; ``key_player_rank``
+    its rank by key-player score among the ``ranked`` entities of the period's
+    network, ``betweenness_rank`` its competition rank by betweenness there (as
+    the brokers'). ``aliases`` are its recorded aliases; ``identifiers`` the
+    entities of :data:`.targets.IDENTIFIER_TYPES` directly linked to it;
+    ``agencies`` the countries whose national bureaus are concerned (its
+    countries and its activities', by :func:`.gaps.tasking`). ``lcc_alone`` is the share of the
     in-play network's largest group left after removing this target alone,
     ``lcc_cumulative`` after removing it and every target ranked above it.
     ``countries`` are the countries it is tied to, as everywhere in the
@@ -171,6 +188,11 @@ class Target:
     lcc_cumulative: float
     associates: tuple[Associate, ...]
     profile: GradingProfile
+    ranked: int = 0
+    betweenness_rank: int = 0
+    aliases: tuple[str, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -62,11 +62,12 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
     if all_ids is not None and not hidden:
         hidden = bool(set(all_ids) - reference_ids(project))
     log.info("assessment: %d findings, %d judgements, %d warnings", len(findings), len(judgements), len(warnings))
+    packages = targets(ctx, network, sequence, brokers)
     return Assessment(
         withheld=hidden, bottom_line=bottom_line, findings=findings, judgements=tuple(judgements),
-        brokers=tuple(brokers), targets=tuple(targets(ctx, network, sequence, brokers)),
+        brokers=tuple(brokers), targets=tuple(packages),
         sequence=removal_steps(ctx, network, sequence), out_of_play=removed,
-        gaps=tuple(find_gaps(ctx)), grading_sensitivity=sensitivity, reporting=volume,
+        gaps=tuple(find_gaps(ctx, packages)), grading_sensitivity=sensitivity, reporting=volume,
         isolated=tuple(ctx.graph.isolated()),
         warnings=tuple(warnings), method=_method(project),
     )

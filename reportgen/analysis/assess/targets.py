@@ -38,13 +38,16 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from ...data.model import Link
 from .. import centrality
 from ..disruption import Remover as _Remover
 from ..graph import RANK_DIGITS
 from . import grading
 from .context import Context
 from .findings import Draft
-from .results import Associate, Broker, OutOfPlay, RemovalStep, Target
+from .gaps import tasking
+from .network import competition_ranks
+from .results import Associate, Broker, Identifier, OutOfPlay, RemovalStep, Target
 
 #: Entity types that can be targets (people and the organisations they run).
 TARGET_TYPES = ("person", "organisation", "business")
@@ -52,7 +55,10 @@ TARGET_TYPES = ("person", "organisation", "business")
 TARGET_MIN = 5
 #: Targets proposed at most, however many removals halving the largest group takes.
 TARGET_MAX = 15
-#: Associates listed per target, strongest links first.
+#: Entity types listed as a target's identifiers and places, in this order: what an operation
+#: intercepts (phones, e-mail), freezes (accounts, businesses), stops or searches.
+IDENTIFIER_TYPES = ("phone", "email", "account", "business", "vehicle", "vessel", "document", "location")
+#: Associates (people and organisations) listed per target, strongest links first.
 ASSOCIATES = 5
 #: Weak points reported.
 WEAK_POINTS = 3
@@ -184,12 +190,13 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], br
     """The target packages of the start of the removal sequence (:func:`target_count` entities)."""
     broker_ids = {b.id for b in brokers}
     rank_of = {v: i for i, v in enumerate(ctx.ranking, start=1)}
+    between_rank = competition_ranks({m.id: m.betweenness for m in ctx.analysis.entities})
     chosen = sequence[:target_count(network, sequence)]
     picks = [v for v, _ in chosen]
     packages = []
     for rank, (v, between) in enumerate(chosen, start=1):
         m, entity = ctx.metrics[v], ctx.edition.entity_index[v]
-        acted_in = {c for a in ctx.activities if v in a.entities for c in a.countries}
+        acted_in = [a.countries for a in ctx.activities if v in a.entities]
         packages.append(
             Target(
                 rank=rank,
@@ -199,7 +206,7 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], br
                 wanted=m.status == "wanted",
                 roles=m.roles,
                 countries=entity.home_countries,
-                activity_countries=tuple(sorted(acted_in)),
+                activity_countries=tuple(sorted({c for countries in acted_in for c in countries})),
                 key_player_score=m.key_player_score,
                 key_player_rank=rank_of[v],
                 betweenness=m.betweenness,
@@ -212,14 +219,37 @@ def targets(ctx: Context, network: InPlay, sequence: list[tuple[str, float]], br
                 lcc_cumulative=network.share(picks[:rank]),
                 associates=associates(ctx, v),
                 profile=grading.profile(ctx.links_of(v), ctx.system),
+                ranked=len(ctx.ranking),
+                betweenness_rank=between_rank[v],
+                aliases=entity.aliases,
+                identifiers=identifiers(ctx, v),
+                agencies=tuple(tasking([*entity.home_countries, *(c for countries in acted_in for c in countries)])),
             )
         )
     return packages
 
 
+def identifiers(ctx: Context, entity: str) -> tuple[Identifier, ...]:
+    """The entities of :data:`IDENTIFIER_TYPES` directly linked to ``entity``, by type (in that order), then id."""
+    order = {kind: i for i, kind in enumerate(IDENTIFIER_TYPES)}
+    found: dict[str, list[Link]] = {}
+    for link in ctx.links_of(entity):
+        other = link.target if link.source == entity else link.source
+        if other != entity and ctx.metrics[other].type in order:
+            found.setdefault(other, []).append(link)
+    return tuple(
+        Identifier(id=u, type=ctx.metrics[u].type, links=tuple(dict.fromkeys(k.ref for k in links)),
+                   grades=tuple(str(k.grading) if k.grading else grading.UNGRADED for k in links))
+        for u, links in sorted(found.items(), key=lambda item: (order[ctx.metrics[item[0]].type], item[0]))
+    )
+
+
 def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
-    """The entity's strongest associates (by merged link weight, then id) with their links."""
-    weight = ctx.graph.weights_of(entity)
+    """The entity's strongest associates (by merged link weight, then id) with their links.
+
+    People and organisations only: its phones, accounts, places … are its identifiers (:func:`identifiers`).
+    """
+    weight = {u: w for u, w in ctx.graph.weights_of(entity).items() if ctx.metrics[u].type not in IDENTIFIER_TYPES}
     ranked = sorted(weight, key=lambda u: (-weight[u], u))[:ASSOCIATES]
     found = []
     for u in ranked:
