@@ -30,6 +30,7 @@ from ..data.meta import Localized, Narratives, Paragraph
 from ..i18n.formatting import N_
 from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view
+from .datafiles import DataDictionary, data_dictionary
 
 #: Report types, in the order they are listed.
 REPORTS = ("analysis", "strategy")
@@ -68,6 +69,7 @@ ANALYSIS_SECTIONS = (
     Section("annex-entities", N_("Annex A: all entities")),
     Section("annex-links", N_("Annex B: all links")),
     Section("annex-evidence", N_("Annex C: evidence cited")),
+    Section("annex-data", N_("Annex D: data files")),
     Section("methodology", N_("Sources and methodology")),
 )
 
@@ -206,6 +208,8 @@ class ReportModel:
     activity_types: list[CountChange] = field(default_factory=list)
     most_active: list[EntityMetrics] = field(default_factory=list)
     annexes: Annexes | None = None
+    #: The data dictionary of the files published with the report (its last annex).
+    data_dictionary: DataDictionary | None = None
     ego_figures: list[str] = field(default_factory=list)
     #: Link charts of the leading communities, after the cell view (large networks only).
     cell_figures: list[str] = field(default_factory=list)
@@ -298,6 +302,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     busy = sorted(analysis.entities, key=lambda e: -e.activity_count)
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
+    model.data_dictionary = data_dictionary(changes=bool(analysis.changes))
     model.ego_figures = ego_figures
     model.cell_figures = [f"cell-{c}" for c in choices.cell_charts]
 
