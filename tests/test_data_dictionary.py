@@ -11,9 +11,15 @@ from babel.messages.pofile import read_po
 from test_assessment_output import section, text
 from test_build import pdf_text
 
+from reportgen.analysis.edition import prepare_edition
+from reportgen.data.load import load_project
+from reportgen.data.release import Audience
 from reportgen.i18n.formatting import Formatter
 from reportgen.publish import writer
+from reportgen.report import model as model_module
+from reportgen.report.annex import CommunityChangeList
 from reportgen.report.datafiles import DATA_FILES, VOCABULARIES, data_dictionary
+from reportgen.report.model import report_model
 from reportgen.resources import LOCALES_DIR
 
 LANGS = ("en", "fr", "es", "ar")
@@ -81,3 +87,17 @@ def test_the_arabic_and_french_pdfs_carry_the_data_dictionary(example_reports):
     assert "Agent public corrompu" in annex or "agent public corrompu" in annex.lower()
     arabic = pdf_text(folder / "ar" / "analysis.pdf")
     assert "key_player_score" in arabic and "money_launderer" in arabic
+
+
+def test_the_strategy_report_carries_the_dictionary_only_when_it_points_to_the_files(tiny, monkeypatch):
+    """Its lists point to changes.csv (more merges than listed) or entities.csv (evidence annex cut) only then."""
+    edition = prepare_edition(load_project(tiny), Audience())
+
+    def sections(report: str) -> list[str]:
+        model = report_model(report, edition.project, edition.analysis, edition.assessment, [])
+        assert (model.data_dictionary is not None) == ("annex-data" in [s.id for s in model.sections])
+        return [s.id for s in model.sections]
+
+    assert "annex-data" in sections("analysis") and "annex-data" not in sections("strategy")
+    monkeypatch.setattr(model_module, "community_changes", lambda changes: CommunityChangeList([], [], more=3))
+    assert sections("strategy")[-1] == "annex-data"

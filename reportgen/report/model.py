@@ -90,6 +90,7 @@ STRATEGY_SECTIONS = (
     Section("recommendations", N_("Recommendations")),
     Section("methodology", N_("Methodology")),
     Section("annex-evidence", N_("Annex: evidence cited")),
+    Section("annex-data", N_("Annex: data files")),
 )
 
 SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
@@ -208,7 +209,7 @@ class ReportModel:
     activity_types: list[CountChange] = field(default_factory=list)
     most_active: list[EntityMetrics] = field(default_factory=list)
     annexes: Annexes | None = None
-    #: The data dictionary of the files published with the report (its last annex).
+    #: The data dictionary of the files published with the report (its last annex), when it points to them.
     data_dictionary: DataDictionary | None = None
     ego_figures: list[str] = field(default_factory=list)
     #: Link charts of the leading communities, after the cell view (large networks only).
@@ -245,7 +246,11 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
     choices = choices or chart_choices(analysis, assessment)
     meta = project.meta
     view = assessment_view(report, project, assessment, analysis.entity_index)
-    sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
+    # The strategy report points to the data files only when its lists are cut (its data dictionary then).
+    points_to_files = report == "analysis" or view.evidence_truncated or bool(
+        analysis.changes and community_changes(analysis.changes.communities).more)
+    sections = tuple(s for s in SECTIONS[report]
+                     if (s.id != "outlook" or view.outlook) and (s.id != "annex-data" or points_to_files))
     model = ReportModel(
         report=report,
         title=REPORT_TITLES[report],
@@ -259,6 +264,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
         entities=analysis.entity_index,
         assessment=view,
         community_changes=community_changes(analysis.changes.communities) if analysis.changes else None,
+        data_dictionary=data_dictionary(changes=bool(analysis.changes)) if points_to_files else None,
     )
     if model.narratives["bottom_line"]:
         # The analysts' bottom line opens the report; the data's strongest findings lead the findings (stated once).
@@ -302,7 +308,6 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     busy = sorted(analysis.entities, key=lambda e: -e.activity_count)
     model.most_active = [e for e in busy[:MOST_ACTIVE] if e.activity_count]
     model.annexes = annexes(project, analysis)
-    model.data_dictionary = data_dictionary(changes=bool(analysis.changes))
     model.ego_figures = ego_figures
     model.cell_figures = [f"cell-{c}" for c in choices.cell_charts]
 
