@@ -82,4 +82,4 @@ def test_arabic_and_french_reports_speak_of_anouk_de_boer_in_the_feminine(exampl
     his = text(targets[targets.index('id="target-PER-00002"'):].split("</article>")[0])  # Zoran Petrović
     assert "له صلات" in his and "لها صلات" not in his
     french = text(section((folder / "fr" / "analysis.html").read_text(encoding="utf-8"), "key-findings"))
-    assert "Anouk de Boer joue un rôle d\u2019intermédiaire de premier plan\u202f: elle se classe" in french
+    assert "Anouk de Boer joue un rôle d\u2019intermédiaire de premier plan : elle se classe" in french
