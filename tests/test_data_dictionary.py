@@ -73,7 +73,7 @@ def test_annex_d_explains_every_column_and_code_of_the_published_files(example_r
             assert text(rows[column.name]).startswith(text(f.gettext(column.meaning))), (lang, column.name)
     for vocabulary, codes in _codes_in(folder).items():
         title, labels = VOCABULARIES[vocabulary]
-        table = annex[annex.index(f"<caption>{f.gettext(title)}</caption>"):].split("</table>")[0]
+        table = annex[annex.index(f"<h4>{escape(f.gettext(title))}</h4>"):].split("</table>")[0]
         assert codes, vocabulary
         for code in codes:
             label = f.gettext(labels[code])
