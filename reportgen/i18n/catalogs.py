@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_python
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+from jinja2.ext import babel_extract
 
 from .. import __version__
 from ..data import vocab
 from ..errors import ReportgenError
 from ..files import write_atomic
 from ..resources import LOCALES_DIR
+from .labels import ABOUT_A_WOMAN
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,40 @@ DOMAIN = "messages"
 #: Babel's default keywords (``_``, ``N_``, ``ngettext``, ``pgettext``, …), ``NC_``, the
 #: marker of a message with a context (:func:`reportgen.i18n.formatting.NC_`) and of a plural pair (``NN_``).
 KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2), "NN_": (1, 2)}
+
+
+#: Functions of a sentence about one entity (templates: ``gettext_about(entity, message, …)``; code:
+#: ``gettext_about(f, entity, message, …)``, :mod:`reportgen.report.wording`), with the gettext functions
+#: of their two variants: the generic wording, and the same message in the context
+#: :data:`~reportgen.i18n.labels.ABOUT_A_WOMAN`.
+ABOUT_FUNCTIONS = {"gettext_about": ("gettext", "pgettext"), "ngettext_about": ("ngettext", "npgettext")}
+
+_Extracted = Iterator[tuple[int, str, Any, list[str]]]
+
+
+def extract_templates(fileobj: Any, keywords: Iterable[str], comment_tags: Iterable[str],
+                      options: dict[str, Any]) -> _Extracted:
+    """Jinja's Babel extraction (``babel.cfg``), with both variants of each sentence about one entity."""
+    found = babel_extract(fileobj, [*keywords, *ABOUT_FUNCTIONS], list(comment_tags), options)
+    return _with_variants(found, skip=1)
+
+
+def extract_code(fileobj: Any, keywords: Iterable[str], comment_tags: Iterable[str], options: Any) -> _Extracted:
+    """Babel's Python extraction (``babel.cfg``), with both variants of each sentence about one entity."""
+    found = extract_python(fileobj, dict.fromkeys([*keywords, *ABOUT_FUNCTIONS]), list(comment_tags), options)
+    return _with_variants(found, skip=2)
+
+
+def _with_variants(found: Iterable[Any], skip: int) -> _Extracted:
+    """Each call of :data:`ABOUT_FUNCTIONS` as its two messages (its ``skip`` first arguments are not wording)."""
+    for lineno, funcname, messages, comments in found:
+        if funcname not in ABOUT_FUNCTIONS:
+            yield lineno, funcname, messages, comments
+            continue
+        generic, about_a_woman = ABOUT_FUNCTIONS[funcname]
+        wording = tuple(messages[skip:])
+        yield lineno, generic, wording, comments
+        yield lineno, about_a_woman, (ABOUT_A_WOMAN, *wording), comments
 
 
 def _source_root() -> Path:

@@ -53,6 +53,11 @@ ROLES_FEMININE = {
     "supplier": NC_("role held by a woman", "Supplier"),
 }
 
+#: Context of the variant of a sentence about one entity for a woman (Arabic « تُعدّ Anouk de Boer … لكنها »,
+#: French « elle se classe »), chosen by :func:`reportgen.report.wording.sentence_about`; the message
+#: without context is the generic wording (other entities, people whose sex is not recorded).
+ABOUT_A_WOMAN = "about a woman"
+
 #: Shown for an entity without a role.
 NO_ROLE = N_("No known role")
 

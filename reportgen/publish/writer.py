@@ -58,6 +58,7 @@ from typing import Any, Self
 from ..data.formats.cells import neutralise
 from ..data.load import Project
 from ..files import process_running, write_atomic
+from ..report import datafiles
 from ..report.annex import CHANGES_FILE
 from ..resources import TEMPLATES_DIR
 from .indexes import META_FILE, period_facts, render_period_index, render_site_indexes
@@ -88,17 +89,15 @@ FONT_FILES = (
 #: Where Debian installs them (the folder moved between releases).
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
 
-#: Columns of ``data/entities.csv``: keys of the analysis' entity records (identifiers, not labels).
-ENTITY_COLUMNS = ("id", "name", "type", "roles", "countries", "status", "degree", "weighted_degree",
-                  "degree_centrality", "betweenness", "closeness", "eigenvector", "community",
-                  "articulation_point", "key_player_score", "activity_count")
+#: Columns of ``data/entities.csv``: keys of the analysis' entity records (identifiers, not labels);
+#: the columns of the three files, and their dictionary in the reports, are :mod:`reportgen.report.datafiles`'.
+ENTITY_COLUMNS = datafiles.ENTITIES.header
 
 #: Columns of ``data/changes.csv``: every community merge and split, largest first (reports list a few).
-CHANGE_COLUMNS = ("change", "communities", "previous_communities", "members")
+CHANGE_COLUMNS = datafiles.CHANGES.header
 
 #: Columns of ``data/links.csv``.
-LINK_COLUMNS = ("ref", "source", "source_name", "target", "target_name", "type", "weight", "grading", "evidence",
-                "first_seen", "last_seen")
+LINK_COLUMNS = datafiles.LINKS.header
 
 
 def pause_at(stage: str) -> None:

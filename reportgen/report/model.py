@@ -31,6 +31,7 @@ from ..data.release import Audience
 from ..i18n.formatting import N_
 from .annex import Annexes, CommunityChangeList, annexes, community_changes
 from .assessment import AssessmentView, assessment_view
+from .datafiles import DataDictionary, data_dictionary
 
 #: Report types, in the order they are listed.
 REPORTS = ("analysis", "strategy")
@@ -69,6 +70,7 @@ ANALYSIS_SECTIONS = (
     Section("annex-entities", N_("Annex A: all entities")),
     Section("annex-links", N_("Annex B: all links")),
     Section("annex-evidence", N_("Annex C: evidence cited")),
+    Section("annex-data", N_("Annex D: data files")),
     Section("methodology", N_("Sources and methodology")),
 )
 
@@ -89,6 +91,7 @@ STRATEGY_SECTIONS = (
     Section("recommendations", N_("Recommendations")),
     Section("methodology", N_("Methodology")),
     Section("annex-evidence", N_("Annex: evidence cited")),
+    Section("annex-data", N_("Annex: data files")),
 )
 
 SECTIONS = {"analysis": ANALYSIS_SECTIONS, "strategy": STRATEGY_SECTIONS}
@@ -209,6 +212,8 @@ class ReportModel:
     activity_types: list[CountChange] = field(default_factory=list)
     most_active: list[EntityMetrics] = field(default_factory=list)
     annexes: Annexes | None = None
+    #: The data dictionary of the files published with the report (its last annex), when it points to them.
+    data_dictionary: DataDictionary | None = None
     ego_figures: list[str] = field(default_factory=list)
     #: Link charts of the leading communities, after the cell view (large networks only).
     cell_figures: list[str] = field(default_factory=list)
@@ -246,7 +251,11 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
     choices = choices or chart_choices(analysis, assessment)
     meta = project.meta
     view = assessment_view(report, project, assessment, analysis.entity_index)
-    sections = tuple(s for s in SECTIONS[report] if s.id != "outlook" or view.outlook)
+    # The strategy report points to the data files only when its lists are cut (its data dictionary then).
+    points_to_files = report == "analysis" or view.evidence_truncated or bool(
+        analysis.changes and community_changes(analysis.changes.communities).more)
+    sections = tuple(s for s in SECTIONS[report]
+                     if (s.id != "outlook" or view.outlook) and (s.id != "annex-data" or points_to_files))
     model = ReportModel(
         report=report,
         title=REPORT_TITLES[report],
@@ -261,6 +270,7 @@ def report_model(report: str, project: Project, analysis: Analysis, assessment: 
         assessment=view,
         community_changes=community_changes(analysis.changes.communities) if analysis.changes else None,
         audience=audience or Audience(clearance=meta.classification),
+        data_dictionary=data_dictionary(changes=bool(analysis.changes)) if points_to_files else None,
     )
     if model.narratives["bottom_line"]:
         # The analysts' bottom line opens the report; the data's strongest findings lead the findings (stated once).

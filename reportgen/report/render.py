@@ -34,7 +34,16 @@ from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
 from .markup import markdown
 from .model import ReportModel
-from .wording import change_text, likelihood, likelihood_band, requirement, role, signed_percent, status
+from .wording import (
+    change_text,
+    likelihood,
+    likelihood_band,
+    requirement,
+    role,
+    sentence_about,
+    signed_percent,
+    status,
+)
 
 
 @dataclass
@@ -124,8 +133,24 @@ def environment(lang: str) -> jinja2.Environment:
         status_lower=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex).lower(),
         markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl", typography=f.typography),
     )
-    env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__)
+    env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__, **_about_callables(f))
     return env
+
+
+def _about_callables(f: Formatter) -> dict[str, Any]:
+    """``gettext_about(entity, message, …)`` and ``ngettext_about(entity, singular, plural, n, …)``.
+
+    Sentences about one entity, in their variant about a woman where the entity is one
+    (:func:`~reportgen.report.wording.sentence_about`); values are escaped as Jinja's own newstyle
+    ``_()`` escapes them, and ``%(num)s`` is the count in the locale's digits.
+    """
+    def gettext_about(entity: Any, message: str, **values: Any) -> Markup:
+        return Markup(sentence_about(f, entity, message)) % values
+
+    def ngettext_about(entity: Any, singular: str, plural: str, n: int, **values: Any) -> Markup:
+        return Markup(sentence_about(f, entity, singular, plural, n)) % {"num": f.integer(n), **values}
+
+    return {"gettext_about": gettext_about, "ngettext_about": ngettext_about}
 
 
 def _narrative(f: Formatter, paragraphs: Iterable[Paragraph]) -> list[dict[str, Any]]:

@@ -8,9 +8,10 @@ rule that decides how a change is written is the assessment's
 from __future__ import annotations
 
 from ..analysis.assess.activity import trend
+from ..analysis.results import EntityMetrics
 from ..data import vocab
 from ..i18n import labels
-from ..i18n.formatting import Formatter
+from ..i18n.formatting import Formatter, translations
 
 
 def change_text(f: Formatter, now: float, before: float) -> str:
@@ -65,10 +66,50 @@ def status(f: Formatter, code: str, entity_type: str | None = None, sex: str | N
     return f.pgettext(labels.STATUSES_FEMININE[code]) if feminine else f.gettext(labels.STATUSES[code])
 
 
-
 def role(f: Formatter, code: str, sex: str | None = None) -> str:
     """A role's name, in the feminine where the language marks it and the person is recorded as a woman."""
     return f.pgettext(labels.ROLES_FEMININE[code]) if sex == "female" else f.gettext(labels.ROLES[code])
+
+
+def about_a_woman(entity: EntityMetrics | None) -> bool:
+    """Whether a sentence about ``entity`` takes its variant about a woman (:data:`.labels.ABOUT_A_WOMAN`).
+
+    Only a person recorded as a woman: other entities, and people whose sex is not recorded, keep the
+    generic wording (Arabic « يُعدّ الكيان … لكنه », agreeing with the word "entity").
+    """
+    return entity is not None and entity.type == "person" and entity.sex == "female"
+
+
+def sentence_about(f: Formatter, entity: EntityMetrics | None, message: str, plural: str | None = None,
+                   n: int | None = None) -> str:
+    """The catalog's wording of a sentence about ``entity`` (placeholders left in): its variant about a woman
+    for a woman (« تُعدّ Anouk de Boer … لكنها »), else the generic one; with ``plural``, the form for ``n``.
+
+    Code calls :func:`gettext_about` and :func:`ngettext_about`, templates their twins of the same names
+    without ``f``; extraction (:data:`reportgen.i18n.catalogs.ABOUT_FUNCTIONS`) puts both variants in the
+    catalogs.
+    """
+    catalog = translations(f.lang)
+    if plural is None:
+        if about_a_woman(entity):
+            return catalog.pgettext(labels.ABOUT_A_WOMAN, message)
+        return catalog.gettext(message)
+    assert n is not None
+    if about_a_woman(entity):
+        return catalog.npgettext(labels.ABOUT_A_WOMAN, message, plural, n)
+    return catalog.ngettext(message, plural, n)
+
+
+def gettext_about(f: Formatter, entity: EntityMetrics | None, message: str, **values: object) -> str:
+    """A sentence about ``entity``, in its variant about a woman where she is one (:func:`sentence_about`)."""
+    return sentence_about(f, entity, message) % values
+
+
+def ngettext_about(f: Formatter, entity: EntityMetrics | None, singular: str, plural: str, n: int,
+                   **values: object) -> str:
+    """A counted sentence about ``entity`` (``%(num)s`` is ``n``), in its variant about a woman where she is one."""
+    return sentence_about(f, entity, singular, plural, n) % {"num": f.integer(n), **values}
+
 
 def counted(f: Formatter, noun: str, n: int) -> str:
     """``n`` with its noun in the plural form the language needs for it (“1 link”, « 3 liens », « صلتان »).

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from ...analysis.results import Analysis, Community, EntityMetrics
 from ...i18n import labels
 from ...i18n.formatting import Formatter
-from ..wording import counted, role, status
+from ..wording import counted, ngettext_about, role, status
 from .base import ROLE_COLOURS, STATUS_SYMBOLS, Figure, FigureTable, bidi, html_text
 from .layout import SMALL_COMMUNITY, CellView, ChartLayout
 from .legend import Section
@@ -128,12 +128,14 @@ def ego_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout, index: i
     name = bidi(fmt, entities[centre].name)
     shown = len(layout.nodes) - 1
     if shown < layout.total:
-        caption = fmt.ngettext("%(name)s and the %(shown)s most central of the %(num)s entity directly linked to "
-                               "them.", "%(name)s and the %(shown)s most central of the %(num)s entities directly "
-                               "linked to them.", layout.total, name=name, shown=fmt.integer(shown))
+        caption = ngettext_about(fmt, entities[centre], "%(name)s and the %(shown)s most central of the %(num)s "
+                                 "entity directly linked to them.", "%(name)s and the %(shown)s most central of the "
+                                 "%(num)s entities directly linked to them.", layout.total, name=name,
+                                 shown=fmt.integer(shown))
     else:
-        caption = fmt.ngettext("%(name)s and the %(num)s entity directly linked to them.",
-                               "%(name)s and the %(num)s entities directly linked to them.", layout.total, name=name)
+        caption = ngettext_about(fmt, entities[centre], "%(name)s and the %(num)s entity directly linked to them.",
+                                 "%(name)s and the %(num)s entities directly linked to them.", layout.total,
+                                 name=name)
     contacts = layout.nodes[1:]
     kinds = Counter(main_link_type(analysis.graph.edges[centre, v]["types"]) for v in contacts)
     alt = _("Contact chart of %(name)s: %(contacts)s, in %(communities)s. Main kinds of link: %(kinds)s. Status "
