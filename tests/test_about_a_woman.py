@@ -14,9 +14,9 @@ from reportgen.report.render import environment
 from reportgen.report.wording import gettext_about, ngettext_about
 from reportgen.resources import LOCALES_DIR
 
-BROKER = ("%(name)s is a principal broker: ranked %(rank)s for betweenness but only %(degree_rank)s for direct "
-          "links, with links into %(num)s other community.", "%(name)s is a principal broker: ranked %(rank)s for "
-          "betweenness but only %(degree_rank)s for direct links, with links into %(num)s other communities.")
+BROKER = ("%(name)s is a principal broker: betweenness rank %(rank)s but only direct-link rank %(degree_rank)s, "
+          "with links into %(num)s other community.", "%(name)s is a principal broker: betweenness rank %(rank)s "
+          "but only direct-link rank %(degree_rank)s, with links into %(num)s other communities.")
 WOMAN = SimpleNamespace(type="person", sex="female")
 MAN = SimpleNamespace(type="person", sex="male")
 
@@ -59,9 +59,10 @@ def test_a_sentence_takes_the_variant_of_the_entitys_sex():
 
 def test_templates_escape_the_values_of_a_sentence_about_a_woman():
     rendered = environment("ar").from_string(
-        '{{ gettext_about(e, "%(name)s entered the key-player ranking at rank %(rank)s.", name=n, rank=3) }}'
+        '{{ gettext_about(e, "%(name)s entered the key-player ranking at rank %(rank)s of %(total)s.", '
+        'name=n, rank=3, total=9) }}'
     ).render(e=WOMAN, n="<b>")
-    assert rendered == "دخلت &lt;b&gt; ترتيب العناصر الرئيسية في المرتبة 3."
+    assert rendered == "دخلت &lt;b&gt; ترتيب العناصر الرئيسية في المرتبة 3 من أصل 9."
 
 
 @pytest.mark.slow
