@@ -29,8 +29,9 @@ from .mapgeo import (
     _label,
     _overlaps,
 )
-from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels, text_width
+from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels
 from .placement import Box as PlotBox
+from .textsize import text_width
 
 
 def place_names(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, codes: Sequence[str],
