@@ -15,7 +15,6 @@ import itertools
 import json
 import math
 import re
-import shutil
 import subprocess
 import threading
 from html import escape
@@ -24,6 +23,7 @@ from typing import ClassVar
 import plotly.graph_objects as go
 import pytest
 from babel import Locale
+from chromium import CHROMIUM, FLAGS
 from conftest import EXAMPLE
 from pypdf import PdfReader
 
@@ -43,9 +43,6 @@ from reportgen.report.figures.placement import Mark
 from reportgen.report.model import MAP_FLOWS, chart_choices, map_flows, report_model
 
 LANGUAGES = ("en", "fr", "es", "ar")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 
 
 @pytest.fixture(scope="module")
