@@ -136,3 +136,13 @@ def test_analysis_report_lists_the_corridors_beside_the_map(example_reports, lan
     assert fmt.gettext("Activity corridors") in text
     if lang == "en":
         assert re.search(r"Brazil–Netherlands\s+25", text)
+
+
+def test_an_activity_counts_once_for_every_pair_of_its_countries():
+    from types import SimpleNamespace
+
+    from reportgen.analysis.activities import activity_pairs
+
+    one, two = SimpleNamespace(countries=["NL", "BR", "ES"]), SimpleNamespace(countries=["BR", "NL", "NL"])
+    pairs = activity_pairs([one, two, SimpleNamespace(countries=["FR"])])  # type: ignore[list-item]
+    assert pairs == {("BR", "ES"): [one], ("BR", "NL"): [one, two], ("ES", "NL"): [one]}
