@@ -306,8 +306,10 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
                        marks, (width, height), segments, reserved, leave_out_crowded, (offsets, near))
         if len(again.crowded) < len(result.crowded):
             result = again
-    for key in result.crowded:
-        log.warning("no free room for the label of %r", key)
+    if not leave_out_crowded:  # left out, a name is in the hover text and the data table
+        for label in result.labels:
+            if label.key in result.crowded:
+                log.warning("no free room for the label %r", label.text)
     return result
 
 
