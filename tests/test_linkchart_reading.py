@@ -166,10 +166,15 @@ def _fill_boxes(page, reader, colour: tuple[float, float, float]) -> list[tuple[
             fill = tuple(float(v) for v in operands)
         elif op in (b"m", b"l", b"c"):
             values = [float(v) for v in operands]
-            path += [apply(*values[i:i + 2]) for i in range(0, len(values), 2)]
+            points = [apply(*values[i:i + 2]) for i in range(0, len(values), 2)]
+            if op == b"m":
+                path.append(points)  # a new subpath (a lone move draws nothing)
+            else:
+                path[-1] += points
         elif op in (b"f", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"n"):
-            if op not in (b"S", b"n") and path and all(abs(u - v) < 0.004 for u, v in zip(fill, colour, strict=True)):
-                xs, ys = [p[0] for p in path], [p[1] for p in path]
+            drawn = [point for subpath in path if len(subpath) > 1 for point in subpath]
+            if op not in (b"S", b"n") and drawn and all(abs(u - v) < 0.004 for u, v in zip(fill, colour, strict=True)):
+                xs, ys = [p[0] for p in drawn], [p[1] for p in drawn]
                 boxes.append((min(xs), min(ys), max(xs), max(ys)))
             path = []
     return boxes
