@@ -18,7 +18,7 @@ CELL_FILL = 0.5
 #: Empty room between two cells, in pixels: a gap that shows on the page (the PDF prints a link chart's
 #: pixel as about 0.8 pt: see :data:`~.layout.MIN_CELL_GAP_PT`). Each cell's number badge sits on its rim,
 #: turned away from the others.
-CELL_GAP = 24.0
+CELL_GAP = 27.0
 #: Room between a cell's rim and its members' markers, in pixels.
 CELL_PAD = 10.0
 #: Least room between the edges of two markers, in pixels.

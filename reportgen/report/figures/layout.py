@@ -49,7 +49,8 @@ LINK_OFFSETS, NEAR_OFFSET = (0.0, 3.0, 6.0, 10.0, 15.0, 22.0, 34.0), 22.0
 #: plot pixels (a plot pixel prints as about 0.8 pt in the PDF: 6.4 and 29 pt).
 MAX_LABEL_DISTANCE, MAX_LEADER = LABEL_GAP + LEADER_FROM, LABEL_GAP + LINK_OFFSETS[-1]
 #: The least gap between two community discs of a link chart on the PDF's page, in points (the discs are
-#: :data:`.geometry.CELL_GAP` pixels apart, and the network diagram's page prints a pixel as 0.75–0.85 pt).
+#: :data:`.geometry.CELL_GAP` pixels apart, and the network diagram's page prints a pixel as 0.74–0.85 pt,
+#: by the width of its legends in the language).
 MIN_CELL_GAP_PT = 18.0
 #: Marker diameter of the least and the most central node, in pixels.
 NODE_SIZES = (7.0, 19.0)

@@ -46,6 +46,7 @@ from .mapgeo import (
     CIRCLE_LINE,
     CORRIDOR_COLOUR,
     CORRIDOR_DASH,
+    CORRIDOR_WIDTHS,
     CROWD_DISTANCE,
     CROWD_MIN,
     EXIT_COLOUR,
@@ -336,7 +337,7 @@ def _corridor_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo:
         traces.append(go.Scattergeo(
             lon=[a[0], b[0]], lat=[a[1], b[1]], mode="lines", hoverinfo="skip", geo=geo,
             line={"color": CORRIDOR_COLOUR, "dash": CORRIDOR_DASH,
-                  "width": round(_flow_width(pair.activities, data.peak_corridor), 2)},
+                  "width": round(_flow_width(pair.activities, data.peak_corridor, CORRIDOR_WIDTHS), 2)},
             uid=f"{geo}-corridor-{'-'.join(pair.countries[:2])}",
         ))
         lon, lat = _great_circle_midpoint(a, b)

@@ -104,6 +104,8 @@ FLOW_COLOUR = "rgba(213, 94, 0, 0.7)"
 
 #: Activity corridors: dashed, in the circles' blue (activities), so that no reader takes one for a link flow.
 CORRIDOR_COLOUR, CORRIDOR_DASH = "rgba(11, 79, 128, 0.85)", "5px,3px"
+#: Width of the thinnest and the thickest corridor, in pixels (thinner than the flows: dashes would cover names).
+CORRIDOR_WIDTHS = (1.0, 3.5)
 
 
 #: Names of countries off the main panel, where their line leaves it: italic, in the flows' orange.
@@ -321,8 +323,9 @@ def _circle(count: int, peak: int) -> float:
     return max(CIRCLE_MIN, CIRCLE_MAX * math.sqrt(count / peak)) if peak and count else LINK_ONLY_DOT
 
 
-def _flow_width(links: int, peak: int) -> float:
-    low, high = FLOW_WIDTHS
+def _flow_width(links: int, peak: int, widths: tuple[float, float] = FLOW_WIDTHS) -> float:
+    """A line's width for ``links`` (or activities) out of the ``peak``, between the two ``widths``."""
+    low, high = widths
     return low if peak <= 1 else low + (high - low) * (links - 1) / (peak - 1)
 
 

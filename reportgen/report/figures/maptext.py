@@ -15,6 +15,7 @@ from .mapgeo import (
     CIRCLE_MAX,
     CORRIDOR_COLOUR,
     CORRIDOR_DASH,
+    CORRIDOR_WIDTHS,
     EXIT_COLOUR,
     FLOW_COLOUR,
     LINK_ONLY_COLOUR,
@@ -67,7 +68,8 @@ def _key(fmt: Formatter, data: _Data, box: tuple[float, float, float], rtl: bool
         y = key.group(_("Activities"), start, y, circles)
     corridors = [({"type": "line", "x0": -CIRCLE_MAX / 2, "x1": CIRCLE_MAX / 2, "y0": 0, "y1": 0,
                    "line": {"color": CORRIDOR_COLOUR, "dash": CORRIDOR_DASH,
-                            "width": round(_flow_width(value, data.peak_corridor), 2)}}, fmt.integer(value), 14.0)
+                            "width": round(_flow_width(value, data.peak_corridor, CORRIDOR_WIDTHS), 2)}},
+                   fmt.integer(value), 14.0)
                  for value in _widths(data.peak_corridor)]
     if corridors:
         y = key.group(_("Activity corridors"), start, y, corridors)
