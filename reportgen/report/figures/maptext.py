@@ -154,7 +154,7 @@ class _Key:
                     shape[k] += middle
                 self.shapes.append(shape)
             self.notes.append({"text": label, "x": x, "xshift": sign * (CIRCLE_MAX + 10), "y": top, "yshift": middle,
-                               "xanchor": align, "yanchor": "middle"})
+                               "xanchor": align, "yanchor": "middle", "align": align})
             y += height + 4
         return y + 10
 
