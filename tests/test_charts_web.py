@@ -7,17 +7,14 @@ side of its label each legend swatch is on, whether a name wraps.
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+from chromium import chromium, open_page
 
 from reportgen.i18n.formatting import Formatter
 from reportgen.report.svg import SVG, mirror_legends
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 PHONE = {"width": 390, "height": 844}
 
 #: Every legend of every chart: its box, and each entry's swatch and label boxes (viewport pixels).
@@ -35,25 +32,8 @@ LEGENDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
 @pytest.fixture(scope="module")
 def pages(example_reports):
     """The session's one build of the example, read in Chromium."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield example_reports.folder, browser
-        finally:
-            browser.close()
-
-
-def _open(browser, path, viewport):
-    page = browser.new_page(viewport=viewport)
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('.main-svg'))", timeout=30000)
-    page.evaluate("document.fonts.ready")
-    page.wait_for_timeout(300)  # charts.js relayouts the charts that have a narrow layout
-    return page, problems
+    with chromium() as browser:
+        yield example_reports.folder, browser
 
 
 @pytest.mark.slow
@@ -61,7 +41,7 @@ def _open(browser, path, viewport):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_phone_page_never_scrolls_sideways_and_every_legend_is_in_view(pages, lang, report):
     folder, browser = pages
-    page, problems = _open(browser, folder / lang / f"{report}.html", PHONE)
+    page, problems = open_page(browser, folder / lang / f"{report}.html", PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     charts = page.evaluate(LEGENDS)
     assert len(charts) >= (8 if report == "analysis" else 6)
@@ -103,7 +83,7 @@ def test_phone_page_never_scrolls_sideways_and_every_legend_is_in_view(pages, la
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_legend_swatches_on_the_reading_side_of_their_labels(pages, lang, width):
     folder, browser = pages
-    page, _problems = _open(browser, folder / lang / "analysis.html", {"width": width, "height": 900})
+    page, _problems = open_page(browser, folder / lang / "analysis.html", {"width": width, "height": 900})
     entries = [e for chart in page.evaluate(LEGENDS) for legend in chart["legends"] for e in legend["entries"]]
     assert len(entries) >= 40
     for entry in entries:

@@ -12,10 +12,10 @@ import itertools
 import json
 import math
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from chromium import chromium, open_page
 from conftest import EXAMPLE
 
 from reportgen.analysis import analyse_period
@@ -33,9 +33,6 @@ from reportgen.report.figures.layout import CELL_VIEW_GAP, SMALL_COMMUNITY, STAT
 from reportgen.report.figures.placement import label_size
 from reportgen.report.model import LINK_CHART_LIMIT, chart_choices
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 #: Where the browser tests leave their screenshots, for a person to look at.
 SHOTS = Path("/tmp/reportgen-linkchart-shots")
 #: The most nodes any chart may draw.
@@ -262,22 +259,8 @@ def _changes_listed_in_short_and_in_full(folder: Path, html: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser_pages(example_reports):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield example_reports.folder, browser
-        finally:
-            browser.close()
-
-
-def _open(browser, path: Path, width: int = 1366):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('.main-svg'))", timeout=30000)
-    page.evaluate("document.fonts.ready")
-    return page
+    with chromium() as browser:
+        yield example_reports.folder, browser
 
 
 #: Bounding boxes of the chart's names, its node markers and its plot area, as Chromium drew them.
@@ -297,7 +280,7 @@ GEOMETRY = """fid => {
 @pytest.mark.parametrize("fid", ["fig-network", "fig-ego-1", "fig-ego-2", "fig-ego-3"])
 def test_chromium_draws_the_names_without_overlap(browser_pages, fid):
     folder, browser = browser_pages
-    page = _open(browser, folder / "en" / "analysis.html")
+    page, _problems = open_page(browser, folder / "en" / "analysis.html")
     page.locator(f"#{fid}").scroll_into_view_if_needed()
     geometry = page.evaluate(GEOMETRY, fid)
     labels = geometry["labels"]
@@ -316,7 +299,7 @@ def test_chromium_draws_the_names_without_overlap(browser_pages, fid):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_chromium_legends_beside_the_plot(browser_pages, lang):
     folder, browser = browser_pages
-    page = _open(browser, folder / lang / "analysis.html")
+    page, _problems = open_page(browser, folder / lang / "analysis.html")
     SHOTS.mkdir(parents=True, exist_ok=True)
     for fid in ("fig-network", "fig-communities", "fig-ego-1"):
         page.locator(f"#{fid}").scroll_into_view_if_needed()
@@ -334,7 +317,7 @@ def test_chromium_legends_beside_the_plot(browser_pages, lang):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_chromium_phone_width_scrolls_the_chart_not_the_page(browser_pages, lang):
     folder, browser = browser_pages
-    page = _open(browser, folder / lang / "analysis.html", width=390)
+    page, _problems = open_page(browser, folder / lang / "analysis.html", {"width": 390, "height": 900})
     for fid in ("network", "communities", "ego-1"):
         left, right, inner, outer = page.evaluate(
             "id => { const e = document.querySelector(`#figure-${id} .plot`); const r = e.getBoundingClientRect();"

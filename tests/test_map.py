@@ -15,7 +15,6 @@ import itertools
 import json
 import math
 import re
-import shutil
 import subprocess
 import threading
 from html import escape
@@ -24,6 +23,7 @@ from typing import ClassVar
 import plotly.graph_objects as go
 import pytest
 from babel import Locale
+from chromium import CHROMIUM, FLAGS
 from conftest import EXAMPLE
 from pypdf import PdfReader
 
@@ -43,9 +43,6 @@ from reportgen.report.figures.placement import Mark
 from reportgen.report.model import MAP_FLOWS, chart_choices, map_flows, report_model
 
 LANGUAGES = ("en", "fr", "es", "ar")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +60,8 @@ def example(example_reports, analysed):
 
 
 def _map(analysis, choices, lang: str) -> Figure:
-    return map_figure(Formatter(lang), choices.map_countries, choices.map_flows, choices.border_pairs)
+    return map_figure(Formatter(lang), choices.map_countries, choices.map_flows, choices.border_pairs,
+                      choices.map_corridors, choices.corridor_pairs)
 
 
 # -- the base map ---------------------------------------------------------------------
@@ -181,7 +179,7 @@ def test_map_draws_the_cross_border_pairs_and_countries_of_the_analysis(analysed
     diameters = [sizes[places[r.key].point] for r in sorted(rows, key=lambda r: r.count)]
     assert diameters == sorted(diameters)
     # The data table has every pair drawn and every country with activities.
-    countries_table, pairs_table = figure.tables
+    countries_table, pairs_table, _corridors_table = figure.tables
     assert len(pairs_table.rows) == len(expected)
     assert [r[0] for r in countries_table.rows] == [Formatter("en").country(r.key)
                                                     for r in analysis.activities.by_country if r.count]

@@ -1,7 +1,7 @@
 """Activities, gradings, composition and the project's facts.
 
 Counts and values of activities by crime type, country and month against
-the previous period; reliability × credibility counts; the markings of
+the previous period, and by pair of countries (activity corridors); reliability × credibility counts; the markings of
 what the project holds.
 """
 
@@ -19,6 +19,7 @@ from ..data.model import Activity, Entity, Link
 from ..data.periods import previous_period
 from .graph import most_common
 from .results import (
+    ActivityPair,
     ActivitySummary,
     Composition,
     Count,
@@ -61,7 +62,25 @@ def summarise_activities(project: Project) -> ActivitySummary:
             countries=len(then["by_country"]), by_month=then["by_month"],
         ),
         outside_periods=len(project.activities) - len(current) - len(previous),
+        by_pair=[ActivityPair(list(key), len(rows), sum(a.value_eur or 0.0 for a in rows))
+                 for key, rows in sorted(activity_pairs(current).items(), key=lambda kv: (-len(kv[1]), kv[0]))],
     )
+
+
+def activity_pairs(activities: Sequence[Activity]) -> dict[tuple[str, str], list[Activity]]:
+    """Activity corridors: the activities recorded in both countries of each pair, by pair (codes sorted).
+
+    An activity recorded in several countries counts once for every pair of
+    them. The one definition, for the analysis' table, the map and the
+    assessment's ``corridor`` findings.
+    """
+    pairs: dict[tuple[str, str], list[Activity]] = defaultdict(list)
+    for activity in activities:
+        codes = sorted(set(activity.countries))
+        for i, a in enumerate(codes):
+            for b in codes[i + 1:]:
+                pairs[(a, b)].append(activity)
+    return dict(pairs)
 
 
 def months(start: date, end: date) -> list[str]:

@@ -153,6 +153,16 @@ class BorderPair:
 
 
 @dataclass
+class ActivityPair:
+    """A pair of countries where the same activities were recorded (an activity corridor)."""
+
+    countries: list[str]
+    #: The period's activities recorded in both countries (among others, maybe).
+    activities: int
+    value_eur: float
+
+
+@dataclass
 class Composition:
     """Counts of entity types, roles, statuses, link types and countries, most frequent first."""
 
@@ -213,6 +223,9 @@ class ActivitySummary:
     by_country: list[CountChange]
     by_month: list[Count]
     previous: PreviousActivities
+    #: Activity corridors: country pairs by the period's activities recorded in both, most first
+    #: (:func:`~reportgen.analysis.activities.activity_pairs`).
+    by_pair: list[ActivityPair] = field(default_factory=list)
     #: Activities of the project outside both periods.
     outside_periods: int = 0
 

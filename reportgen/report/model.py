@@ -12,11 +12,14 @@ Section titles are catalog message ids (``N_``), translated at rendering.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..analysis.assess import Assessment, Broker
 from ..analysis.assess.results import RemovalStep
 from ..analysis.results import (
+    ActivityPair,
     Analysis,
     BorderPair,
     Community,
@@ -208,6 +211,8 @@ class ReportModel:
     #: Countries the network's entities are tied to.
     country_count: int = 0
     border_pairs: list[BorderPair] = field(default_factory=list)
+    #: The activity corridors the map draws, for the table beside it.
+    corridors: list[ActivityPair] = field(default_factory=list)
     disruption: Disruption | None = None
     activity_types: list[CountChange] = field(default_factory=list)
     most_active: list[EntityMetrics] = field(default_factory=list)
@@ -303,6 +308,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.cut_point_people = sorted(people, key=lambda e: -e.betweenness)[:CUT_POINT_NAMES]
     model.country_count = len(analysis.composition.countries)
     model.border_pairs = list(choices.map_flows)  # the table lists the pairs the map draws
+    model.corridors = list(choices.map_corridors)
     ranking = analysis.disruption_ranking
     model.disruption = Disruption(
         best=ranking[0] if ranking else None,
@@ -361,6 +367,10 @@ class ChartChoices:
     map_flows: list[BorderPair] = field(default_factory=list)
     #: Country pairs with cross-border links, drawn or not.
     border_pairs: int = 0
+    #: The map's dashed lines: the activity corridors with the most activities (see :data:`MAP_CORRIDORS`).
+    map_corridors: list[ActivityPair] = field(default_factory=list)
+    #: Activity corridors, drawn or not.
+    corridor_pairs: int = 0
     #: Whether the network diagram is the link chart of every entity (else the cell view).
     link_chart: bool = True
     #: Communities that get a link chart of their own after the cell view, leading first.
@@ -380,13 +390,24 @@ ROLE_CURVES = 2
 MAP_FLOWS = 30
 
 
+#: Activity corridors drawn on the map at most, chosen like the pairs of :data:`MAP_FLOWS`.
+MAP_CORRIDORS = 10
+
+Pair = TypeVar("Pair")
+
+
 def map_flows(pairs: list[BorderPair], limit: int = MAP_FLOWS) -> list[BorderPair]:
-    """The strongest ``pairs`` (sorted most links first), at most ``limit``, never splitting a tie."""
+    """The cross-border pairs with the most links (``pairs`` sorted most first), as :func:`strongest` picks them."""
+    return strongest(pairs, lambda p: p.links, limit)
+
+
+def strongest(pairs: list[Pair], strength: Callable[[Pair], int], limit: int) -> list[Pair]:
+    """The strongest ``pairs`` (sorted strongest first), at most ``limit``, never splitting a tie."""
     if len(pairs) <= limit:
         return list(pairs)
-    floor = pairs[limit].links
-    # When more than ``limit`` pairs tie for the most links, the first ``limit`` (by country code) stand for them.
-    return [p for p in pairs if p.links > floor] or list(pairs[:limit])
+    floor = strength(pairs[limit])
+    # When more than ``limit`` pairs tie for the most, the first ``limit`` (by country code) stand for them.
+    return [p for p in pairs if strength(p) > floor] or list(pairs[:limit])
 
 
 #: Up to this many entities the network diagram is one link chart of them all (about what an A4
@@ -413,6 +434,8 @@ def chart_choices(analysis: Analysis, assessment: Assessment | None = None) -> C
         map_countries=[row for row in analysis.activities.by_country if row.count],
         map_flows=map_flows(analysis.cross_border),
         border_pairs=len(analysis.cross_border),
+        map_corridors=strongest(analysis.activities.by_pair, lambda p: p.activities, MAP_CORRIDORS),
+        corridor_pairs=len(analysis.activities.by_pair),
         link_chart=link_chart,
         cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
         named=named_entities(analysis, assessment),

@@ -43,6 +43,7 @@ from datetime import date
 from typing import Any
 
 from ...data.model import Activity, Link
+from ..activities import activity_pairs
 from .context import Context, pair
 from .findings import Draft
 from .results import ReportingVolume
@@ -154,11 +155,7 @@ def corridors(ctx: Context) -> list[Draft]:
         if mine and theirs and not mine & theirs:
             for key in sorted({pair(a, b) for a in mine for b in theirs}):
                 links[key].append(link)
-    for activity in ctx.activities:
-        codes = sorted(activity.countries)
-        for i, a in enumerate(codes):
-            for b in codes[i + 1:]:
-                activities[(a, b)].append(activity)
+    activities.update(activity_pairs(ctx.activities))
     pairs = sorted(set(links) | set(activities),
                    key=lambda p: (-(len(links[p]) + len(activities[p])), -len(links[p]), p))
     drafts = []

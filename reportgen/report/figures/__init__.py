@@ -52,7 +52,8 @@ def build_figures(fmt: Formatter, analysis: Analysis, layout: dict[str, Any],
         grading_figure(fmt, analysis),
         evidence_figure(fmt, analysis),
         role_figure(fmt, analysis),
-        map_figure(fmt, choices.map_countries, choices.map_flows, choices.border_pairs),
+        map_figure(fmt, choices.map_countries, choices.map_flows, choices.border_pairs, choices.map_corridors,
+                   choices.corridor_pairs),
     ]
     if analysis.changes:
         figures.append(changes_figure(fmt, analysis.changes))

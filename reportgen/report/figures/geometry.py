@@ -15,8 +15,10 @@ import numpy as np
 
 #: Share of the plot area the cells' discs cover (the rest is room between them and for labels).
 CELL_FILL = 0.5
-#: Empty room between two cells, in pixels (the cell's number badge sits on its rim).
-CELL_GAP = 18.0
+#: Empty room between two cells, in pixels: a gap that shows on the page (the PDF prints a link chart's
+#: pixel as about 0.8 pt: see :data:`~.layout.MIN_CELL_GAP_PT`). Each cell's number badge sits on its rim,
+#: turned away from the others.
+CELL_GAP = 27.0
 #: Room between a cell's rim and its members' markers, in pixels.
 CELL_PAD = 10.0
 #: Least room between the edges of two markers, in pixels.
@@ -188,3 +190,36 @@ def ring(count: int, width: float, height: float, margin_x: float, margin_y: flo
         x, y = float(xs[k]), float(ys[k])
         points.append(((round(cx + x, 2), round(cy + y, 2)), math.atan2(y, x)))
     return points
+
+
+def satellites(discs: Mapping[str, tuple[float, float, float]], wanted: Sequence[str], radius: float, gap: float,
+               angles: Sequence[float], area: tuple[float, float]) -> dict[str, Point]:
+    """A small disc of ``radius`` beside each disc of ``wanted``, covering none: a status badge beside its node.
+
+    ``discs`` are every disc drawn (x, y, r); each satellite touches its own
+    disc's edge at ``gap`` and sits at the first of ``angles`` (radians, 0 =
+    right) where it keeps ``gap`` from every other disc and satellite and
+    stays inside ``area`` (width, height); where no angle does, at the one
+    that covers the least. Its own disc it never covers.
+    """
+    placed: dict[str, Point] = {}
+    others = list(discs.items())
+    for key in wanted:
+        x, y, r = discs[key]
+        best: tuple[float, Point] | None = None
+        for angle in angles:
+            reach = r + gap + radius
+            point = (round(x + reach * math.cos(angle), 2), round(y + reach * math.sin(angle), 2))
+            cost = sum(max(0.0, radius + gap + orr - math.dist(point, (ox, oy)))
+                       for other, (ox, oy, orr) in others if other != key)
+            cost += sum(max(0.0, 2 * radius + gap - math.dist(point, p)) for p in placed.values())
+            px, py = point
+            cost += max(0.0, radius - px) + max(0.0, radius - py) + max(0.0, px + radius - area[0]) \
+                + max(0.0, py + radius - area[1])
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, point)
+            if cost == 0:
+                break
+        assert best is not None
+        placed[key] = best[1]
+    return placed

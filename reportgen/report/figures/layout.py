@@ -30,7 +30,7 @@ from ...analysis.results import Analysis, CommunityLink, EntityMetrics
 from ..model import LINK_CHART_LIMIT, ChartChoices, chart_choices
 from . import geometry
 from .base import EGO_COUNT, LAYOUT_SEED, STATUS_SYMBOLS, TYPE_SYMBOLS
-from .placement import Label, LabelRequest, Mark, label_size, place_labels
+from .placement import DIRECTIONS_FINE, LABEL_GAP, LEADER_FROM, Label, LabelRequest, Mark, label_size, place_labels
 
 #: Plot area of the link charts and the cell view, in CSS pixels (the legend is added beside it).
 LINK_PLOT = (580.0, 470.0)
@@ -41,14 +41,31 @@ EGO_PLOT = (450.0, 440.0)
 CELL_PORTRAIT_PLOT = (430.0, 400.0)
 #: Font size of node labels, and of the labels of key players and brokers (bold), in pixels.
 LABEL_SIZE, KEY_LABEL_SIZE = 10.0, 10.5
+#: How far a link chart's name may stand from its node's edge (pixels): beside it up to
+#: :data:`~.placement.LEADER_FROM`, beyond on a leader line; any room within :data:`NEAR_OFFSET` is
+#: taken before the last, farther offsets, for a name that must be shown among crowded neighbours.
+LINK_OFFSETS, NEAR_OFFSET = (0.0, 3.0, 6.0, 10.0, 15.0, 22.0, 34.0), 22.0
+#: The farthest a link chart's name is from its node's edge without a leader line, and with one, in
+#: plot pixels (a plot pixel prints as about 0.8 pt in the PDF: 6.4 and 29 pt).
+MAX_LABEL_DISTANCE, MAX_LEADER = LABEL_GAP + LEADER_FROM, LABEL_GAP + LINK_OFFSETS[-1]
+#: The least gap between two community discs of a link chart on the PDF's page, in points (the discs are
+#: :data:`.geometry.CELL_GAP` pixels apart, and the network diagram's page prints a pixel as 0.74–0.85 pt,
+#: by the width of its legends in the language).
+MIN_CELL_GAP_PT = 18.0
 #: Marker diameter of the least and the most central node, in pixels.
 NODE_SIZES = (7.0, 19.0)
 #: Marker diameter of the key player in the middle of a contact chart.
 EGO_CENTRE_SIZE = 22.0
-#: Status badge: diameter, and offset from the node's centre in node diameters.
-BADGE_SIZE, BADGE_OFFSET = 9.0, 0.55
-#: Diameter of a cell's number badge.
-CELL_BADGE_SIZE = 17.0
+#: Status badge: diameter of its white disc and of the sign on it, and the room between it and its
+#: node's edge (pixels). It sits beside the node, never on it: the node's role colour stays whole.
+BADGE_DISC, BADGE_SIGN, BADGE_GAP = 10.0, 7.0, 1.0
+#: Where a badge goes around its node, first choice first: the upper right shoulder, then round the
+#: node, the first place clear of the neighbours (the same in every language, like the names).
+BADGE_ANGLES = tuple(math.radians(a) for a in (45, 135, -45, -135, 90, 0, 180, -90, 22.5, 157.5, -22.5, -157.5))
+#: Passes of a link chart's label placement that start with the names the last one could not place.
+LABEL_RETRIES = 3
+#: Diameter of a cell's number badge, and the room it keeps from the other cells and the plot's edge.
+CELL_BADGE_SIZE, CELL_BADGE_CLEAR = 17.0, 12.0
 #: Communities with fewer members than this share one pooled cell.
 SMALL_COMMUNITY = 3
 #: Contacts drawn at most in one contact chart (the most central ones).
@@ -96,6 +113,8 @@ class ChartLayout:
     centre: str | None = None
     #: Required labels that found no free room (the tests expect none).
     crowded: list[str] = field(default_factory=list)
+    #: Where each flagged node's status badge sits (see :func:`status_badges`).
+    badges: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -136,9 +155,17 @@ def node_sizes(entities: dict[str, EntityMetrics], nodes: list[str]) -> dict[str
     return {v: round(low + (high - low) * math.sqrt(max(entities[v].betweenness, 0.0) / peak), 2) for v in nodes}
 
 
-def badge_position(x: float, y: float, size: float) -> tuple[float, float]:
-    """Where a node's status badge sits: on its upper right shoulder."""
-    return round(x + BADGE_OFFSET * size, 2), round(y + BADGE_OFFSET * size, 2)
+def node_reach(entity: EntityMetrics, size: float) -> float:
+    """How far a node's marker reaches from its centre, its white outline included (pixels)."""
+    return size * SYMBOL_REACH.get(TYPE_SYMBOLS.get(entity.type, "circle"), 0.71) + 0.4
+
+
+def status_badges(entities: dict[str, EntityMetrics], layout: ChartLayout) -> dict[str, tuple[float, float]]:
+    """Where the badge of each node with a flagged status goes: beside it, clear of its neighbours."""
+    discs = {v: (*layout.positions[v], node_reach(entities[v], layout.sizes[v])) for v in layout.nodes}
+    flagged = [v for v in layout.nodes if entities[v].status in STATUS_BADGES]
+    return geometry.satellites(discs, flagged, BADGE_DISC / 2, BADGE_GAP, BADGE_ANGLES,
+                               (layout.width, layout.height))
 
 
 def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[Mark]:
@@ -146,12 +173,9 @@ def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list
     marks = []
     for v in layout.nodes:
         x, y = layout.positions[v]
-        size = layout.sizes[v]
-        reach = SYMBOL_REACH.get(TYPE_SYMBOLS.get(entities[v].type, "circle"), 0.71)
-        marks.append(Mark(v, x, y, size * reach + 1.0))
-        if entities[v].status in STATUS_BADGES:
-            bx, by = badge_position(x, y, size)
-            marks.append(Mark(f"{v}\x00badge", bx, by, BADGE_SIZE * 0.6 + 0.5))
+        marks.append(Mark(v, x, y, node_reach(entities[v], layout.sizes[v]) + 0.6))
+        if v in layout.badges:
+            marks.append(Mark(f"{v}\x00badge", *layout.badges[v], BADGE_DISC / 2 + 0.5))
     for cell in layout.cells:
         if cell.badge:
             marks.append(Mark(f"\x00cell{cell.community}", *cell.badge, CELL_BADGE_SIZE / 2 + 1.0))
@@ -178,7 +202,7 @@ def _label_requests(analysis: Analysis, nodes: list[str], required: set[str],
 
     return [
         LabelRequest(v, entities[v].name, KEY_LABEL_SIZE if v in required else LABEL_SIZE, required=v in required,
-                     bold=v in required, foreign=foreign(v))
+                     bold=v in required, foreign=foreign(v), directions=DIRECTIONS_FINE if v in required else None)
         for v in ranked
     ]
 
@@ -202,18 +226,28 @@ def link_chart(analysis: Analysis, members: list[str], named: tuple[str, ...] = 
     nodes.sort()
     width, height = LINK_PLOT
     sizes = node_sizes(entities, nodes)
+    required = _required(analysis, nodes, named)
+    room = _room(entities, sizes)
     groups = _groups(entities, nodes)
     if len(groups) == 1:
         region = ("rect", 0.0, 0.0, width, height)
-        positions = geometry.members_in_region(analysis.graph, nodes, {}, region, sizes, LAYOUT_SEED)
+        positions = geometry.members_in_region(analysis.graph, nodes, {}, region, room, LAYOUT_SEED)
         cells: list[Cell] = []
     else:
-        positions, cells = _grouped(analysis.graph, groups, sizes, width, height)
+        positions, cells = _grouped(analysis.graph, groups, room, width, height)
     layout = ChartLayout(width, height, nodes, positions, sizes, [], cells, total=len(members))
-    placement = place_labels(_label_requests(analysis, nodes, _required(analysis, nodes, named), cells),
-                             chart_marks(entities, layout), width, height, _segments(analysis.graph, layout))
+    layout.badges = status_badges(entities, layout)
+    placement = place_labels(_label_requests(analysis, nodes, required, cells),
+                             chart_marks(entities, layout), width, height, _segments(analysis.graph, layout),
+                             offsets=LINK_OFFSETS, near=NEAR_OFFSET, retries=LABEL_RETRIES)
     layout.labels, layout.crowded = placement.labels, placement.crowded
     return layout
+
+
+def _room(entities: dict[str, EntityMetrics], sizes: dict[str, float]) -> dict[str, float]:
+    """The diameter kept free around each node: its marker, and the width of its status badge beside it."""
+    return {v: size + (BADGE_DISC + BADGE_GAP if entities[v].status in STATUS_BADGES else 0.0)
+            for v, size in sizes.items()}
 
 
 def _groups(entities: dict[str, EntityMetrics], nodes: list[str]) -> dict[int, list[str]]:
@@ -247,11 +281,29 @@ def _grouped(graph: nx.Graph, groups: dict[int, list[str]], sizes: dict[str, flo
         pulls = _pulls(graph, groups[community], community_of, discs, community)
         region = ("disc", x, y, r - geometry.CELL_PAD)
         positions.update(geometry.members_in_region(graph, groups[community], pulls, region, sizes, LAYOUT_SEED))
-        angle = math.radians(120)
-        badge = None if community == POOLED else (round(x + r * math.cos(angle), 2),
-                                                  round(y + r * math.sin(angle), 2))
+        badge = None if community == POOLED else _cell_badge(community, discs, width, height)
         cells.append(Cell(community, x, y, r, len(groups[community]), badge))
     return positions, cells
+
+
+def _cell_badge(community: int, discs: dict[int, tuple[float, float, float]], width: float,
+                height: float) -> tuple[float, float]:
+    """Where a cell's number sits on its rim: upper left if free, else the side turned away from the other cells.
+
+    Not in the gap between two cells, which it would seem to close.
+    """
+    x, y, r = discs[community]
+    half = CELL_BADGE_SIZE / 2
+
+    def clearance(angle: float) -> float:
+        bx, by = x + r * math.cos(angle), y + r * math.sin(angle)
+        edge = min(bx - half, by - half, width - bx - half, height - by - half)
+        others = [math.dist((bx, by), (ox, oy)) - orr - half for c, (ox, oy, orr) in discs.items() if c != community]
+        return min([edge, *others])
+
+    angles = [math.radians(a) for a in (120, 60, 150, 30, 90, 180, 0, 210, 330, 240, 300, 270)]
+    angle = next((a for a in angles if clearance(a) >= CELL_BADGE_CLEAR), max(angles, key=clearance))
+    return round(x + r * math.cos(angle), 2), round(y + r * math.sin(angle), 2)
 
 
 def _pulls(graph: nx.Graph, members: list[str], community_of: dict[str, int],
@@ -291,6 +343,7 @@ def ego_chart(analysis: Analysis, centre: str) -> ChartLayout:
     positions.update({v: point for v, (point, _angle) in zip(shown, ring, strict=True)})
     nodes = [centre, *shown]
     layout = ChartLayout(width, height, nodes, positions, sizes, [], total=len(contacts), centre=centre)
+    layout.badges = status_badges(entities, layout)
     requests = [LabelRequest(centre, entities[centre].name, KEY_LABEL_SIZE, required=True, bold=True,
                              toward=math.pi / 2)]
     requests += [LabelRequest(v, entities[v].name, LABEL_SIZE, required=True, toward=angle)

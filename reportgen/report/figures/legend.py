@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import FONT_FAMILY
-from .placement import text_width
+from .textsize import text_width
 
 #: Font size of legend entries and titles, in pixels.
 LEGEND_FONT = 10.0

@@ -34,16 +34,16 @@ from .base import (
     html_text,
     narrow,
 )
-from .layout import BADGE_SIZE, CELL_BADGE_SIZE, POOLED, ChartLayout, badge_position
+from .layout import BADGE_DISC, BADGE_SIGN, CELL_BADGE_SIZE, POOLED, ChartLayout
 from .legend import Section, arrange, arrange_below
 from .placement import Label
 
 #: Margin around the plot area and its legends, in pixels.
 FRAME = 10
-#: Fill and rim of a community's disc.
-CELL_FILL, CELL_LINE = "#f2f4f7", "#b3bcc7"
-#: Colour of leader lines from a label to its node.
-LEADER_COLOUR = "#5b6675"
+#: Fill and rim of a community's disc (the rim dark enough to show the gap between two discs).
+CELL_FILL, CELL_LINE = "#f2f4f7", "#8d98a5"
+#: Leader lines from a label to its node: colour, width, and the dot on the node's edge (pixels).
+LEADER_COLOUR, LEADER_WIDTH, LEADER_DOT = INK, 0.9, 3.6
 #: Ground of the names: lines passing under a name fade out rather than strike through it.
 LABEL_GROUND = "rgba(255,255,255,0.85)"
 
@@ -141,7 +141,11 @@ def _edges(fmt: Formatter, graph: nx.Graph, layout: ChartLayout) -> list[go.Scat
 
 
 def leader_traces(labels_: list[Label]) -> list[go.Scatter]:
-    """Thin lines from labels that stand off their node (or disc)."""
+    """Leader lines from names that stand off their node (or disc): a thin dark line from a dot at the node's edge.
+
+    The dot tells a leader line from a link, which never ends in one; the line
+    ends at the name's white ground.
+    """
     xs: list[float | None] = []
     ys: list[float | None] = []
     for label in labels_:
@@ -152,7 +156,9 @@ def leader_traces(labels_: list[Label]) -> list[go.Scatter]:
     if not xs:
         return []
     return [go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                       line={"color": LEADER_COLOUR, "width": 0.9}, uid="leaders")]
+                       line={"color": LEADER_COLOUR, "width": LEADER_WIDTH}, uid="leaders"),
+            go.Scatter(x=xs[0::3], y=ys[0::3], mode="markers", hoverinfo="skip", showlegend=False,
+                       marker={"color": LEADER_COLOUR, "size": LEADER_DOT, "line": {"width": 0}}, uid="leader-dots")]
 
 
 def _nodes(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[go.Scatter]:
@@ -183,23 +189,23 @@ def _nodes(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLayo
 
 
 def _badges(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[go.Scatter]:
-    """Status badges: a white disc with a dark sign on the node's shoulder, one trace per status."""
+    """Status badges: a white disc with a dark sign beside the node, one trace per status."""
     traces = []
     for status, symbol in STATUS_SYMBOLS.items():
-        members = [v for v in layout.nodes if entities[v].status == status]
+        members = [v for v in layout.nodes if entities[v].status == status and v in layout.badges]
         if not members:
             continue
-        points = [badge_position(*layout.positions[v], layout.sizes[v]) for v in members]
+        points = [layout.badges[v] for v in members]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         hover = [hover_entity(fmt, entities[v]) for v in members]
         traces.append(go.Scatter(x=xs, y=ys, mode="markers", hoverinfo="skip", showlegend=False,
                                  legendgroup=f"status-{status}", uid=f"badge-discs-{status}",
-                                 marker={"color": "white", "size": BADGE_SIZE + 3,
+                                 marker={"color": "white", "size": BADGE_DISC,
                                          "line": {"color": INK, "width": 0.8}}))
         traces.append(go.Scatter(x=xs, y=ys, mode="markers", hovertext=hover, hoverinfo="text", legend="legend4",
                                  legendgroup=f"status-{status}", name=fmt.gettext(labels.STATUSES[status]),
-                                 marker={"color": INK, "size": BADGE_SIZE - 1, "symbol": symbol,
-                                         "line": {"color": INK, "width": 1.4}},
+                                 marker={"color": INK, "size": BADGE_SIGN, "symbol": symbol,
+                                         "line": {"color": INK, "width": 1.2}},
                                  uid=f"badges-{status}"))
     return traces
 

@@ -1,4 +1,4 @@
-"""The map: activities by country as proportional circles, cross-border links as flows.
+"""The map: activities by country as proportional circles, activity corridors and cross-border links as lines.
 
 Drawn from the base map bundled beside this module (``world.geojson``:
 Natural Earth through the npm package world-atlas, see ``world.geojson.md``
@@ -14,6 +14,10 @@ Circles have an area proportional to the period's activities in the
 country (an activity spanning several countries counts in each); lines join
 the countries' anchor points (a point inside the country, farthest from its
 edges) with a width proportional to the number of cross-border links.
+Activity corridors (pairs of countries where the same activities were
+recorded, :func:`reportgen.analysis.activities.activity_pairs`) are dashed
+blue lines between the same points, their width proportional to those
+activities.
 
 When the countries crowd one region (labels that cannot be placed at the
 scale that shows every country), the main panel shows that region and a
@@ -32,7 +36,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ...analysis.results import BorderPair, CountChange
+from ...analysis.results import ActivityPair, BorderPair, CountChange
 from ...i18n.formatting import Formatter
 from .base import SIZES, Figure, base_layout, bidi, html_text
 from .mapgeo import (
@@ -40,8 +44,12 @@ from .mapgeo import (
     CIRCLE_CLEARANCE,
     CIRCLE_COLOUR,
     CIRCLE_LINE,
+    CORRIDOR_COLOUR,
+    CORRIDOR_DASH,
+    CORRIDOR_WIDTHS,
     CROWD_DISTANCE,
     CROWD_MIN,
+    EXIT_COLOUR,
     FLOW_COLOUR,
     FRAME_COLOUR,
     HOVER_PARTNERS,
@@ -116,17 +124,20 @@ def _crowded(data: _Data, places: dict[str, Place], whole: View) -> list[str]:
     return [c for c in data.codes if any(math.dist(pixels[c], pixels[o]) < 2 * CROWD_DISTANCE for o in best)]
 
 
-def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence[BorderPair],
-               total_pairs: int) -> Figure:
-    """Activities by country (``countries``) and cross-border links (``flows``) on a map.
+def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence[BorderPair], total_pairs: int,
+               corridors: Sequence[ActivityPair] = (), total_corridors: int = 0) -> Figure:
+    """Activities by country (``countries``), activity ``corridors`` and cross-border links (``flows``) on a map.
 
-    ``total_pairs`` is the number of country pairs with cross-border links,
-    drawn or not (the caption says how many are left out).
+    ``total_pairs`` and ``total_corridors`` are the numbers of country pairs
+    with cross-border links and with activities in both, drawn or not (the
+    caption says how many are left out).
     """
     _ = fmt.gettext
     rtl = fmt.direction == "rtl"
     places = world()
     data = _prepare(countries, flows, places)
+    data.corridors = [p for p in corridors if all(code in places for code in p.countries[:2])]
+    data.peak_corridor = max((p.activities for p in data.corridors), default=0)
     names = {c: fmt.country(c) for c in data.codes}
     points = [places[c].point for c in data.codes]
 
@@ -160,30 +171,50 @@ def map_figure(fmt: Formatter, countries: Sequence[CountChange], flows: Sequence
         shapes.append({"type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
                        "line": {"color": "#9aa5b1", "width": 0.8}, "layer": "above"})
 
-    layout = base_layout(fmt, _("Activities by country and cross-border links"), size, showlegend=False,
-                         margin=MARGIN, **layout_geo)
+    layout = base_layout(fmt, _("Activities by country, activity corridors and cross-border links"), size,
+                         showlegend=False, margin=MARGIN, **layout_geo)
     figure = go.Figure(traces, layout)
     key_x0, key_x1, key_top = plan.key
     if rtl:
         key_x0, key_x1 = 1 - key_x1, 1 - key_x0
-    key_shapes, notes = _key(fmt, data, (key_x0, key_x1, key_top), rtl, columns=plan is INSET)
+    exits = any(t.uid == "geo-exits" and t.text for t in traces)
+    key_shapes, notes = _key(fmt, data, (key_x0, key_x1, key_top), rtl, columns=plan is INSET, exits=exits)
     figure.update_layout(shapes=shapes + key_shapes, annotations=notes)
+    missing = [row.key for row in countries if row.count and row.key not in places]
+    caption = _caption(fmt, data, (total_pairs, total_corridors), inset=plan is INSET, exits=exits, missing=missing)
+    shown = [data.counts[c] for c in data.codes if c in data.counts]
+    return Figure("map", figure, caption, _map_alt(fmt, shown, data.flows, data.corridors), size,
+                  tables=_map_tables(fmt, countries, data.flows, data.corridors), fixed_width=True)
 
+
+def _caption(fmt: Formatter, data: _Data, totals: tuple[int, int], *, inset: bool, exits: bool,
+             missing: list[str]) -> str:
+    """What the circles and both kinds of line stand for, and what the map leaves out."""
+    _ = fmt.gettext
+    total_pairs, total_corridors = totals
     caption = _("Circles: activities recorded in each country in the period (area proportional to the number). "
                 "Lines: cross-border links between entities tied to the two countries (width proportional to "
                 "the number).")
-    if plan is INSET:
+    if data.corridors:
+        caption += " " + _("Dashed blue lines: activity corridors, activities recorded in both countries (width "
+                           "proportional to the number).")
+    if inset:
         caption += " " + _("The smaller map shows the whole extent; its frame marks the area of the larger one.")
+    if exits:
+        caption += " " + _("A name in orange italics at the edge of the larger map is a country outside it, "
+                           "where the line to it leaves the map.")
     if len(data.flows) < total_pairs:
         caption += " " + fmt.ngettext("The %(num)s country pair with the most links is drawn, of %(total)s.",
                                       "The %(num)s country pairs with the most links are drawn, of %(total)s.",
                                       len(data.flows), total=fmt.integer(total_pairs))
-    missing = [row.key for row in countries if row.count and row.key not in places]
+    if len(data.corridors) < total_corridors:
+        caption += " " + fmt.ngettext(
+            "The %(num)s activity corridor with the most activities is drawn, of %(total)s.",
+            "The %(num)s activity corridors with the most activities are drawn, of %(total)s.",
+            len(data.corridors), total=fmt.integer(total_corridors))
     if missing:
         caption += " " + _("Not on the map: %(countries)s.", countries=fmt.countries(missing))
-    shown = [data.counts[c] for c in data.codes if c in data.counts]
-    return Figure("map", figure, caption, _map_alt(fmt, shown, data.flows), size,
-                  tables=_map_tables(fmt, countries, data.flows), fixed_width=True)
+    return caption
 
 
 def _prepare(countries: Sequence[CountChange], flows: Sequence[BorderPair], places: dict[str, Place]) -> _Data:
@@ -208,6 +239,7 @@ def _panel_traces(fmt: Formatter, data: _Data, names: dict[str, str], places: di
     traces = [_outline_trace(places, panel, lambda code: code not in involved, LAND, f"{geo}-land", geo),
               _outline_trace(places, panel, lambda code: code in involved, LAND_INVOLVED, f"{geo}-involved", geo)]
     traces += _flow_traces(fmt, places, data, geo)
+    traces += _corridor_traces(fmt, places, data, geo)
     reserved: list[Box] = []
     codes = [c for c in data.codes if panel.shows(*places[c].point)]
     if inset is not None:
@@ -290,8 +322,35 @@ def _flow_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo: str
     if data.flows:
         traces.append(go.Scattergeo(lon=mids_lon, lat=mids_lat, mode="markers", hovertext=hover, hoverinfo="text",
                                     marker={"size": 12, "color": FLOW_COLOUR, "opacity": 0}, geo=geo,
-                                    hoverlabel={"bgcolor": "white", "bordercolor": "#9c3d00"},
+                                    hoverlabel={"bgcolor": "white", "bordercolor": EXIT_COLOUR},
                                     uid=f"{geo}-flow-hover"))
+    return traces
+
+
+def _corridor_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo: str) -> list[go.Scattergeo]:
+    """One dashed line per activity corridor, over the flows (widest first), and their hover points."""
+    _ = fmt.gettext
+    traces = []
+    mids_lon, mids_lat, hover = [], [], []
+    for pair in sorted(data.corridors, key=lambda p: (-p.activities, p.countries)):
+        a, b = (places[c].point for c in pair.countries[:2])
+        traces.append(go.Scattergeo(
+            lon=[a[0], b[0]], lat=[a[1], b[1]], mode="lines", hoverinfo="skip", geo=geo,
+            line={"color": CORRIDOR_COLOUR, "dash": CORRIDOR_DASH,
+                  "width": round(_flow_width(pair.activities, data.peak_corridor, CORRIDOR_WIDTHS), 2)},
+            uid=f"{geo}-corridor-{'-'.join(pair.countries[:2])}",
+        ))
+        lon, lat = _great_circle_midpoint(a, b)
+        mids_lon.append(lon)
+        mids_lat.append(lat)
+        names = " – ".join(bidi(fmt, fmt.country(c)) for c in pair.countries[:2])
+        hover.append(f"<b>{html_text(names)}</b><br>"
+                     + html_text(_("Activities in both countries: %(count)s", count=fmt.integer(pair.activities))))
+    if data.corridors:
+        traces.append(go.Scattergeo(lon=mids_lon, lat=mids_lat, mode="markers", hovertext=hover, hoverinfo="text",
+                                    marker={"size": 12, "color": CIRCLE_LINE, "opacity": 0}, geo=geo,
+                                    hoverlabel={"bgcolor": "white", "bordercolor": CIRCLE_LINE},
+                                    uid=f"{geo}-corridor-hover"))
     return traces
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ...analysis.results import BorderPair, CountChange
+from ...analysis.results import ActivityPair, BorderPair, CountChange
 
 #: Margin around the points of interest, as a share of their extent (at least ``PAD_MIN`` radians).
 PAD_SHARE, PAD_MIN = 0.1, 0.08
@@ -83,11 +83,11 @@ class Plan:
 
 
 #: One panel, the key beside it.
-SINGLE = Plan(((0.0, 0.8), (0.0, 1.0)), None, (0.83, 1.0, 1.0), 380)
+SINGLE = Plan(((0.0, 0.8), (0.0, 1.0)), None, (0.83, 1.0, 1.0), 420)
 
 
 #: The crowded region in the main panel; the whole extent in an overview above the key.
-INSET = Plan(((0.0, 0.66), (0.0, 1.0)), ((0.68, 1.0), (0.5, 1.0)), (0.69, 1.0, 0.44), 460)
+INSET = Plan(((0.0, 0.66), (0.0, 1.0)), ((0.68, 1.0), (0.52, 1.0)), (0.69, 1.0, 0.46), 500)
 
 
 CIRCLE_COLOUR = "rgba(0, 114, 178, 0.55)"
@@ -100,6 +100,16 @@ LINK_ONLY_COLOUR = "#6b7280"
 
 
 FLOW_COLOUR = "rgba(213, 94, 0, 0.7)"
+
+
+#: Activity corridors: dashed, in the circles' blue (activities), so that no reader takes one for a link flow.
+CORRIDOR_COLOUR, CORRIDOR_DASH = "rgba(11, 79, 128, 0.85)", "5px,3px"
+#: Width of the thinnest and the thickest corridor, in pixels (thinner than the flows: dashes would cover names).
+CORRIDOR_WIDTHS = (1.0, 3.5)
+
+
+#: Names of countries off the main panel, where their line leaves it: italic, in the flows' orange.
+EXIT_COLOUR = "#9c3d00"
 
 
 FRAME_COLOUR = "#1f2a37"
@@ -299,6 +309,9 @@ class _Data:
     flows: list[BorderPair]
     peak: int
     peak_links: int
+    #: Activity corridors drawn (pairs of countries with activities recorded in both).
+    corridors: list[ActivityPair] = field(default_factory=list)
+    peak_corridor: int = 0
 
     def diameter(self, code: str) -> float:
         row = self.counts.get(code)
@@ -310,8 +323,9 @@ def _circle(count: int, peak: int) -> float:
     return max(CIRCLE_MIN, CIRCLE_MAX * math.sqrt(count / peak)) if peak and count else LINK_ONLY_DOT
 
 
-def _flow_width(links: int, peak: int) -> float:
-    low, high = FLOW_WIDTHS
+def _flow_width(links: int, peak: int, widths: tuple[float, float] = FLOW_WIDTHS) -> float:
+    """A line's width for ``links`` (or activities) out of the ``peak``, between the two ``widths``."""
+    low, high = widths
     return low if peak <= 1 else low + (high - low) * (links - 1) / (peak - 1)
 
 

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from .base import FONT_FAMILY, html_text
 from .mapgeo import (
     CIRCLE_CLEARANCE,
+    EXIT_COLOUR,
     LABEL_SIZE,
     LEADER_COLOUR,
     TEXT_COLOUR,
@@ -29,8 +30,9 @@ from .mapgeo import (
     _label,
     _overlaps,
 )
-from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels, text_width
+from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels
 from .placement import Box as PlotBox
+from .textsize import text_width
 
 
 def place_names(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, codes: Sequence[str],
@@ -122,7 +124,7 @@ def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], pan
     return go.Scattergeo(
         lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
         text=[f"<i>{html_text(names[c])}</i>" for c in codes], textposition=positions,
-        textfont={"size": LABEL_SIZE, "color": "#9c3d00", "family": FONT_FAMILY, "shadow": "auto"},
+        textfont={"size": LABEL_SIZE, "color": EXIT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
         hoverinfo="skip", uid=f"{geo}-exits",
     )
 

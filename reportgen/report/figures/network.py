@@ -73,6 +73,7 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
         "All %(num)s entities and their links, grouped by community (grey discs, numbered as in the "
         "community table). Colour: main role; shape: entity type; size: betweenness; badge: status; line "
         "style: link type. Key players, brokers, targets and community leaders are named in bold.", layout.total)
+    caption += _leaders(fmt, layout)
     table = _entity_table(fmt, entities, layout.nodes, _("The entities and links of this chart are listed in "
                                                          "Annexes A and B."))
     if not analysis.communities:  # an edition whose audience may see nothing
@@ -93,6 +94,14 @@ def network_figure(fmt: Formatter, analysis: Analysis, layout: ChartLayout) -> F
     return Figure("network", figure, caption, alt, size, tables=(table,), fixed_width=True)
 
 
+def _leaders(fmt: Formatter, layout: ChartLayout) -> str:
+    """The caption's word on leader lines, for a chart that has some."""
+    if not any(label.leader for label in layout.labels):
+        return ""
+    return " " + fmt.gettext("A name set apart from its node is joined to it by a thin line from a dot on the "
+                             "node's edge.")
+
+
 def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, layout: ChartLayout) -> Figure:
     """The link chart of one leading community (large networks)."""
     _ = fmt.gettext
@@ -110,6 +119,7 @@ def cell_chart_figure(fmt: Formatter, analysis: Analysis, community: Community, 
                                layout.total, number=number)
     caption += " " + _("Colour: main role; shape: entity type; size: betweenness; badge: status; line style: "
                        "link type.")
+    caption += _leaders(fmt, layout)
     alt = _("Link chart of community %(number)s: %(entities)s, %(links)s; leading entity %(leader)s. "
             "Status: %(statuses)s.", number=number, entities=counted(fmt, "entity", len(layout.nodes)),
             links=counted(fmt, "link", analysis.graph.subgraph(layout.nodes).number_of_edges()),

@@ -22,20 +22,11 @@ import logging
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+
+from .textsize import LINE_HEIGHT, text_width
 
 log = logging.getLogger(__name__)
 
-#: Folders searched for the fonts the charts are drawn in (Debian's fonts-noto-core).
-FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
-#: Font files measured, regular and bold; the Arabic font covers what Noto Sans lacks.
-FONT_FILES = {False: ("NotoSans-Regular.ttf", "NotoNaskhArabic-Regular.ttf"),
-              True: ("NotoSans-Bold.ttf", "NotoNaskhArabic-Bold.ttf")}
-#: Width of a character no font covers, in ems (generous: such text is rare).
-FALLBACK_ADVANCE = 0.62
-#: Height of a line of Noto Sans (ascender + descender), in ems.
-LINE_HEIGHT = 1.362
 #: Room between a label and its node, and around every label, in pixels.
 LABEL_GAP, LABEL_PAD = 2.0, 1.0
 #: How far beyond the node's edge a label may move (pixels); beyond the
@@ -43,6 +34,8 @@ LABEL_GAP, LABEL_PAD = 2.0, 1.0
 OFFSETS = (0.0, 5.0, 12.0, 22.0, 34.0, 48.0)
 #: Offsets up to this distance need no leader line.
 LEADER_FROM = 6.0
+#: Step of the grid of positions a required label tries when no direction has room, in pixels.
+GRID_STEP = 3.0
 #: Side of the cells of the spatial index, in pixels.
 GRID = 40.0
 #: A label is ambiguous when another node comes within this many pixels of its own node's distance.
@@ -122,42 +115,6 @@ class Label:
     box: Box
     #: A line from the mark's edge to the box (x0, y0, x1, y1) when the label stands off its mark.
     leader: tuple[float, float, float, float] | None = None
-
-
-@cache
-def _metrics(bold: bool) -> tuple[tuple[dict[int, int], float], ...]:
-    """``(advance by code point, units per em)`` of each font measured, in fallback order."""
-    try:
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - fontTools comes with WeasyPrint
-        return ()
-    fonts = []
-    for name in FONT_FILES[bold]:
-        path = next((d / name for d in FONT_DIRS if (d / name).exists()), None)
-        if path is None:
-            continue
-        font = TTFont(path, lazy=True)
-        advances = font["hmtx"].metrics
-        widths = {code: advances[glyph][0] for code, glyph in font.getBestCmap().items()}
-        fonts.append((widths, float(font["head"].unitsPerEm)))
-    return tuple(fonts)
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of ``text`` in the charts' font, in pixels (no kerning: a little generous)."""
-    fonts = _metrics(bold)
-    total = 0.0
-    for char in text:
-        code = ord(char)
-        if code in (0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F):  # invisible direction marks
-            continue
-        for widths, units in fonts:
-            if code in widths:
-                total += widths[code] / units
-                break
-        else:
-            total += FALLBACK_ADVANCE
-    return total * size * 1.02 + 1.0
 
 
 def label_size(text: str, size: float, bold: bool = False) -> tuple[float, float]:
@@ -251,21 +208,64 @@ DIRECTIONS_RTL = (math.pi, 0.0, math.pi / 2, -math.pi / 2, 3 * math.pi / 4, math
                   -math.pi / 4)
 
 
-def _candidates(mark: Mark, request: LabelRequest, w: float, h: float) -> Iterator[tuple[float, float, float]]:
-    """Label centres around ``mark``, best first, with the offset of each from the mark's edge."""
+#: :data:`DIRECTIONS`, then the slants between them: more room near a node among close neighbours.
+DIRECTIONS_FINE = (*DIRECTIONS, *(k * math.pi / 8 for k in (1, 7, -1, -7, 3, 5, -3, -5)))
+
+
+def _candidates(mark: Mark, request: LabelRequest, w: float, h: float, offsets: Sequence[float],
+                near: float | None) -> Iterator[tuple[float, float, float, float]]:
+    """Label centres around ``mark``, best first: ``(x, y, offset from the mark's edge, rank)``.
+
+    Each of ``offsets`` in every direction. With ``near``, a required label
+    tries the offsets up to ``near``, then every position on a grid of
+    :data:`GRID_STEP` pixels whose box is no farther (the room between close
+    neighbours is rarely where a direction points), nearest first, and only
+    then the farther offsets.
+    """
     directions: Sequence[float] = request.directions or DIRECTIONS
     if request.toward is not None:
         toward = request.toward
         more = [toward + k * math.pi / 8 for k in (1, -1, 2, -2, 3, -3, 4, -4, 6, -6)]
         directions = [toward, *more]
-    for offset in OFFSETS:
+    if near is None or not request.required:
+        yield from _ring(mark, directions, w, h, offsets, 0)
+        return
+    close = [o for o in offsets if o <= near]
+    yield from _ring(mark, directions, w, h, close, 0)
+    yield from _grid(mark, (w, h), (0.0, near), len(close))
+    yield from _ring(mark, directions, w, h, [o for o in offsets if o > near], len(close) + 1)
+    yield from _grid(mark, (w, h), (near, offsets[-1]), len(offsets) + 1)
+
+
+def _ring(mark: Mark, directions: Sequence[float], w: float, h: float, offsets: Sequence[float],
+          rank: int) -> Iterator[tuple[float, float, float, float]]:
+    """Centres of a ``w`` × ``h`` box at each of ``offsets`` from ``mark``'s edge, in each direction."""
+    for step, offset in enumerate(offsets):
         for angle in directions:
             dx, dy = math.cos(angle), math.sin(angle)
             # Push the box out until its nearest side clears the mark by gap + offset.
             reach = mark.r + LABEL_GAP + offset
             cx = mark.x + dx * reach + (w / 2) * (1 if dx > 1e-9 else -1 if dx < -1e-9 else 0)
             cy = mark.y + dy * reach + (h / 2) * (1 if dy > 1e-9 else -1 if dy < -1e-9 else 0)
-            yield cx, cy, offset
+            yield cx, cy, offset, rank + step
+
+
+def _grid(mark: Mark, size: tuple[float, float], within: tuple[float, float],
+          rank: int) -> Iterator[tuple[float, float, float, float]]:
+    """Centres of a box of ``size`` on a grid around ``mark``, its offset ``within`` (from, to], nearest first."""
+    w, h = size
+    low, high = within
+    limit = mark.r + LABEL_GAP + high
+    found = []
+    steps_x, steps_y = int((w / 2 + limit) // GRID_STEP), int((h / 2 + limit) // GRID_STEP)
+    for i in range(-steps_x, steps_x + 1):
+        for j in range(-steps_y, steps_y + 1):
+            cx, cy = mark.x + i * GRID_STEP, mark.y + j * GRID_STEP
+            gap = mark.distance(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)) - LABEL_GAP
+            if (low < gap or low == gap == 0) and -1e-9 <= gap <= high + 1e-9:
+                found.append((round(gap, 2), i * i + j * j, cx, cy))
+    for gap, _order, cx, cy in sorted(found):
+        yield cx, cy, max(gap, 0.0), rank + gap / max(high, 1.0)
 
 
 @dataclass
@@ -278,7 +278,8 @@ class Placement:
 
 def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width: float, height: float,
                  segments: Sequence[Segment] = (), reserved: Sequence[Box] = (),
-                 leave_out_crowded: bool = False) -> Placement:
+                 leave_out_crowded: bool = False, offsets: Sequence[float] = OFFSETS, near: float | None = None,
+                 retries: int = 0) -> Placement:
     """Place ``requests`` (in priority order) beside their marks without overlaps.
 
     ``marks`` are every drawn node (a request's ``key`` names its own
@@ -288,7 +289,36 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
     ``crossings`` is left out. ``reserved`` are areas no label may cover.
     With ``leave_out_crowded``, a required label that finds no free
     position is left out (and listed in ``crowded``) instead of overlapping.
+    ``offsets`` are the distances from its mark's edge a label may stand
+    at (beyond :data:`LEADER_FROM`, on a leader line): the last one is the
+    farthest a name ever is from what it names. With ``near``, a required
+    label looks for room anywhere within ``near`` of its mark before it
+    tries the offsets beyond. With ``retries``, a pass
+    that left required labels crowded is run again (up to that many times)
+    with those labels first, before the ones that took their room.
     """
+    result = _place(requests, marks, (width, height), segments, reserved, leave_out_crowded, (offsets, near))
+    for _retry in range(retries):
+        if not result.crowded:
+            break
+        first = set(result.crowded)
+        again = _place([r for r in requests if r.key in first] + [r for r in requests if r.key not in first],
+                       marks, (width, height), segments, reserved, leave_out_crowded, (offsets, near))
+        if len(again.crowded) < len(result.crowded):
+            result = again
+    if not leave_out_crowded:  # left out, a name is in the hover text and the data table
+        for label in result.labels:
+            if label.key in result.crowded:
+                log.warning("no free room for the label %r", label.text)
+    return result
+
+
+def _place(requests: Sequence[LabelRequest], marks: Sequence[Mark], plot: tuple[float, float],
+           segments: Sequence[Segment], reserved: Sequence[Box], leave_out_crowded: bool,
+           reach: tuple[Sequence[float], float | None]) -> Placement:
+    """One pass of :func:`place_labels`, in the order of ``requests``; ``reach`` is its ``(offsets, near)``."""
+    width, height = plot
+    offsets, near = reach
     by_key = {m.key: m for m in marks}
     index = _Index(marks, segments)
     for box in reserved:
@@ -296,7 +326,7 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
     result = Placement()
     for request in requests:
         mark = by_key[request.key]
-        found = _best(index, mark, request, width, height)
+        found = _best(index, mark, request, (width, height), offsets, near)
         if found is None:
             continue
         crowding, box, cx, cy, offset = found
@@ -304,32 +334,36 @@ def place_labels(requests: Sequence[LabelRequest], marks: Sequence[Mark], width:
             result.crowded.append(request.key)
             if leave_out_crowded:
                 continue
-            log.warning("no free room for the label %r", request.text)
         index.add(box)
         result.labels.append(_label(request, mark, box, cx, cy, offset))
     return result
 
 
-#: What a required label's position costs for entering another community's cell (in offset steps).
-FOREIGN_COST = 6
+#: What a required label's position costs for entering another community's cell (in offset steps: more than
+#: any offset, so that a name stands off on a leader line rather than among another cell's members).
+FOREIGN_COST = 12
 #: Lines an optional label may cross; required labels take the position crossing fewest.
 OPTIONAL_CROSSINGS = 2
 
 
-def _best(index: _Index, mark: Mark, request: LabelRequest, width: float,
-          height: float) -> tuple[int, Box, float, float, float] | None:
+def _best(index: _Index, mark: Mark, request: LabelRequest, plot: tuple[float, float], offsets: Sequence[float],
+          near: float | None) -> tuple[int, Box, float, float, float] | None:
     """The cheapest free position of one label: fewest lines crossed, then nearest, then preferred direction.
 
     Returns ``(overlaps, box, x, y, offset)``; ``overlaps`` is 0 unless a
     required label found no free position at all (then it is the least
     crowded one). ``None``: an optional label with no acceptable position.
     """
+    width, height = plot
     w, h = label_size(request.text, request.size, request.bold)
+    near_rank = sum(1 for o in offsets if near is None or o <= near)
     best: tuple[float, Box, float, float, float] | None = None
     fallback: tuple[int, Box, float, float, float] | None = None
-    for order, (cx, cy, offset) in enumerate(_candidates(mark, request, w, h)):
+    for order, (cx, cy, offset, rank) in enumerate(_candidates(mark, request, w, h, offsets, near)):
         if offset > LEADER_FROM and not request.required:
             break  # only required labels stand off their node on a leader line
+        if best is not None and rank >= near_rank and best[0] < FOREIGN_COST:
+            break  # the grid and the far offsets only for a name that found no good room near its mark
         box = Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
         if not box.inside(width, height):
             continue
@@ -346,7 +380,7 @@ def _best(index: _Index, mark: Mark, request: LabelRequest, width: float,
         # Names sit on a white ground, so a line under one only fades: nearness matters more for
         # the names that must be there, fewer crossings for the others. A name nearer another
         # node than its own is misread: the last resort, with a leader line.
-        cost = ((0.5 if request.required else 1.5) * crossings + OFFSETS.index(offset) + 4 * ambiguous
+        cost = ((0.5 if request.required else 1.5) * crossings + rank + 4 * ambiguous
                 + FOREIGN_COST * foreign + order * 0.001)
         if best is None or cost < best[0]:
             best = (cost, box, cx, cy, offset if not ambiguous else max(offset, LEADER_FROM + 1))
