@@ -260,7 +260,7 @@ def _panel_traces(fmt: Formatter, data: _Data, names: dict[str, str], places: di
             x, y = panel.pixel(*places[code].point)
             r = data.diameter(code) / 2 + CIRCLE_CLEARANCE
             taken.append((x - r, y - r, x + r, y + r))
-        traces.append(exit_trace(data, names, places, panel, set(codes), taken, geo))
+        traces.append(exit_trace(data, names, places, panel, set(codes), taken, geo, rtl))
     return traces
 
 

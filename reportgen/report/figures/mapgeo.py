@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...analysis.results import ActivityPair, BorderPair, CountChange
+from .base import html_text
 
 #: Margin around the points of interest, as a share of their extent (at least ``PAD_MIN`` radians).
 PAD_SHARE, PAD_MIN = 0.1, 0.08
@@ -110,6 +111,13 @@ CORRIDOR_WIDTHS = (1.0, 3.5)
 
 #: Names of countries off the main panel, where their line leaves it: italic, in the flows' orange.
 EXIT_COLOUR = "#9c3d00"
+#: Pixels between such a name and the panel's edge (estimated widths run short for some scripts).
+EXIT_MARGIN = 6.0
+
+
+def exit_name(name: str, rtl: bool) -> str:
+    """An off-panel country's name as drawn: italic, but never in Arabic script (its typography has no italics)."""
+    return html_text(name) if rtl else f"<i>{html_text(name)}</i>"
 
 
 FRAME_COLOUR = "#1f2a37"

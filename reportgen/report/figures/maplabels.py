@@ -14,10 +14,11 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from .base import FONT_FAMILY, html_text
+from .base import FONT_FAMILY
 from .mapgeo import (
     CIRCLE_CLEARANCE,
     EXIT_COLOUR,
+    EXIT_MARGIN,
     LABEL_SIZE,
     LEADER_COLOUR,
     TEXT_COLOUR,
@@ -29,6 +30,7 @@ from .mapgeo import (
     _great_circle,
     _label,
     _overlaps,
+    exit_name,
 )
 from .placement import DIRECTIONS, DIRECTIONS_RTL, Label, LabelRequest, Mark, Segment, place_labels
 from .placement import Box as PlotBox
@@ -80,7 +82,7 @@ def pixel_box(panel: View, box: PlotBox) -> Box:
 
 
 def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, inside: set[str],
-                taken: list[Box], geo: str) -> go.Scattergeo:
+                taken: list[Box], geo: str, rtl: bool = False) -> go.Scattergeo:
     """Names of the countries off the main panel, where their strongest line leaves it.
 
     The overview shows where they are; here the reader sees where each line
@@ -111,8 +113,8 @@ def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], pan
         position = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}[edge]
         anchor, box = _label(position, x, y, 2, text_width(names[code], LABEL_SIZE))
         # Keep the whole name inside the panel.
-        shift_x = max(0.0, left + 2 - box[0]) - max(0.0, box[2] - (left + width - 2))
-        shift_y = max(0.0, top + 2 - box[1]) - max(0.0, box[3] - (top + height - 2))
+        shift_x = max(0.0, left + EXIT_MARGIN - box[0]) - max(0.0, box[2] - (left + width - EXIT_MARGIN))
+        shift_y = max(0.0, top + EXIT_MARGIN - box[1]) - max(0.0, box[3] - (top + height - EXIT_MARGIN))
         anchor = (anchor[0] + shift_x, anchor[1] + shift_y)
         box = (box[0] + shift_x, box[1] + shift_y, box[2] + shift_x, box[3] + shift_y)
         if any(_overlaps(box, other) for other in taken):
@@ -123,7 +125,7 @@ def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], pan
         positions.append(TEXT_POSITIONS[position])
     return go.Scattergeo(
         lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
-        text=[f"<i>{html_text(names[c])}</i>" for c in codes], textposition=positions,
+        text=[exit_name(names[c], rtl) for c in codes], textposition=positions,
         textfont={"size": LABEL_SIZE, "color": EXIT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
         hoverinfo="skip", uid=f"{geo}-exits",
     )

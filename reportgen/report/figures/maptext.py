@@ -24,6 +24,7 @@ from .mapgeo import (
     _circle,
     _Data,
     _flow_width,
+    exit_name,
 )
 from .textsize import text_width
 
@@ -85,7 +86,7 @@ def _key(fmt: Formatter, data: _Data, box: tuple[float, float, float], rtl: bool
         # The label's room: from its start to the key's far edge (the figure's paper is MAP_WIDTH wide).
         room = (x1 - x0) * (1 - (SECOND_COLUMN if second != start else 0.0)) * KEY_PAPER - CIRCLE_MAX - 10
         label = _wrapped(_("Country outside the larger map"), room)
-        lines.append(({"type": "text", "text": f"<i>{html_text(_('Name'))}</i>"}, label,
+        lines.append(({"type": "text", "text": exit_name(_("Name"), rtl)}, label,
                       14.0 * (label.count("<br>") + 1)))
     if lines:
         key.group(_("Cross-border links"), second, 0.0 if columns and (circles or corridors) else y, lines)
