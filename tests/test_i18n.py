@@ -278,3 +278,19 @@ def test_reviser_defects_stay_fixed_in_the_built_reports(multilingual):
     assert "disparu" not in french and "Bank account" not in french and "IBAN" in french
     arabic = (result.folder / "ar" / "strategy.html").read_text()
     assert "<bdi>Zoran Petrović</bdi>" in arabic and "بيتروفيتش" not in arabic  # names in the data's script
+
+
+def test_arabic_pdf_cover_puts_each_label_on_the_right_of_its_value(multilingual):
+    """The cover's facts (a grid) read right to left in print: label first, on the right, then its value."""
+    result, _data = multilingual
+    path = result.folder / "ar" / "analysis.pdf"
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    words = [(float(m.group(1)), m.group(2)) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', bbox)]
+    translations = compiled("ar")
+    label = translations.gettext("Date of issue").split()[0]
+    # The date of issue's value: its year, in the label's row (the cover's only other year is the period's, above).
+    label_x = [x for x, w in words if label in (w, w[::-1])]
+    year_x = [x for x, w in words if re.fullmatch(r"20\d\d", w)]
+    assert label_x and year_x
+    assert all(x < min(label_x) for x in year_x), (label_x, year_x)
