@@ -35,7 +35,7 @@ STUB_ROWS = 2
 #: leave a little over half a page blank before it; the defect is a page mostly blank.
 MIN_FILL = 0.4
 #: Sections that belong on landscape pages (the link chart and the annexes).
-LANDSCAPE_SECTIONS = ("network", "annex-entities", "annex-links", "annex-evidence")
+LANDSCAPE_SECTIONS = ("network", "annex-entities", "annex-links", "annex-evidence", "annex-data")
 
 
 @dataclass

@@ -63,7 +63,10 @@ def run_until_paused(command: list[str], stage: str, timeout: float = 120) -> su
     Fails if the process ends first; a watchdog kills it after ``timeout`` seconds.
     """
     env = {**os.environ, "REPORTGEN_PAUSE_AT": stage}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # SIGINT back to its default first: a test run started in the background of a shell inherits it ignored,
+    # and a Python started with SIGINT ignored never turns it into KeyboardInterrupt.
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     watchdog = threading.Timer(timeout, process.kill)
     watchdog.start()
     try:
