@@ -96,8 +96,11 @@ def build_on_cluster(project_dirs: list[Path], options: BuildOptions, scheduler:
                 futures[future] = (writer.final, lang)
         gathered: dict[tuple[Path, str], LanguageResult] = {}
         for future in as_completed(futures):
-            folder, lang = futures[future]
+            folder, lang = futures.pop(future)
             gathered[folder, lang] = future.result()
+            # Released once here: a worker that dies later loses only the tasks it is running, not
+            # every result it finished (seen at 24 projects: 38 finished results computed again).
+            future.release()
             step(f"{folder.relative_to(site)}/{lang}")
     return [_write_project(site, writer, stale, gathered, options) for _, writer, stale in plans]
 
