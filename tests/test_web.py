@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
 
 import pytest
+from chromium import chromium
 from click.testing import CliRunner
 from conftest import EXAMPLE
 
@@ -25,9 +25,6 @@ pytestmark = pytest.mark.slow
 playwright = pytest.importorskip("playwright.sync_api")
 pypdf = pytest.importorskip("pypdf")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 #: The example's marking in each language, as the banner shows it.
@@ -46,12 +43,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def report_url(site, lang: str, report: str) -> str:

@@ -303,54 +303,44 @@ def _area_frame(area: View, geo: str) -> go.Scattergeo:
 
 def _flow_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo: str) -> list[go.Scattergeo]:
     """One line per country pair (thickest first, so thin lines stay visible on top), and their hover points."""
-    _ = fmt.gettext
-    traces = []
-    mids_lon, mids_lat, hover = [], [], []
-    for pair in sorted(data.flows, key=lambda p: (-p.links, p.countries)):
-        a, b = (places[c].point for c in pair.countries[:2])
-        traces.append(go.Scattergeo(
-            lon=[a[0], b[0]], lat=[a[1], b[1]], mode="lines", hoverinfo="skip", geo=geo,
-            line={"color": FLOW_COLOUR, "width": round(_flow_width(pair.links, data.peak_links), 2)},
-            uid=f"{geo}-flow-{'-'.join(pair.countries[:2])}",
-        ))
-        lon, lat = _great_circle_midpoint(a, b)
-        mids_lon.append(lon)
-        mids_lat.append(lat)
-        names = " – ".join(bidi(fmt, fmt.country(c)) for c in pair.countries[:2])
-        hover.append(f"<b>{html_text(names)}</b><br>"
-                     + html_text(_("Cross-border links: %(count)s", count=fmt.integer(pair.links))))
-    if data.flows:
-        traces.append(go.Scattergeo(lon=mids_lon, lat=mids_lat, mode="markers", hovertext=hover, hoverinfo="text",
-                                    marker={"size": 12, "color": FLOW_COLOUR, "opacity": 0}, geo=geo,
-                                    hoverlabel={"bgcolor": "white", "bordercolor": EXIT_COLOUR},
-                                    uid=f"{geo}-flow-hover"))
-    return traces
+    pairs = sorted(data.flows, key=lambda p: (-p.links, p.countries))
+    return _pair_traces(fmt, places, geo, "flow", [(p.countries, p.links) for p in pairs],
+                        lambda count: {"color": FLOW_COLOUR, "width": round(_flow_width(count, data.peak_links), 2)},
+                        fmt.gettext("Cross-border links: %(count)s"), (FLOW_COLOUR, EXIT_COLOUR))
 
 
 def _corridor_traces(fmt: Formatter, places: dict[str, Place], data: _Data, geo: str) -> list[go.Scattergeo]:
     """One dashed line per activity corridor, over the flows (widest first), and their hover points."""
-    _ = fmt.gettext
+    pairs = sorted(data.corridors, key=lambda p: (-p.activities, p.countries))
+    return _pair_traces(fmt, places, geo, "corridor", [(p.countries, p.activities) for p in pairs],
+                        lambda count: {"color": CORRIDOR_COLOUR, "dash": CORRIDOR_DASH,
+                                       "width": round(_flow_width(count, data.peak_corridor, CORRIDOR_WIDTHS), 2)},
+                        fmt.gettext("Activities in both countries: %(count)s"), (CIRCLE_LINE, CIRCLE_LINE))
+
+
+def _pair_traces(fmt: Formatter, places: dict[str, Place], geo: str, kind: str,
+                 pairs: list[tuple[Sequence[str], int]], line: Callable[[int], dict[str, Any]],
+                 label: str, colours: tuple[str, str]) -> list[go.Scattergeo]:
+    """A line per country pair, styled by ``line(count)``, then one trace of invisible hover points at their middles.
+
+    ``label`` is the hover's catalogued "…: %(count)s"; ``colours`` the hover points' and their label's border.
+    """
     traces = []
     mids_lon, mids_lat, hover = [], [], []
-    for pair in sorted(data.corridors, key=lambda p: (-p.activities, p.countries)):
-        a, b = (places[c].point for c in pair.countries[:2])
-        traces.append(go.Scattergeo(
-            lon=[a[0], b[0]], lat=[a[1], b[1]], mode="lines", hoverinfo="skip", geo=geo,
-            line={"color": CORRIDOR_COLOUR, "dash": CORRIDOR_DASH,
-                  "width": round(_flow_width(pair.activities, data.peak_corridor, CORRIDOR_WIDTHS), 2)},
-            uid=f"{geo}-corridor-{'-'.join(pair.countries[:2])}",
-        ))
+    for countries, count in pairs:
+        a, b = (places[c].point for c in countries[:2])
+        traces.append(go.Scattergeo(lon=[a[0], b[0]], lat=[a[1], b[1]], mode="lines", hoverinfo="skip", geo=geo,
+                                    line=line(count), uid=f"{geo}-{kind}-{'-'.join(countries[:2])}"))
         lon, lat = _great_circle_midpoint(a, b)
         mids_lon.append(lon)
         mids_lat.append(lat)
-        names = " – ".join(bidi(fmt, fmt.country(c)) for c in pair.countries[:2])
-        hover.append(f"<b>{html_text(names)}</b><br>"
-                     + html_text(_("Activities in both countries: %(count)s", count=fmt.integer(pair.activities))))
-    if data.corridors:
+        names = " – ".join(bidi(fmt, fmt.country(c)) for c in countries[:2])
+        hover.append(f"<b>{html_text(names)}</b><br>" + html_text(label % {"count": fmt.integer(count)}))
+    if pairs:
         traces.append(go.Scattergeo(lon=mids_lon, lat=mids_lat, mode="markers", hovertext=hover, hoverinfo="text",
-                                    marker={"size": 12, "color": CIRCLE_LINE, "opacity": 0}, geo=geo,
-                                    hoverlabel={"bgcolor": "white", "bordercolor": CIRCLE_LINE},
-                                    uid=f"{geo}-corridor-hover"))
+                                    marker={"size": 12, "color": colours[0], "opacity": 0}, geo=geo,
+                                    hoverlabel={"bgcolor": "white", "bordercolor": colours[1]},
+                                    uid=f"{geo}-{kind}-hover"))
     return traces
 
 
