@@ -242,12 +242,9 @@ def _judgements_and_gaps(project: Project, assessment: Assessment, entities: dic
 
 def _short_of_halving(assessment: Assessment) -> int | None:
     """Removals beyond the target packages that halving the largest group takes (``None``: never halved)."""
-    weak = next((f for f in assessment.findings if f.kind == "weak_set"), None)
-    if weak is None:
-        return 0
-    if not weak.values["halved"]:
-        return None
-    return max(0, weak.values["removed"] - len(assessment.targets))
+    if assessment.halved_at is None:
+        return None if assessment.sequence else 0
+    return max(0, assessment.halved_at - len(assessment.targets))
 
 
 def _evidence_of(view: FindingView | JudgementView) -> tuple[str, ...]:

@@ -167,13 +167,24 @@ class ScenarioRow:
 
 @dataclass
 class Disruption:
-    """The disruption section: the best scenario, random removal for comparison, every scenario."""
+    """The disruption section: the removal sequence on the network still in play, then every scenario.
+
+    Two simulations, each named where a number of it is quoted: the
+    **removal sequence** (the assessment's, on the network still in play:
+    the targets, the weak-set finding and the bottom line quote it) and the
+    **scenarios** (the analysis', on the network as recorded, out-of-play
+    entities included: the best one, random removal, every strategy).
+    """
 
     best: ScenarioRank | None
     random: ScenarioRank | None
     ranking: list[ScenarioRow]
     #: The removal sequence on the network still in play (the assessment's).
     sequence: list[RemovalStep]
+    #: The step of :attr:`sequence` that halves the in-play network's largest group (``None``: none does).
+    halved_at: int | None = None
+    #: Entities out of play: in the scenarios' network, not in the sequence's.
+    out_of_play: int = 0
 
 
 @dataclass
@@ -315,6 +326,8 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
         random=next((r for r in ranking if r.strategy == "random"), None),
         ranking=_scenario_rows(ranking),
         sequence=list(model.assessment.assessment.sequence),
+        halved_at=model.assessment.assessment.halved_at,
+        out_of_play=len(model.assessment.assessment.out_of_play.ids),
     )
     model.activity_types = [row for row in analysis.activities.by_type if row.count]
     busy = sorted(analysis.entities, key=lambda e: -e.activity_count)

@@ -199,8 +199,11 @@ class Target:
 class RemovalStep:
     """One step of the removal sequence on the in-play network.
 
-    ``lcc_fraction`` is the share of the in-play network's largest group
-    left after removing this entity and every one before it.
+    ``betweenness`` is the entity's betweenness in what was left of the
+    in-play network when it was removed (the measure that chose it, not the
+    analysis' betweenness on the network as recorded); ``lcc_fraction`` is
+    the share of the in-play network's largest group left after removing
+    this entity and every one before it.
     """
 
     k: int
@@ -309,7 +312,10 @@ class Assessment:
 
     ``bottom_line`` lists the ids of the findings that open a report.
     ``sequence`` is the whole removal sequence on the in-play network (the
-    targets are its start), up to the analysis' ``max_removals``.
+    targets are its start), up to the analysis' ``max_removals``;
+    ``halved_at`` the step of it that halves the in-play network's largest
+    group (``None`` when the whole sequence does not): the number every
+    statement about halving the network still in play quotes.
     ``withheld`` says that the edition leaves material out (never what or
     how much). ``isolated`` are entities of the period's network without any
     link (left so by the data or by the edition's filter): the report layer
@@ -323,6 +329,7 @@ class Assessment:
     brokers: tuple[Broker, ...]
     targets: tuple[Target, ...]
     sequence: tuple[RemovalStep, ...]
+    halved_at: int | None
     out_of_play: OutOfPlay
     gaps: tuple[Gap, ...]
     grading_sensitivity: GradingSensitivity

@@ -21,6 +21,7 @@ from .targets import (
     TARGET_MIN,
     TARGET_TYPES,
     InPlay,
+    halved_at,
     out_of_play,
     removal_steps,
     targets,
@@ -63,10 +64,11 @@ def assess(project: Project, analysis: Analysis, *, withheld: bool = False,
         hidden = bool(set(all_ids) - reference_ids(project))
     log.info("assessment: %d findings, %d judgements, %d warnings", len(findings), len(judgements), len(warnings))
     packages = targets(ctx, network, sequence, brokers)
+    steps = removal_steps(ctx, network, sequence)
     return Assessment(
         withheld=hidden, bottom_line=bottom_line, findings=findings, judgements=tuple(judgements),
         brokers=tuple(brokers), targets=tuple(packages),
-        sequence=removal_steps(ctx, network, sequence), out_of_play=removed,
+        sequence=steps, halved_at=halved_at(steps), out_of_play=removed,
         gaps=tuple(find_gaps(ctx, packages)), grading_sensitivity=sensitivity, reporting=volume,
         isolated=tuple(ctx.graph.isolated()),
         warnings=tuple(warnings), method=_method(project),

@@ -175,6 +175,11 @@ def out_of_play(ctx: Context, network: InPlay) -> tuple[OutOfPlay, list[Draft]]:
     return result, [Draft("out_of_play", values, [*out, *(k.ref for k in links)], links)]
 
 
+def halved_at(steps: Iterable[RemovalStep]) -> int | None:
+    """The removal step that halves the in-play network's largest group (``None``: none of ``steps`` does)."""
+    return next((step.k for step in steps if step.lcc_fraction <= HALF), None)
+
+
 def halving_step(network: InPlay, order: list[str]) -> int:
     """The shortest start of ``order`` whose removal halves the largest group (``len(order)`` if none does)."""
     return next((k for k in range(1, len(order) + 1) if network.share(order[:k]) <= HALF), len(order))
