@@ -90,10 +90,11 @@ def test_brokers_and_key_players(tiny_analysis):
 
 def test_cross_border_pairs(tiny_analysis):
     assert plain(tiny_analysis.cross_border) == [
-        {"countries": ["ES", "IT"], "links": 1, "weight": 3.0},
-        {"countries": ["FR", "IT"], "links": 1, "weight": 1.0},
+        {"countries": ["ES", "IT"], "links": 1, "weight": 3.0, "records": 1},
+        {"countries": ["FR", "IT"], "links": 1, "weight": 1.0, "records": 1},
     ]
     assert tiny_analysis.network.cross_border_links == 2
+    assert (tiny_analysis.network.cross_border_records, tiny_analysis.network.located_edges) == (2, 8)
     assert tiny_analysis.network.cross_border_share == 2 / 8
 
 

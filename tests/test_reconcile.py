@@ -158,3 +158,45 @@ def test_the_removal_order_is_the_rule_the_method_text_states(edition, analysis_
     assert "ties go to the one with more remaining links, then the higher key-player score" in disruption
     assert "Betweenness when removed" in disruption
     assert np.isfinite(first.betweenness)
+
+
+# -- 2. distinct relationships and recorded links ------------------------------------------------
+
+
+def test_cross_border_counts_say_what_they_count_and_share_their_denominator(edition, analysis_html):
+    net, project = edition.analysis.network, edition.project
+    homes = {e.id: e.home_countries for e in project.entities}
+    crossing = [k for k in project.links
+                if homes[k.source] and homes[k.target] and not set(homes[k.source]) & set(homes[k.target])]
+    pairs = {tuple(sorted((k.source, k.target))) for k in crossing}
+    located = {tuple(sorted((k.source, k.target))) for k in project.links if homes[k.source] and homes[k.target]}
+    assert (net.cross_border_links, net.cross_border_records, net.located_edges) == (
+        len(pairs), len(crossing), len(located))
+    assert net.cross_border_share == pytest.approx(len(pairs) / len(located))
+    assert sum(p.records for p in edition.analysis.cross_border) >= net.cross_border_records
+    border = text(section(analysis_html, "cross-border"))
+    share = f"{round(100 * len(pairs) / len(located))}%"
+    assert (f"{len(pairs)} of the {len(located)} distinct relationships between entities tied to a country "
+            f"({share}; {len(crossing)} recorded links) join entities with no country in common.") in border
+    glance = text(section(analysis_html, "glance"))
+    assert f"{net.edges} relationships between entities" in glance
+    assert f"{share} of relationships cross a border" in glance
+    assert f"through {net.edges} distinct relationships ({net.links} recorded links)" in glance
+
+
+def test_corridor_findings_count_the_analysis_border_pairs(edition, analysis_html):
+    """One concept, one place: a corridor's relationships and recorded links are its analysis pair's."""
+    border = {tuple(p.countries): p for p in edition.analysis.cross_border}
+    links = {k.ref: k for k in edition.project.links}
+    corridors = [f for f in edition.assessment.findings if f.kind == "corridor"]
+    assert any(f.values["links"] for f in corridors)
+    for f in corridors:
+        key = tuple(f.values["countries"])
+        pair = border.get(key)
+        assert f.values["links"] == (pair.links if pair else 0)
+        assert f.values["records"] == (pair.records if pair else 0)
+        cited = [links[ref] for ref in f.evidence if ref in links]
+        assert len(cited) == f.values["records"]
+        assert len({tuple(sorted((k.source, k.target))) for k in cited}) == f.values["links"]
+    findings = text(section(analysis_html, "key-findings"))
+    assert "main cross-border corridor: 2 distinct relationships (2 recorded links) join entities" in findings

@@ -82,12 +82,13 @@ def analyse(project: Project, settings: Settings | None = None, *, comparison: b
     member_of = membership(graph.n, found)
     metrics = _entity_metrics(project, graph, measures, member_of)
     by_id = {m.id: m for m in metrics}
-    border, cross_edges, located_edges = cross_border(graph, project.entity_index)
+    border, counts = cross_border(graph, project.entity_index)
     summary = _summary(graph, len(found), modularity(graph, member_of), measures, settings, approximations,
                        diameter_wanted=not comparison)
     summary.links = len(project.links)
-    summary.cross_border_links = cross_edges
-    summary.cross_border_share = cross_edges / located_edges if located_edges else 0.0
+    summary.cross_border_links, summary.cross_border_records = counts.edges, counts.records
+    summary.located_edges = counts.located
+    summary.cross_border_share = counts.edges / counts.located if counts.located else 0.0
     disruption, adaptive_sampled = disruption_scenarios(graph, project, measures.betweenness, settings)
     if adaptive_sampled:
         approximations["adaptive_betweenness"] = {"sampled_sources": adaptive_sampled, "seed": settings.seed}

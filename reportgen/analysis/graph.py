@@ -9,7 +9,8 @@ sparse matrix, never node by node in Python over the whole network.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import leidenalg
@@ -183,29 +184,56 @@ def community_links(graph: GraphArrays, member_of: np.ndarray) -> list[Community
             for k, n, w in zip(keys.tolist(), links.tolist(), weights.tolist(), strict=True)]
 
 
-def cross_border(graph: GraphArrays, entity_index: Mapping[str, Entity]) -> tuple[list[BorderPair], int, int]:
-    """Country pairs of cross-border links, and the counts behind the share.
+def crossing(mine: Collection[str], theirs: Collection[str]) -> list[tuple[str, str]]:
+    """The country pairs a link between entities tied to ``mine`` and to ``theirs`` crosses, sorted.
 
-    A link is cross-border when both entities are tied to countries (their
-    ``countries``, else their ``nationality``) and they share none. It counts
-    once for every pair of distinct countries it joins. Returns the pairs
-    (most links first), the cross-border edges and the edges between located
-    entities.
+    The one rule of a cross-border link, for the analysis' pairs and the
+    assessment's corridors alike: both entities are tied to countries (their
+    ``countries``, else their ``nationality``) and they share none; the link
+    then counts once for every pair of distinct countries it joins. Empty for
+    a link that does not cross a border.
+    """
+    if not mine or not theirs or not set(mine).isdisjoint(theirs):
+        return []
+    return sorted({(a, b) if a < b else (b, a) for a in mine for b in theirs})
+
+
+@dataclass(frozen=True)
+class BorderCounts:
+    """What the cross-border share counts: distinct relationships (edges), and the recorded links behind them."""
+
+    #: Distinct relationships between entities with no country in common (the share's numerator).
+    edges: int
+    #: Recorded links (parallel links counted) behind those relationships.
+    records: int
+    #: Distinct relationships between entities both tied to a country (the share's denominator).
+    located: int
+
+
+def cross_border(graph: GraphArrays, entity_index: Mapping[str, Entity]) -> tuple[list[BorderPair], BorderCounts]:
+    """Country pairs of cross-border relationships (:func:`crossing`), and the counts behind the share.
+
+    Counted on the graph's edges (distinct relationships, parallel links
+    merged), each pair also with the recorded links behind its edges. Returns
+    the pairs (most relationships first) and the counts.
     """
     homes = [frozenset(entity_index[v].home_countries) for v in graph.nodes]
-    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    cross = located = 0
-    for u, v, weight in zip(graph.rows.tolist(), graph.cols.tolist(), graph.weight.tolist(), strict=True):
-        cu, cv = homes[u], homes[v]
-        if not cu or not cv:
-            continue
-        located += 1
-        if cu & cv:
+    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    cross = records = located = 0
+    for u, v, weight, links in zip(graph.rows.tolist(), graph.cols.tolist(), graph.weight.tolist(),
+                                   graph.links.tolist(), strict=True):
+        if homes[u] and homes[v]:
+            located += 1
+        joined = crossing(homes[u], homes[v])
+        if not joined:
             continue
         cross += 1
-        for a, b in {(a, b) if a < b else (b, a) for a in cu for b in cv}:
-            pairs[(a, b)][0] += 1
-            pairs[(a, b)][1] += weight
-    rows = [BorderPair(list(pair), int(count), weight) for pair, (count, weight) in pairs.items()]
+        records += links
+        for key in joined:
+            pairs[key][0] += 1
+            pairs[key][1] += links
+            pairs[key][2] += weight
+    rows = [BorderPair(list(key), int(count), weight, int(recorded))
+            for key, (count, recorded, weight) in pairs.items()]
     rows.sort(key=lambda r: (-r.links, r.countries))
-    return rows, cross, located
+    return rows, BorderCounts(cross, records, located)

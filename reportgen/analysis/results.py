@@ -119,10 +119,16 @@ class NetworkSummary:
     communities: int
     modularity: float
     articulation_points: int
+    #: Distinct relationships (edges) between entities with no country in common.
     cross_border_links: int
+    #: ``cross_border_links`` over :attr:`located_edges`.
     cross_border_share: float
     #: Which figures are approximate and how they were approximated.
     approximations: dict[str, Any]
+    #: Recorded links behind the cross-border relationships (parallel links counted).
+    cross_border_records: int = 0
+    #: Distinct relationships between entities both tied to a country: the cross-border share's denominator.
+    located_edges: int = 0
 
 
 @dataclass
@@ -145,11 +151,17 @@ class CommunityLink:
 
 @dataclass
 class BorderPair:
-    """A pair of countries joined by cross-border links."""
+    """A pair of countries joined by cross-border links.
+
+    ``links`` counts distinct relationships (pairs of entities, parallel
+    links merged, as the network's edges); ``records`` the recorded links
+    behind them; ``weight`` their summed weight.
+    """
 
     countries: list[str]
     links: int
     weight: float
+    records: int = 0
 
 
 @dataclass

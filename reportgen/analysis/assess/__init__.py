@@ -35,7 +35,8 @@ dominant_country         country, rank, share, previous_share, previous_rank, to
 out_of_play              count, statuses (status: count), key_players (out-of-play key
                          players), largest_before, largest_after, lcc_fraction,
                          components_before, components_after, isolated_after
-corridor                 countries (two codes), links, activities
+corridor                 countries (two codes), links (distinct relationships),
+                         records (the recorded links behind them), activities
 rising_player            entity, rank, previous_rank
 new_player               entity, rank, degree
 weakly_sourced_player    entity, rank, well_graded_rank (``None`` when unranked)

@@ -23,10 +23,13 @@ pattern). An activity in several countries counts in each.
 activities moved by :data:`SHARE_SHIFT` or more (shares are what a change in
 collection affects least).
 
-**Corridors**: country pairs joined by cross-border links (both entities
-tied to countries, sharing none; one link counts for every pair it joins)
-and by activities in two or more countries; the :data:`CORRIDORS` pairs
-with the most links and activities together.
+**Corridors**: country pairs joined by cross-border relationships (the
+analysis' :attr:`~reportgen.analysis.results.Analysis.cross_border` pairs,
+by the one rule :func:`reportgen.analysis.graph.crossing`: their counts of
+distinct relationships and recorded links are that pair's) and by
+activities in two or more countries; the :data:`CORRIDORS` pairs with the
+most relationships and activities together. The recorded links behind a
+pair's relationships are its evidence.
 
 **New and rising players** (from the analysis' comparison with the
 previous period): ``rising_player`` for a key player who climbed at least
@@ -44,7 +47,8 @@ from typing import Any
 
 from ...data.model import Activity, Link
 from ..activities import activity_pairs
-from .context import Context, pair
+from ..graph import crossing
+from .context import Context
 from .findings import Draft
 from .results import ReportingVolume
 
@@ -146,21 +150,25 @@ def activity_findings(ctx: Context, volume: ReportingVolume) -> list[Draft]:
 
 
 def corridors(ctx: Context) -> list[Draft]:
-    """``corridor`` findings: the country pairs with the most cross-border links and activities."""
+    """``corridor`` findings: the country pairs with the most cross-border relationships and activities."""
+    border = {(p.countries[0], p.countries[1]): p for p in ctx.analysis.cross_border}
     links: dict[tuple[str, str], list[Link]] = defaultdict(list)
     activities: dict[tuple[str, str], list[Activity]] = defaultdict(list)
     entities = ctx.scope.entity_index
     for link in ctx.scope.links:
-        mine, theirs = set(entities[link.source].home_countries), set(entities[link.target].home_countries)
-        if mine and theirs and not mine & theirs:
-            for key in sorted({pair(a, b) for a in mine for b in theirs}):
-                links[key].append(link)
+        for key in crossing(entities[link.source].home_countries, entities[link.target].home_countries):
+            links[key].append(link)
     activities.update(activity_pairs(ctx.activities))
-    pairs = sorted(set(links) | set(activities),
-                   key=lambda p: (-(len(links[p]) + len(activities[p])), -len(links[p]), p))
+
+    def relationships(key: tuple[str, str]) -> int:
+        return border[key].links if key in border else 0
+
+    pairs = sorted(set(border) | set(activities),
+                   key=lambda p: (-(relationships(p) + len(activities[p])), -relationships(p), p))
     drafts = []
     for order, key in enumerate(pairs[:CORRIDORS]):
-        values = {"countries": list(key), "links": len(links[key]), "activities": len(activities[key])}
+        values = {"countries": list(key), "links": relationships(key),
+                  "records": border[key].records if key in border else 0, "activities": len(activities[key])}
         evidence = [k.ref for k in links[key]] + [a.id for a in activities[key]]
         drafts.append(Draft("corridor", values, evidence, [*links[key], *activities[key]], order))
     return drafts
