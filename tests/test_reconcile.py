@@ -200,3 +200,25 @@ def test_corridor_findings_count_the_analysis_border_pairs(edition, analysis_htm
         assert len({tuple(sorted((k.source, k.target))) for k in cited}) == f.values["links"]
     findings = text(section(analysis_html, "key-findings"))
     assert "main cross-border corridor: 2 distinct relationships (2 recorded links) join entities" in findings
+
+
+# -- 3. coverage against the gaps ----------------------------------------------------------------
+
+
+def test_coverage_grades_the_records_the_gaps_count(edition, strategy_html):
+    """The coverage chart's "ungraded" is the gaps' ungraded links plus ungraded activities of the period."""
+    from reportgen.i18n.formatting import Formatter
+    from reportgen.report.figures.charts import grading_figure
+
+    grades = edition.analysis.gradings
+    gaps = {g.kind: g for g in edition.assessment.gaps}
+    links, activities = gaps["link_ungraded"], gaps["activity_without_grading"]
+    assert (grades.links.ungraded, grades.activities.ungraded) == (links.count, activities.count) == (15, 14)
+    assert grades.links.graded + grades.links.ungraded == links.total
+    assert grades.activities.graded + grades.activities.ungraded == activities.total
+    caption = grading_figure(Formatter("en"), edition.analysis).caption
+    graded = links.total + activities.total - links.count - activities.count
+    assert f"({graded:,} graded, {links.count + activities.count} ungraded)" in caption
+    gap_text = text(section(strategy_html, "gaps"))
+    assert f"{links.count} links of {links.total} are not graded." in gap_text
+    assert f"{activities.count} activities of {activities.total} are not graded." in gap_text

@@ -17,7 +17,7 @@ from ..data.load import Project
 from ..data.meta import NARRATIVE_SECTIONS
 from ..data.model import Activity, Entity, Link
 from ..data.periods import previous_period
-from .graph import most_common
+from .graph import in_period, most_common
 from .results import (
     ActivityPair,
     ActivitySummary,
@@ -131,7 +131,12 @@ def _with_previous(now: list[Count], then: list[Count]) -> list[CountChange]:
 
 
 def gradings(project: Project) -> Gradings:
-    """Reliability × credibility counts of links and activities, and evidence types."""
+    """Reliability × credibility counts of the links and of the period's activities, and evidence types.
+
+    The same records the intelligence gaps count (the period's links and
+    activities): the previous period's activities, which the project holds
+    for the trends, are not the period's intelligence.
+    """
     system = project.grading_system
 
     def matrix(items: Sequence[Link] | Sequence[Activity]) -> GradingMatrix:
@@ -147,7 +152,7 @@ def gradings(project: Project) -> Gradings:
         reliability=list(system.reliability),
         credibility=list(system.credibility),
         links=matrix(project.links),
-        activities=matrix(project.activities),
+        activities=matrix(in_period(project)),
         evidence=most_common(Counter(e for link in project.links for e in link.evidence)),
     )
 

@@ -254,7 +254,7 @@ class GradingMatrix:
 
 @dataclass
 class Gradings:
-    """Gradings of links and activities in the project's grading system; evidence types of links."""
+    """Gradings of the links and of the period's activities in the project's grading system; evidence types of links."""
 
     system: str
     reliability: list[str]
