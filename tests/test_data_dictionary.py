@@ -27,8 +27,9 @@ LANGS = ("en", "fr", "es", "ar")
 
 
 def test_the_writer_writes_the_columns_the_dictionary_explains():
-    assert tuple(f.header for f in DATA_FILES) == (writer.ENTITY_COLUMNS, writer.LINK_COLUMNS, writer.CHANGE_COLUMNS)
-    assert data_dictionary(changes=False).files == DATA_FILES[:2]
+    assert tuple(f.header for f in DATA_FILES) == (writer.ENTITY_COLUMNS, writer.LINK_COLUMNS,
+                                                   writer.ACTIVITY_COLUMNS, writer.CHANGE_COLUMNS)
+    assert data_dictionary(changes=False).files == DATA_FILES[:3]
     assert "change" not in data_dictionary(changes=False).vocabularies
 
 

@@ -222,3 +222,68 @@ def test_coverage_grades_the_records_the_gaps_count(edition, strategy_html):
     gap_text = text(section(strategy_html, "gaps"))
     assert f"{links.count} links of {links.total} are not graded." in gap_text
     assert f"{activities.count} activities of {activities.total} are not graded." in gap_text
+
+
+# -- 4. the data files against the annexes -------------------------------------------------------
+
+
+def data_files(edition, folder) -> dict[str, list[dict[str, str]]]:
+    """The data files a build writes for ``edition``, read back."""
+    import csv
+
+    from reportgen.publish.writer import Writer
+    from reportgen.report.model import REPORTS, marking
+
+    project, analysis = edition.project, edition.analysis
+    markings = {report: marking(report, analysis, project.meta.narratives) for report in REPORTS}
+    Writer(folder, atomic=False).write_annexes(project, analysis.to_dict(), markings)
+    return {name: list(csv.DictReader((folder / "data" / name).open(encoding="utf-8")))
+            for name in ("entities.csv", "links.csv", "activities.csv")}
+
+
+def test_every_entity_has_the_same_community_in_the_csv_and_the_annex(edition, analysis_html, tmp_path):
+    written = {row["id"]: row["community"] for row in data_files(edition, tmp_path)["entities.csv"]}
+    annex = {row[0]: row[-1] for row in rows(section(analysis_html, "annex-entities"))}
+    assert set(annex) == set(written) == {e.id for e in edition.analysis.entities}
+    for v, community in written.items():
+        assert annex[v] == (community or "—"), v
+    assert written["ACC-00114"] == "" and annex["ACC-00114"] == "—"
+    assert sum(1 for c in written.values() if c) == len(written) - len(edition.assessment.isolated)
+
+
+def test_activities_csv_holds_annex_c_activities_and_is_described_in_annex_d(edition, analysis_html, tmp_path):
+    from reportgen.report.datafiles import ACTIVITIES
+
+    activities = data_files(edition, tmp_path)["activities.csv"]
+    assert tuple(activities[0]) == ACTIVITIES.header
+    ids = [row["id"] for row in activities]
+    assert sorted(ids) == sorted(a.id for a in edition.project.activities)
+    cited = set(re.findall(r'<tr id="ev-(ACT-[^"]+)"', section(analysis_html, "annex-evidence")))
+    assert cited and cited <= set(ids)
+    annex_d = text(section(analysis_html, "annex-data"))
+    assert "activities.csv" in annex_d and "Identifiers of the entities involved (as in entities.csv)" in annex_d
+    assert "trafficking_drugs" in annex_d
+
+
+@pytest.mark.parametrize("audience", [Audience(clearance="official_use"), Audience(country="FR")])
+def test_activities_csv_leaks_nothing_above_the_audience(audience, tmp_path):
+    from reportgen.data import vocab
+
+    full = load_project(EXAMPLE)
+    restricted = prepare_edition(full, audience)
+    written = data_files(restricted, tmp_path)
+    by_id = {a.id: a for a in full.activities}
+    ids = {row["id"] for row in written["activities.csv"]}
+    shown = [by_id[i] for i in ids]
+    clearance = vocab.classification_rank(audience.clearance or full.meta.classification)
+    assert all(vocab.classification_rank(a.classification or "public") <= clearance for a in shown)
+    if audience.country:
+        assert all(not a.release_to or audience.country in a.release_to for a in shown)
+    # Something was withheld, and every entity an activity names is in entities.csv too.
+    held_back = [a for a in full.activities if a.id not in ids
+                 and (vocab.classification_rank(a.classification or "public") > clearance
+                      or (audience.country and a.release_to and audience.country not in a.release_to))]
+    assert held_back
+    entity_ids = {row["id"] for row in written["entities.csv"]}
+    named = {e for row in written["activities.csv"] for e in row["entities"].split(";") if e}
+    assert named <= entity_ids | {e.id for e in restricted.project.entities}

@@ -83,6 +83,21 @@ class EntityMetrics:
     #: Not in ``analyze --json`` (a wording matter, not a measure).
     sex: str | None = field(default=None, metadata={"json": False})
 
+    @property
+    def listed_community(self) -> int | None:
+        """The community the reports and data files list it in (:func:`listed_community`)."""
+        return listed_community(self.degree, self.community)
+
+
+def listed_community(degree: int, community: int) -> int | None:
+    """The community an entity is listed in: ``None`` for an entity without any link.
+
+    Leiden puts an entity without any link in a community of its own; no
+    report counts or lists that as a community, so neither the annexes nor
+    the data files give it a number. The one rule for both.
+    """
+    return community if degree else None
+
 
 @dataclass
 class Community:

@@ -4,7 +4,8 @@ Output layout (see DESIGN.md)::
 
     OUT/<project>/<period>/index.html
     OUT/<project>/<period>/assets/          plotly.min.js, report.css, fonts/
-    OUT/<project>/<period>/data/            entities.csv, links.csv, changes.csv (the annexes in full), meta.json
+    OUT/<project>/<period>/data/            entities.csv, links.csv, activities.csv, changes.csv (the annexes
+                                            in full), meta.json
     OUT/<project>/<period>/<lang>/{analysis,strategy}.{html,pdf}
 
 Reports built for a named audience go to ``<period>-for-<country>-<clearance>``.

@@ -14,7 +14,7 @@ that folder.
 
 Besides plain files, the writer knows the outputs every build shares: the
 assets (stylesheet, fonts, plotly.js), the annexes in full as CSV
-(``data/entities.csv``, ``data/links.csv``, and ``data/changes.csv`` when the
+(``data/entities.csv``, ``data/links.csv``, ``data/activities.csv``, and ``data/changes.csv`` when the
 period is compared with the previous one, with no cell a spreadsheet would
 run as a formula), ``data/meta.json``, and the index pages (rendered by
 :mod:`.indexes`).
@@ -55,6 +55,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from ..analysis.results import listed_community
 from ..data.formats.cells import neutralise
 from ..data.load import Project
 from ..files import process_running, write_atomic
@@ -98,6 +99,9 @@ CHANGE_COLUMNS = datafiles.CHANGES.header
 
 #: Columns of ``data/links.csv``.
 LINK_COLUMNS = datafiles.LINKS.header
+
+#: Columns of ``data/activities.csv``.
+ACTIVITY_COLUMNS = datafiles.ACTIVITIES.header
 
 
 def pause_at(stage: str) -> None:
@@ -246,7 +250,9 @@ class Writer:
     def write_annexes(self, project: Project, analysis: dict[str, Any], markings: dict[str, str]) -> list[Path]:
         """``data/``: the annexes in full as CSV (identifiers, not translated labels) and ``meta.json``."""
         names = {e.id: e.name for e in project.entities}
-        entity_rows = [[e[c] for c in ENTITY_COLUMNS] for e in analysis["entities"]]
+        entity_rows = [[e[c] for c in ENTITY_COLUMNS]
+                       for e in ({**e, "community": listed_community(e["degree"], e["community"])}
+                                 for e in analysis["entities"])]
         link_rows = [
             [link.ref, link.source, names[link.source], link.target, names[link.target], link.type, link.weight,
              link.grading or "", link.evidence, link.first_seen or "", link.last_seen or ""]
@@ -256,6 +262,7 @@ class Writer:
         written = [
             self.write("data/entities.csv", _csv(ENTITY_COLUMNS, entity_rows)),
             self.write("data/links.csv", _csv(LINK_COLUMNS, link_rows)),
+            self.write("data/activities.csv", _csv(ACTIVITY_COLUMNS, _activity_rows(project))),
             self.write(f"data/{META_FILE}", facts),
         ]
         if analysis.get("changes"):
@@ -271,6 +278,12 @@ class Writer:
     def write_site_indexes(self) -> list[Path]:
         """The site index in every language, listing every project and period in the folder."""
         return [self.write(name, html.encode("utf-8")) for name, html in render_site_indexes(self.folder).items()]
+
+
+def _activity_rows(project: Project) -> list[list[Any]]:
+    """Rows of ``activities.csv``: the edition's activities (the clearance already applied), oldest first."""
+    return [[a.id, a.date, a.type, a.countries, a.entities, a.value_eur, a.grading or ""]
+            for a in sorted(project.activities, key=lambda a: (a.date, a.id))]
 
 
 def _change_rows(changes: dict[str, Any]) -> list[list[Any]]:

@@ -40,7 +40,7 @@ ASSOCIATES_SHOWN = 5
 #: Identifiers and places listed per target; the others are counted ("and 3 more", all in ``analyze --json``).
 IDENTIFIERS_SHOWN = 6
 #: Rows of the evidence annex at most: every cited record up to this many (a huge project's
-#: records are all in the annex files entities.csv and links.csv, and in its activities.csv).
+#: records are all in the annex files entities.csv, links.csv and activities.csv).
 EVIDENCE_ROWS = 5_000
 #: Finding kinds the strategy report's bottom line leads with (the threat before the network).
 STRATEGY_LEAD = ("activity_trend", "dominant_crime_type", "dominant_country", "corridor")

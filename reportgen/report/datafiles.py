@@ -1,7 +1,8 @@
 """The data files published beside the reports, and their dictionary for the reader of every language.
 
 The writer publishes the annexes in full as ``data/entities.csv``,
-``data/links.csv`` and (when the period is compared with the previous one)
+``data/links.csv``, ``data/activities.csv`` (the activities the evidence
+annex may cite) and (when the period is compared with the previous one)
 ``data/changes.csv`` (:meth:`reportgen.publish.writer.Writer.write_annexes`).
 They are machine-readable: they keep the data contract's column names and
 codes, in English, so that they can be imported again. The reader of a French,
@@ -58,8 +59,13 @@ VOCABULARIES: dict[str, tuple[str, dict[str, str]]] = {
     "status": (N_("Statuses"), labels.STATUSES),
     "link_type": (N_("Link types"), labels.LINK_TYPES),
     "evidence": (N_("Types of evidence"), labels.EVIDENCE_TYPES),
+    "activity_type": (N_("Crime types"), labels.ACTIVITY_TYPES),
     "change": (N_("Community changes"), CHANGE_KINDS),
 }
+
+#: The grading column's meaning, the same in every file that has one.
+GRADING = N_("Grading: source reliability and information credibility, in the project's grading system (see “Sources "
+             "and grading” in the methodology)")
 
 ENTITIES = DataFile("entities.csv", N_("One row per entity of the network, with its measures."), (
     Column("id", N_("Identifier of the entity in the project")),
@@ -74,7 +80,8 @@ ENTITIES = DataFile("entities.csv", N_("One row per entity of the network, with 
     Column("betweenness", N_("Betweenness centrality, from 0 to 1")),
     Column("closeness", N_("Closeness centrality, from 0 to 1")),
     Column("eigenvector", N_("Eigenvector centrality, from 0 to 1")),
-    Column("community", N_("Number of its community")),
+    Column("community", N_("Number of its community (empty for an entity without any link, which belongs to no "
+                            "community)")),
     Column("articulation_point", N_("Cut point: True if its removal splits a connected group, otherwise False")),
     Column("key_player_score", N_("Key-player score, from 0 to 1")),
     Column("activity_count", N_("Number of activities of the period it is involved in")),
@@ -88,11 +95,21 @@ LINKS = DataFile("links.csv", N_("One row per recorded link between two entities
     Column("target_name", N_("Name of the second entity")),
     Column("type", N_("Link type"), "link_type"),
     Column("weight", N_("Weight of the link")),
-    Column("grading", N_("Grading: source reliability and information credibility, in the project's grading "
-                         "system (see “Sources and grading” in the methodology)")),
+    Column("grading", GRADING),
     Column("evidence", N_("Types of evidence"), "evidence"),
     Column("first_seen", N_("First seen (YYYY-MM-DD)")),
     Column("last_seen", N_("Last seen (YYYY-MM-DD)")),
+))
+
+ACTIVITIES = DataFile("activities.csv", N_("One row per recorded activity of the period and of the previous period "
+                                           "(the base of the trends), oldest first."), (
+    Column("id", N_("Identifier of the activity in the project")),
+    Column("date", N_("Date (YYYY-MM-DD)")),
+    Column("type", N_("Crime type"), "activity_type"),
+    Column("countries", N_("Countries where it took place, as ISO 3166-1 alpha-2 codes")),
+    Column("entities", N_("Identifiers of the entities involved (as in entities.csv)")),
+    Column("value_eur", N_("Estimated value in euros (empty when not known)")),
+    Column("grading", GRADING),
 ))
 
 CHANGES = DataFile(CHANGES_FILE, N_("One row per community merger or split since the previous period, largest "
@@ -104,7 +121,7 @@ CHANGES = DataFile(CHANGES_FILE, N_("One row per community merger or split since
 ))
 
 #: The data files, in the order the dictionary lists them.
-DATA_FILES = (ENTITIES, LINKS, CHANGES)
+DATA_FILES = (ENTITIES, LINKS, ACTIVITIES, CHANGES)
 
 
 @dataclass(frozen=True)
