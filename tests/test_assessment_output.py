@@ -203,7 +203,8 @@ def test_packages_give_aliases_agencies_and_the_release_gap_in_every_language(re
     page = pages["en", "analysis"]
     anouk, zoran, blerim = (package(page, v) for v in ("PER-00101", "PER-00002", "PER-00016"))
     assert "Aliases Tonton Roles" in anouk and "Aliases" not in zoran  # a field the data lacks is left out
-    assert "Identifiers and places" not in text(section(page, "targets"))  # the default edition holds none
+    # The default edition holds no identifier or place: each package says so rather than leave the row out.
+    assert "Identifiers and places none recorded Why" in zoran
     assert zoran.endswith("Agencies concerned The national bureaus of Serbia and Tunisia.")
     assert "Status Released Release Date and conditions not recorded: an intelligence gap" in blerim
     assert 'href="#gap-target_release_unrecorded"' in page

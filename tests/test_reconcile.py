@@ -287,3 +287,27 @@ def test_activities_csv_leaks_nothing_above_the_audience(audience, tmp_path):
     entity_ids = {row["id"] for row in written["entities.csv"]}
     named = {e for row in written["activities.csv"] for e in row["entities"].split(";") if e}
     assert named <= entity_ids | {e.id for e in restricted.project.entities}
+
+
+# -- 5. target cards and rankings name what they state -------------------------------------------
+
+
+def test_a_target_without_identifiers_says_none_recorded(edition, analysis_html):
+    targets = section(analysis_html, "targets")
+    packages = re.findall(r'<article class="target" id="target-([^"]+)">(.*?)</article>', targets, flags=re.S)
+    assert len(packages) == len(edition.assessment.targets)
+    for target, (v, body) in zip(edition.assessment.targets, packages, strict=True):
+        assert v == target.id
+        if not target.identifiers:
+            assert "Identifiers and places none recorded" in text(body), v
+    assert any(not t.identifiers for t in edition.assessment.targets)
+
+
+def test_ranks_in_what_changed_and_the_role_table_name_the_key_player_measure(edition, analysis_html):
+    changes = text(section(analysis_html, "changes"))
+    rose = edition.analysis.changes.key_players.rose
+    assert rose and all(move.previous_rank is not None for move in rose[:1])
+    move = rose[0]
+    assert f"now key-player rank {move.rank}, previously {move.previous_rank}" in changes
+    assert "now ranked" not in changes and "previously ranked" not in changes
+    assert "Highest key-player ranks" in text(section(analysis_html, "key-players"))
