@@ -118,7 +118,8 @@ def test_the_halving_the_bottom_line_quotes_is_the_removal_sequences(edition, an
     # The finding the bottom line states, as printed, against the table row of that step.
     findings = text(section(analysis_html, "key-findings"))
     share = f"{round(weak.values['lcc_fraction'] * 100)}%"
-    assert f"Removing {k} entities in turn (" in findings and f"would leave {share} of the largest" in findings
+    assert (f"On the network still in play, removing the first {k} entities of the removal sequence in turn ("
+            in findings and f"would leave {share} of the largest" in findings)
     table = [row for row in rows(section(analysis_html, "disruption")) if len(row) == 6]
     assert table[k - 1][0] == str(k) and table[k - 1][-1] == share
     assert [row[1] for row in table[:k]] == [edition.analysis.entity_index[t.id].name for t in result.targets]
