@@ -223,6 +223,10 @@ def test_coverage_grades_the_records_the_gaps_count(edition, strategy_html):
     gap_text = text(section(strategy_html, "gaps"))
     assert f"{links.count} links of {links.total} are not graded." in gap_text
     assert f"{activities.count} activities of {activities.total} are not graded." in gap_text
+    # The methodology's count of the project's activities says which of them the coverage and gaps count.
+    method = text(section(strategy_html, "methodology"))
+    assert f"{edition.analysis.project.activities} activities recorded by the project" in method
+    assert f"Of those activities, {activities.total} took place in the period" in method
 
 
 # -- 4. the data files against the annexes -------------------------------------------------------
