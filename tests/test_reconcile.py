@@ -316,3 +316,23 @@ def test_ranks_in_what_changed_and_the_role_table_name_the_key_player_measure(ed
     assert f"now key-player rank {move.rank}, previously {move.previous_rank}" in changes
     assert "now ranked" not in changes and "previously ranked" not in changes
     assert "Highest key-player ranks" in text(section(analysis_html, "key-players"))
+
+
+# -- the built example, as it is mailed ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_built_pdf_tells_the_removal_sequence_one_way(example_reports):
+    import subprocess
+
+    folder = example_reports.folder
+    pdf = subprocess.run(["pdftotext", "-layout", str(folder / "en" / "analysis.pdf"), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    flat = re.sub(r"\s+", " ", pdf)
+    assert "halves the largest connected group after 9 removals." in flat
+    assert "That strategy halves the group after 16 removals." in flat
+    assert "The group is halved after" not in flat
+    assert re.search(r"\b9 Goran Petrović Organiser Active 0\.\d{3} 48%", flat)
+    assert "only the removal of all nine halves its main group" in flat
+    written = (folder / "data" / "entities.csv").read_text(encoding="utf-8")
+    assert "\nACC-00114," in written and (folder / "data" / "activities.csv").exists()
