@@ -136,7 +136,7 @@ def test_the_example_bottom_line_numbers_equal_the_disruption_table(edition, ana
         assert table[step - 1][-1] == share and share in judgement
 
 
-def test_the_removal_order_is_the_rule_the_method_text_states(edition, analysis_html):
+def test_the_removal_order_is_the_rule_the_method_text_states(edition, analysis_html, strategy_html):
     """Each step removes the candidate with the highest betweenness in what is left of the in-play network."""
     ctx = Context(edition.project, edition.analysis, edition.project.meta.period, edition.analysis.settings)
     network = InPlay(ctx)
@@ -158,6 +158,10 @@ def test_the_removal_order_is_the_rule_the_method_text_states(edition, analysis_
     disruption = text(section(analysis_html, "disruption"))
     assert "ties go to the one with more remaining links, then the higher key-player score" in disruption
     assert "Betweenness when removed" in disruption
+    rule = "the one with the highest betweenness in what the earlier steps left of that network"
+    assert rule in text(section(analysis_html, "methodology"))
+    assert rule in text(section(strategy_html, "recommendations"))
+    assert "fragments the network most, up to" not in text(section(analysis_html, "methodology"))
     assert np.isfinite(first.betweenness)
 
 
