@@ -140,7 +140,7 @@ def environment(lang: str) -> jinja2.Environment:
 def _about_callables(f: Formatter) -> dict[str, Any]:
     """``gettext_about(entity, message, …)`` and ``ngettext_about(entity, singular, plural, n, …)``.
 
-    Sentences about one entity, in their variant about a woman where the entity is one
+    Sentences about one entity, in their variant for the entity: a woman, a man, an organisation…
     (:func:`~reportgen.report.wording.sentence_about`); values are escaped as Jinja's own newstyle
     ``_()`` escapes them, and ``%(num)s`` is the count in the locale's digits.
     """
