@@ -123,6 +123,22 @@ LINK_TYPES = {
     "travel": N_("Travel"),
 }
 
+#: A link type named as a link, for running text: the brackets after an associate's name in a target package
+#: ("Fatmir Hoxha (financial link)", « lien financier »), where a type's label alone (« Financier ») reads as the
+#: associate's role. Lower case: they are only written inside sentences; tables and legends use LINK_TYPES.
+LINK_KINDS = {
+    "family": N_("blood ties"),
+    "ethnic": N_("ethnic ties"),
+    "geographic": N_("geographic ties"),
+    "associate": N_("association link"),
+    "financial": N_("financial link"),
+    "communication": N_("communication link"),
+    "co_offending": N_("co-offending link"),
+    "ownership": N_("ownership link"),
+    "employment": N_("employment link"),
+    "travel": N_("travel link"),
+}
+
 EVIDENCE_TYPES = {
     "biometric": N_("Biometric match"),
     "image": N_("Image"),

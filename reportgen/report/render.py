@@ -115,7 +115,7 @@ def environment(lang: str) -> jinja2.Environment:
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
         status=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex),
         link_type=lambda t: _(labels.LINK_TYPES[t]),
-        link_types=lambda ts, in_sentence=False: f.terms((_(labels.LINK_TYPES[t]) for t in ts), in_sentence),
+        link_kinds=lambda ts: f.join(_(labels.LINK_KINDS[t]) for t in ts),
         evidence=lambda ts, in_sentence=False: f.terms((_(labels.EVIDENCE_TYPES[t]) for t in ts), in_sentence),
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
         activity_types=lambda ts: f.terms((_(labels.ACTIVITY_TYPES[t]) for t in ts), in_sentence=False),
