@@ -14,7 +14,7 @@ GLOSSARY = yaml.safe_load((LOCALES_DIR / "glossary.yaml").read_text(encoding="ut
 
 def test_glossary_covers_roles_links_activities_statuses_gradings_and_markings():
     terms = {(entry.get("context"), entry["term"]) for entry in GLOSSARY}
-    wanted = {(None, term) for vocabulary in (labels.ROLES, labels.LINK_TYPES, labels.ACTIVITY_TYPES,
+    wanted = {(None, term) for vocabulary in (labels.ROLES, labels.LINK_TYPES, labels.LINK_KINDS, labels.ACTIVITY_TYPES,
                                               labels.STATUSES, labels.CLASSIFICATIONS) for term in vocabulary.values()}
     wanted |= {(None, term) for scale in labels.GRADINGS["admiralty"].values() for term in scale.values()}
     wanted |= set(labels.STATUSES_FEMININE.values())

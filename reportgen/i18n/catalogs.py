@@ -28,7 +28,7 @@ from ..data import vocab
 from ..errors import ReportgenError
 from ..files import write_atomic
 from ..resources import LOCALES_DIR
-from .labels import ABOUT_A_WOMAN
+from .labels import ABOUT_A_NON_PERSON, ABOUT_A_WOMAN
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,12 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2), "NN_": (1, 2)}
 
 #: Functions of a sentence about one entity (templates: ``gettext_about(entity, message, …)``; code:
 #: ``gettext_about(f, entity, message, …)``, :mod:`reportgen.report.wording`), with the gettext functions
-#: of their two variants: the generic wording, and the same message in the context
-#: :data:`~reportgen.i18n.labels.ABOUT_A_WOMAN`.
+#: of their variants: the generic wording (a man, a person whose sex is not recorded), and the same message
+#: in each context of :data:`ABOUT_CONTEXTS`.
 ABOUT_FUNCTIONS = {"gettext_about": ("gettext", "pgettext"), "ngettext_about": ("ngettext", "npgettext")}
+
+#: Contexts of the variants of a sentence about one entity besides its generic wording.
+ABOUT_CONTEXTS = (ABOUT_A_WOMAN, ABOUT_A_NON_PERSON)
 
 _Extracted = Iterator[tuple[int, str, Any, list[str]]]
 
@@ -68,15 +71,17 @@ def extract_code(fileobj: Any, keywords: Iterable[str], comment_tags: Iterable[s
 
 
 def _with_variants(found: Iterable[Any], skip: int) -> _Extracted:
-    """Each call of :data:`ABOUT_FUNCTIONS` as its two messages (its ``skip`` first arguments are not wording)."""
+    """Each call of :data:`ABOUT_FUNCTIONS` as its messages, generic and in each of :data:`ABOUT_CONTEXTS`
+    (its ``skip`` first arguments are not wording)."""
     for lineno, funcname, messages, comments in found:
         if funcname not in ABOUT_FUNCTIONS:
             yield lineno, funcname, messages, comments
             continue
-        generic, about_a_woman = ABOUT_FUNCTIONS[funcname]
+        generic, in_context = ABOUT_FUNCTIONS[funcname]
         wording = tuple(messages[skip:])
         yield lineno, generic, wording, comments
-        yield lineno, about_a_woman, (ABOUT_A_WOMAN, *wording), comments
+        for context in ABOUT_CONTEXTS:
+            yield lineno, in_context, (context, *wording), comments
 
 
 def _source_root() -> Path:

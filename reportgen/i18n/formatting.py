@@ -69,6 +69,17 @@ def NC_(context: str, message: str) -> tuple[str, str]:
 #: How a date writes the day of the month whose CLDR ordinal category is "one" (French « 1er »).
 ORDINAL_DAY = NC_("day of the month in a date, when CLDR's ordinal category of the number is 'one'", "%(day)s")
 
+#: Countries whose name takes an article inside a sentence, per language: the article and the ISO codes.
+#: CLDR names are the forms of tables and lists ("Netherlands"); running text writes "Brazil and the Netherlands".
+#: French, Spanish and Arabic messages name countries after a colon or in brackets, where the CLDR name stands
+#: alone (« Bureaux centraux nationaux : Brésil et Pays-Bas »), so they need no entry.
+ARTICLES_IN_SENTENCE = {
+    "en": ("the ", frozenset({
+        "AE", "AX", "BQ", "BS", "CC", "CF", "CK", "DO", "EU", "FK", "FO", "GB", "GM", "GS", "HM", "IC", "IM", "IO",
+        "KM", "KY", "MH", "MP", "MV", "NL", "PH", "PN", "PS", "SB", "TC", "TF", "UM", "UN", "US", "VG", "VI",
+    })),
+}
+
 #: Tags and bidi isolation marks before a list item's first letter.
 _LEADING_MARKUP = re.compile(r"^(?:<[^>]*>|[\u2066-\u2069\u200e\u200f\s])+")
 #: Spanish words that start with the sound /i/ (« Italia », « hijo »; not « hielo », « Yemen »).
@@ -220,13 +231,23 @@ class Formatter:
         year, month = (int(part) for part in key.split("-"))
         return format_date(date(year, month, 1), format=format, locale=self.locale)
 
-    def country(self, code: str) -> str:
-        return self.locale.territories.get(code, code)
+    def country(self, code: str, in_sentence: bool = False) -> str:
+        """A country's CLDR name; ``in_sentence``, with the article running text gives it ("the Netherlands").
 
-    def countries(self, codes: Iterable[str], ranked: bool = False) -> str:
-        """Countries joined as a list: in alphabetical order of their names unless ``ranked`` (by a count)."""
-        names = [self.country(c) for c in codes]
-        return self.join(names if ranked else self.collated(names))
+        Tables, facts and legends list bare names ("Countries: Netherlands"); a name inside a sentence or a
+        list a sentence runs on into ("The national bureaus of Brazil and the Netherlands") is ``in_sentence``.
+        """
+        name = self.locale.territories.get(code, code)
+        article, codes = ARTICLES_IN_SENTENCE.get(self.lang, ("", frozenset()))
+        return article + name if in_sentence and code in codes else name
+
+    def countries(self, codes: Iterable[str], ranked: bool = False, in_sentence: bool = False) -> str:
+        """Countries joined as a list: in alphabetical order of their names unless ``ranked`` (by a count);
+        ``in_sentence``, each with its article (:meth:`country`), sorted by its name all the same."""
+        codes = list(codes)
+        if not ranked:
+            codes.sort(key=lambda c: _collator(str(self.locale)).getSortKey(self.country(c)))
+        return self.join(self.country(c, in_sentence) for c in codes)
 
     def country_pair(self, codes: Iterable[str]) -> str:
         """Two countries as a pair (« Bosnia y Herzegovina–Serbia »): a list's « y » would be ambiguous."""

@@ -54,9 +54,14 @@ ROLES_FEMININE = {
 }
 
 #: Context of the variant of a sentence about one entity for a woman (Arabic « تُعدّ Anouk de Boer … لكنها »,
-#: French « elle se classe »), chosen by :func:`reportgen.report.wording.sentence_about`; the message
-#: without context is the generic wording (other entities, people whose sex is not recorded).
+#: French « elle se classe »), chosen by :func:`reportgen.report.wording.sentence_about`. The message
+#: without context is the wording about a man or a person whose sex is not recorded (« يُعدّ Marko Popović … لكنه »,
+#: « il se classe »): a person is never called "the entity".
 ABOUT_A_WOMAN = "about a woman"
+
+#: Context of the variant of a sentence about one entity that is not a person (an organisation, a business,
+#: an account…): Arabic « يُعدّ الكيان Balkan Trade … لكنه », French « l'entité se classe ».
+ABOUT_A_NON_PERSON = "about an entity that is not a person"
 
 #: Shown for an entity without a role.
 NO_ROLE = N_("No known role")
@@ -116,6 +121,22 @@ LINK_TYPES = {
     "ownership": N_("Ownership"),
     "employment": N_("Employment"),
     "travel": N_("Travel"),
+}
+
+#: A link type named as a link, for running text: the brackets after an associate's name in a target package
+#: ("Fatmir Hoxha (financial link)", « lien financier »), where a type's label alone (« Financier ») reads as the
+#: associate's role. Lower case: they are only written inside sentences; tables and legends use LINK_TYPES.
+LINK_KINDS = {
+    "family": N_("blood ties"),
+    "ethnic": N_("ethnic ties"),
+    "geographic": N_("geographic ties"),
+    "associate": N_("association link"),
+    "financial": N_("financial link"),
+    "communication": N_("communication link"),
+    "co_offending": N_("co-offending link"),
+    "ownership": N_("ownership link"),
+    "employment": N_("employment link"),
+    "travel": N_("travel link"),
 }
 
 EVIDENCE_TYPES = {

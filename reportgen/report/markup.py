@@ -37,6 +37,13 @@ _LATIN_WORD = rf"(?:(?:[{_L}]\.)+|[{_L}][{_L}0-9'\u2019\-]*)"  # ``M.``, ``d.o.o
 LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?:\s+{_LATIN_WORD})*")
 #: Tags and character references of the sanitised HTML, kept apart from its text.
 _TAG = re.compile(r"(<[^>]*>|&#?\w+;)")
+#: The end of a paragraph or list item: a Latin run's final dot just before it is the sentence's full stop.
+_BLOCK_END = re.compile(r"</(?:p|li)>")
+
+#: A name (or any Latin run) isolated inside right-to-left text: ``<bdi>`` for browsers, and Unicode's FSI…PDI
+#: for WeasyPrint, which lays ``<bdi>`` out without isolating it (the final dot of « ACME B.V. » jumped to the
+#: other side of the name). Left-to-right text needs the ``<bdi>`` only (a right-to-left name in it).
+ISOLATE = {"rtl": "<bdi>&#x2068;{}&#x2069;</bdi>", "ltr": "<bdi>{}</bdi>"}
 
 #: The only link targets allowed: absolute http(s) addresses (no relative,
 #: ``//host`` or other-scheme links, which would point into the reader's
@@ -59,6 +66,23 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def isolated(text: str, direction: str) -> Markup:
+    """``text`` (a name, an alias, an identifier; escaped) isolated from the sentence around it (:data:`ISOLATE`)."""
+    return Markup(ISOLATE[direction]).format(text)
+
+
+def _isolate_latin(part: str, ends_block: bool) -> str:
+    """Each Latin run of ``part`` (escaped text of sanitised HTML) isolated; when ``part`` ends a paragraph, a run's
+    final dot (« … Trading d.o.o. ») is the sentence's full stop and stays outside, on the sentence's side."""
+    def wrap(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if ends_block and run.endswith(".") and not part[match.end():].strip():
+            return ISOLATE["rtl"].format(run[:-1]) + "."
+        return ISOLATE["rtl"].format(run)
+
+    return LATIN_RUN.sub(wrap, part)
+
+
 def markdown(text: str, isolate_latin: bool = False, typography: Callable[[str], str] | None = None) -> Markup:
     """``text`` (the Markdown subset) as sanitised HTML.
 
@@ -66,7 +90,7 @@ def markdown(text: str, isolate_latin: bool = False, typography: Callable[[str],
     corrects the spacing of punctuation in the text, outside tags.
 
     With ``isolate_latin`` (right-to-left reports), each run of Latin-script
-    words is wrapped in ``<bdi>``, so that names kept in the data's script
+    words is isolated (:data:`ISOLATE`), so that names kept in the data's script
     (the transliteration policy in the README) do not reorder the sentence around them.
     """
     html = _parser().render(text)
@@ -82,6 +106,8 @@ def markdown(text: str, isolate_latin: bool = False, typography: Callable[[str],
     if typography:
         clean = "".join(part if part.startswith(("<", "&")) else typography(part) for part in _TAG.split(clean))
     if isolate_latin:
-        clean = "".join(part if part.startswith(("<", "&")) else LATIN_RUN.sub(r"<bdi>\g<0></bdi>", part)
-                        for part in _TAG.split(clean))
+        parts = _TAG.split(clean)
+        clean = "".join(part if part.startswith(("<", "&")) else
+                        _isolate_latin(part, index + 1 == len(parts) or bool(_BLOCK_END.match(parts[index + 1])))
+                        for index, part in enumerate(parts))
     return Markup(clean.strip())

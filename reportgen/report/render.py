@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 import plotly.io as pio
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import __version__
 from ..data import vocab
@@ -32,7 +32,7 @@ from ..i18n import labels
 from ..i18n.formatting import Formatter, translations
 from ..resources import TEMPLATES_DIR
 from .figures import Figure, plotly_locale, strategy_label
-from .markup import markdown
+from .markup import isolated, markdown
 from .model import ReportModel
 from .wording import (
     change_text,
@@ -107,7 +107,8 @@ def environment(lang: str) -> jinja2.Environment:
         country=f.country,
         countries=f.countries,
         country_pair=f.country_pair,
-        join=f.join,
+        # Items may be markup (isolated names): each is escaped unless it is, and the list is markup.
+        join=lambda items, style="standard": Markup(f.join((escape(item) for item in items), style)),
         role=lambda r, sex=None: role(f, r, sex),
         # Lists of vocabulary labels: a cell's first label capitalised, lower case in a sentence.
         roles=lambda rs, in_sentence=False, sex=None: (f.terms((role(f, r, sex) for r in rs), in_sentence) if rs
@@ -115,7 +116,7 @@ def environment(lang: str) -> jinja2.Environment:
         entity_type=lambda t: _(labels.ENTITY_TYPES[t]),
         status=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex),
         link_type=lambda t: _(labels.LINK_TYPES[t]),
-        link_types=lambda ts, in_sentence=False: f.terms((_(labels.LINK_TYPES[t]) for t in ts), in_sentence),
+        link_kinds=lambda ts: f.join(_(labels.LINK_KINDS[t]) for t in ts),
         evidence=lambda ts, in_sentence=False: f.terms((_(labels.EVIDENCE_TYPES[t]) for t in ts), in_sentence),
         activity_type=lambda t: _(labels.ACTIVITY_TYPES[t]),
         activity_types=lambda ts: f.terms((_(labels.ACTIVITY_TYPES[t]) for t in ts), in_sentence=False),
@@ -131,7 +132,10 @@ def environment(lang: str) -> jinja2.Environment:
         gap_why=lambda kind: _(labels.GAP_WHY[kind]),
         grades=lambda codes: f.join(c for c in codes if c != "ungraded"),
         status_lower=lambda s, entity_type=None, sex=None: status(f, s, entity_type, sex).lower(),
-        markdown=lambda text: markdown(text, isolate_latin=f.direction == "rtl", typography=f.typography),
+        # An English fallback (``fallback``) keeps English typography and needs no isolation of its Latin words.
+        markdown=lambda text, fallback=False: markdown(text, isolate_latin=f.direction == "rtl" and not fallback,
+                                                       typography=None if fallback else f.typography),
+        isolated=lambda text: isolated(text, f.direction),
     )
     env.globals.update(f=f, labels=labels, vocab=vocab, version=__version__, **_about_callables(f))
     return env
@@ -140,7 +144,7 @@ def environment(lang: str) -> jinja2.Environment:
 def _about_callables(f: Formatter) -> dict[str, Any]:
     """``gettext_about(entity, message, …)`` and ``ngettext_about(entity, singular, plural, n, …)``.
 
-    Sentences about one entity, in their variant about a woman where the entity is one
+    Sentences about one entity, in their variant for the entity: a woman, a man, an organisation…
     (:func:`~reportgen.report.wording.sentence_about`); values are escaped as Jinja's own newstyle
     ``_()`` escapes them, and ``%(num)s`` is the count in the locale's digits.
     """

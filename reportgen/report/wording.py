@@ -71,43 +71,44 @@ def role(f: Formatter, code: str, sex: str | None = None) -> str:
     return f.pgettext(labels.ROLES_FEMININE[code]) if sex == "female" else f.gettext(labels.ROLES[code])
 
 
-def about_a_woman(entity: EntityMetrics | None) -> bool:
-    """Whether a sentence about ``entity`` takes its variant about a woman (:data:`.labels.ABOUT_A_WOMAN`).
-
-    Only a person recorded as a woman: other entities, and people whose sex is not recorded, keep the
-    generic wording (Arabic « يُعدّ الكيان … لكنه », agreeing with the word "entity").
+def about_context(entity: EntityMetrics | None) -> str | None:
+    """The catalog context of a sentence about ``entity``: :data:`.labels.ABOUT_A_WOMAN` for a person recorded
+    as a woman, :data:`.labels.ABOUT_A_NON_PERSON` for an entity that is not a person; none (the generic wording,
+    « يُعدّ Marko Popović … لكنه », « il se classe ») for a man, a person whose sex is not recorded, or no entity.
     """
-    return entity is not None and entity.type == "person" and entity.sex == "female"
+    if entity is None:
+        return None
+    if entity.type != "person":
+        return labels.ABOUT_A_NON_PERSON
+    return labels.ABOUT_A_WOMAN if entity.sex == "female" else None
 
 
 def sentence_about(f: Formatter, entity: EntityMetrics | None, message: str, plural: str | None = None,
                    n: int | None = None) -> str:
-    """The catalog's wording of a sentence about ``entity`` (placeholders left in): its variant about a woman
-    for a woman (« تُعدّ Anouk de Boer … لكنها »), else the generic one; with ``plural``, the form for ``n``.
+    """The catalog's wording of a sentence about ``entity`` (placeholders left in), in its variant for the entity
+    (:func:`about_context`: « تُعدّ Anouk de Boer … لكنها », « يُعدّ Marko Popović … لكنه », « يُعدّ الكيان … »);
+    with ``plural``, the form for ``n``.
 
     Code calls :func:`gettext_about` and :func:`ngettext_about`, templates their twins of the same names
-    without ``f``; extraction (:data:`reportgen.i18n.catalogs.ABOUT_FUNCTIONS`) puts both variants in the
+    without ``f``; extraction (:data:`reportgen.i18n.catalogs.ABOUT_FUNCTIONS`) puts every variant in the
     catalogs.
     """
     catalog = translations(f.lang)
+    context = about_context(entity)
     if plural is None:
-        if about_a_woman(entity):
-            return catalog.pgettext(labels.ABOUT_A_WOMAN, message)
-        return catalog.gettext(message)
+        return catalog.pgettext(context, message) if context else catalog.gettext(message)
     assert n is not None
-    if about_a_woman(entity):
-        return catalog.npgettext(labels.ABOUT_A_WOMAN, message, plural, n)
-    return catalog.ngettext(message, plural, n)
+    return catalog.npgettext(context, message, plural, n) if context else catalog.ngettext(message, plural, n)
 
 
 def gettext_about(f: Formatter, entity: EntityMetrics | None, message: str, **values: object) -> str:
-    """A sentence about ``entity``, in its variant about a woman where she is one (:func:`sentence_about`)."""
+    """A sentence about ``entity``, in its variant for the entity (:func:`sentence_about`)."""
     return sentence_about(f, entity, message) % values
 
 
 def ngettext_about(f: Formatter, entity: EntityMetrics | None, singular: str, plural: str, n: int,
                    **values: object) -> str:
-    """A counted sentence about ``entity`` (``%(num)s`` is ``n``), in its variant about a woman where she is one."""
+    """A counted sentence about ``entity`` (``%(num)s`` is ``n``), in its variant for the entity."""
     return sentence_about(f, entity, singular, plural, n) % {"num": f.integer(n), **values}
 
 
