@@ -38,13 +38,17 @@ from reportgen.report.model import chart_choices
 
 
 @functools.cache
-def _built(lang: str):
-    """The example's link chart as a build draws it: its layout and its figure's data in ``lang``."""
+def _built_figure(lang: str):
+    """The example's link chart as a build draws it in ``lang`` (a :class:`~reportgen.report.figures.Figure`)."""
     edition = _edition()
     choices = chart_choices(edition.analysis, edition.assessment)
-    layout = _layout()
-    figure = build_figures(Formatter(lang), edition.analysis, layout, choices)["network"].figure
-    return layout["network"], figure.to_plotly_json()
+    return build_figures(Formatter(lang), edition.analysis, _layout(), choices)["network"]
+
+
+@functools.cache
+def _built(lang: str):
+    """The example's link chart as a build draws it: its layout and its figure's data in ``lang``."""
+    return _layout()["network"], _built_figure(lang).figure.to_plotly_json()
 
 
 @functools.cache
