@@ -18,13 +18,16 @@ from reportgen.report.svg import SVG, mirror_legends
 
 PHONE = {"width": 390, "height": 844}
 
-#: Every legend of every chart: its box, and each entry's swatch and label boxes (viewport pixels).
+#: Every legend of every chart: its box, and each entry's swatch and label boxes (viewport pixels); the chart's
+#: title's box, and each legend's (left, top, right, bottom).
 LEGENDS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; };
+  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const legends = [...plot.querySelectorAll('g.infolayer > g')]
     .filter(g => /^legend\\d*$/.test(g.getAttribute('class')));
-  return { id: plot.id, legends: legends.map(g => ({
-    box: box(g.querySelector('rect.bg')),
+  const title = plot.querySelector('g.g-gtitle text.gtitle');
+  return { id: plot.id, title: title && title.textContent ? rect(title) : null, legends: legends.map(g => ({
+    box: box(g.querySelector('rect.bg')), rect: rect(g.querySelector('rect.bg')),
     // plotly's class names carry the legend's name: legendtext in the first legend, legend3text in legend3.
     name: g.getAttribute('class'),
     entries: [...g.querySelectorAll('g.traces')].filter(t => t.querySelector(`text.${g.getAttribute('class')}text`))
@@ -54,6 +57,10 @@ def test_phone_page_never_scrolls_sideways_and_every_legend_is_in_view(pages, la
             left, right, _width = legend["box"]
             # In view where the chart's box starts scrolling: its left in English, its right in Arabic.
             assert left >= 0 and right <= PHONE["width"], (lang, chart["id"], legend["box"])
+            # Clear of the chart's title (a legend on the title's line wraps up over it on a phone).
+            if chart["title"]:
+                (a0, a1, a2, a3), (b0, b1, b2, b3) = legend["rect"], chart["title"]
+                assert min(a2, b2) - max(a0, b0) <= 1 or min(a3, b3) - max(a1, b1) <= 1, (lang, chart["id"])
     # Boxes wider than the phone scroll, fade at the edge where more is hidden, and say so above them.
     boxes = page.evaluate("""() => [...document.querySelectorAll('.plot, .table-scroll, .figure-tables')]
       .filter(b => b.scrollWidth > b.clientWidth + 1 && b.offsetParent)
