@@ -131,6 +131,14 @@ def test_every_name_is_nearer_its_own_node_than_any_other(lang):
     assert len(chart.labels) >= 40 and not misread, misread
 
 
+def test_no_node_covers_another_after_room_is_made_for_the_names():
+    """Neighbours pushed aside for a name keep clear of every other node (the figure's markers)."""
+    _chart, data = _built("en")
+    nodes = list(_nodes(data).items())
+    for (a, ra), (b, rb) in itertools.combinations(nodes, 2):
+        assert math.dist(a, b) >= ra + rb + 1.0, (a, b)
+
+
 def test_names_and_badges_are_placed_once_for_every_language():
     """Node positions, names and badges do not mirror in Arabic (the plot area is the same)."""
     (_chart, en), (_chart2, ar) = _built("en"), _built("ar")

@@ -5,10 +5,11 @@ nodes; the name then stands off on a leader line, nearer other nodes than
 its own, and a reader takes it for theirs. Before the names are placed,
 :func:`make_room` takes each name that must be shown, in priority order,
 picks the spot right beside its node that the fewest neighbours occupy,
-and pushes the members of its community out of that spot and apart from
-each other (a few rounds of relaxation, inside their community's disc),
-the named nodes staying where they are. A name whose spot cannot be
-cleared that way is left to the ordinary placement
+and pushes the members of its community near that spot out of it and
+apart from each other (a few rounds of relaxation, inside their
+community's disc). Named nodes stay where they are, unless no spot can be
+had otherwise: then they move too, their names with them. A name whose
+spot cannot be cleared is left to the ordinary placement
 (:func:`~.placement.place_labels`).
 """
 
@@ -56,9 +57,9 @@ def make_room(requests: Sequence[LabelRequest], marks: Sequence[Mark], positions
 
     ``marks`` are the chart's fixed marks other than nodes (cell numbers);
     ``reach`` is how far each node's marker reaches from its centre, and
-    its whole drawing (its status badge included); ``regions`` gives each node the region its
-    centre stays in and how far from its edge. Returns the names placed and
-    every node's position after the pushes.
+    its whole drawing (its status badge included); ``regions`` gives each
+    node the region its centre stays in and how far from its edge. Returns
+    the names placed and every node's position after the pushes.
     """
     required = [r for r in requests if r.required]
     best = last = _pass(required, marks, positions, reach, regions, plot)
@@ -83,9 +84,8 @@ def _pass(requests: Sequence[LabelRequest], marks: Sequence[Mark], positions: Ma
     state = _State(dict(positions), reach, regions, marks, plot)
     for request in requests:
         state.clear_spot(request)
-    labels = [Label(request.key, request.text, request.size, request.bold, round((box.x0 + box.x1) / 2, 2),
-                    round((box.y0 + box.y1) / 2, 2), box) for request, box in zip(state.placed, state.boxes,
-                                                                                     strict=True)]
+    labels = [Label(r.key, r.text, r.size, r.bold, round((b.x0 + b.x1) / 2, 2), round((b.y0 + b.y1) / 2, 2), b)
+              for r, b in zip(state.placed, state.boxes, strict=True)]
     return Room(labels, state.positions)
 
 
@@ -113,8 +113,8 @@ class _State:
         own = Mark(request.key, *self.positions[request.key], self.reach[request.key][0])
         w, h = label_size(request.text, request.size, request.bold)
         spots = []
-        for order, (cx, cy, _offset, _rank) in enumerate(ring_centres(own, request.directions or DIRECTIONS_FINE,
-                                                                w, h, [0.0], 0)):
+        centres = ring_centres(own, request.directions or DIRECTIONS_FINE, w, h, [0.0], 0)
+        for order, (cx, cy, _offset, _rank) in enumerate(centres):
             box = Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             cost = self._cost(box, request)
             if cost < math.inf:
