@@ -4,7 +4,7 @@ Names are placed by the network charts' placement (:func:`.placement.place_label
 font metrics, discs kept clear, leader lines), in plot pixels with y up from
 the panel's lower left corner; :class:`~.mapgeo.View` turns them into
 longitudes and latitudes. Names of countries off the main panel go where
-their strongest line leaves it.
+their lines leave it.
 """
 
 from __future__ import annotations
