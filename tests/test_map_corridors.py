@@ -10,6 +10,8 @@ lists them beside the map.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import subprocess
 
@@ -20,8 +22,18 @@ from reportgen.analysis.edition import prepare_edition
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience
 from reportgen.i18n.formatting import Formatter
-from reportgen.report.figures.map import map_figure
-from reportgen.report.figures.mapgeo import CORRIDOR_DASH, EXIT_COLOUR, FLOW_COLOUR, MARGIN, world
+from reportgen.report.figures.map import _frame, map_figure
+from reportgen.report.figures.mapgeo import (
+    CORRIDOR_DASH,
+    EXIT_COLOUR,
+    FLOW_COLOUR,
+    LABEL_SIZE,
+    MARGIN,
+    View,
+    _great_circle,
+    world,
+)
+from reportgen.report.figures.maplabels import EXIT_APART, EXIT_SLIDE
 from reportgen.report.figures.textsize import text_width
 from reportgen.report.model import MAP_CORRIDORS, chart_choices, strongest
 
@@ -152,3 +164,76 @@ def test_an_activity_counts_once_for_every_pair_of_its_countries():
     one, two = SimpleNamespace(countries=["NL", "BR", "ES"]), SimpleNamespace(countries=["BR", "NL", "NL"])
     pairs = activity_pairs([one, two, SimpleNamespace(countries=["FR"])])  # type: ignore[list-item]
     assert pairs == {("BR", "ES"): [one], ("BR", "NL"): [one, two], ("ES", "NL"): [one]}
+
+
+def _panel(figure, geo: str) -> View:
+    """The view of one map panel as the figure gives it to plotly (its ranges and its frame)."""
+    panel = figure.figure.layout[geo]
+    frame = _frame((tuple(panel.domain.x), tuple(panel.domain.y)), figure.size)
+    return View(*panel.lonaxis.range, *panel.lataxis.range, frame)
+
+
+def _names(figure, geo: str, panel: View) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every name a panel draws (beside its circle or off-panel) and the box its text covers, in pixels."""
+    names = []
+    for trace in figure.figure.data:
+        if trace.uid not in (f"{geo}-labels", f"{geo}-exits"):
+            continue
+        positions = [trace.textposition] * len(trace.text) if isinstance(trace.textposition, str) \
+            else trace.textposition
+        for lon, lat, text, position in zip(trace.lon, trace.lat, trace.text, positions, strict=True):
+            x, y = panel.pixel(lon, lat)
+            text = re.sub(r"<[^>]+>", "", text)
+            w, h = text_width(text, LABEL_SIZE), LABEL_SIZE * 1.3
+            vertical, horizontal = position.split()
+            x0 = x if horizontal == "right" else x - w if horizontal == "left" else x - w / 2
+            y0 = {"top": y - h, "middle": y - h / 2, "bottom": y}[vertical]
+            names.append((text, (x0, y0, x0 + w, y0 + h)))
+    return names
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_name_overlaps_a_circle(lang):
+    """In both panels, no country name's box (beside its circle or off-panel) overlaps any circle's box."""
+    figure, _choices = _figure(lang)
+    for geo in ("geo", "geo2"):
+        panel = _panel(figure, geo)
+        circles = []
+        for trace in (t for t in figure.figure.data if t.uid == f"{geo}-countries"):
+            for lon, lat, size in zip(trace.lon, trace.lat, trace.marker.size, strict=True):
+                x, y = panel.pixel(lon, lat)
+                circles.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
+        names = _names(figure, geo, panel)
+        assert len(circles) >= 3 and len(names) >= 3, geo
+        for text, box in names:
+            covered = [c for c in circles if box[0] < c[2] and c[0] < box[2] and box[1] < c[3] and c[1] < box[3]]
+            assert not covered, (lang, geo, text, covered)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_line_leaving_the_larger_map_says_where_it_goes(lang):
+    """Each flow or corridor from a country in the larger map to one outside it: that country's name, in the exit
+    style, near where the line leaves the map (the line drawn as plotly draws it, along the great circle)."""
+    figure, _choices = _figure(lang)
+    fmt = Formatter(lang)
+    panel = _panel(figure, "geo")
+    left, top, width, height = panel.frame
+    places = world()
+    exits = [(text, box) for text, box in _names(figure, "geo", panel)
+             if any(text == re.sub(r"<[^>]+>", "", t) for t in next(t for t in figure.figure.data
+                                                                    if t.uid == "geo-exits").text)]
+    leaving = 0
+    for trace in figure.figure.data:
+        match = re.fullmatch(r"geo-(?:flow|corridor)-([A-Z]{2})-([A-Z]{2})", trace.uid or "")
+        if not match or panel.shows(*places[match[1]].point) == panel.shows(*places[match[2]].point):
+            continue
+        near, far = match.groups() if panel.shows(*places[match[1]].point) else reversed(match.groups())
+        line = (panel.pixel(*q) for q in _great_circle(places[near].point, places[far].point))
+        inside = list(itertools.takewhile(lambda p: left <= p[0] <= left + width and top <= p[1] <= top + height,
+                                          line))
+        leaving += 1
+        point = inside[-1]  # where the line leaves the map
+        named = [math.dist(point, (min(max(point[0], b[0]), b[2]), min(max(point[1], b[1]), b[3])))
+                 for text, b in exits if text == fmt.country(far)]
+        assert named and min(named) <= EXIT_APART + EXIT_SLIDE, (lang, near, far, named)
+    assert leaving >= 5

@@ -273,7 +273,9 @@ def mirror_legends(svg: str) -> str:
     entries of a horizontal legend run from the right, the swatch moves to
     the entry's right end and the label ends where it begins; the title is
     aligned right. The page does the same in the browser (``mirror`` in
-    ``templates/assets/charts.js``); both rely on plotly's class names.
+    ``templates/assets/charts.js``); both rely on plotly's class names,
+    which carry the legend's name: ``legendtext`` and ``legendtoggle`` in
+    the first legend, ``legend3text`` and ``legend3toggle`` in ``legend3``.
     """
     import xml.etree.ElementTree as ET
 
@@ -281,12 +283,13 @@ def mirror_legends(svg: str) -> str:
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     root = ET.fromstring(svg)
     for legend in root.iter(f"{{{SVG}}}g"):
+        name = legend.get("class", "")
         box = legend.find(f"{{{SVG}}}rect[@class='bg']")
-        if not re.fullmatch(r"legend\d*", legend.get("class", "")) or box is None:
+        if not re.fullmatch(r"legend\d*", name) or box is None:
             continue
         width = float(box.get("width", "0"))
         for title in legend.iter(f"{{{SVG}}}text"):
-            if title.get("class") == "legendtitletext":
+            if title.get("class") == f"{name}titletext":
                 title.set("x", _number(width - float(title.get("x", "0"))))
                 title.set("text-anchor", "end")
         for group in legend.iter(f"{{{SVG}}}g"):
@@ -295,7 +298,7 @@ def mirror_legends(svg: str) -> str:
                 gx, gy = _translate(group)
                 group.set("transform", f"translate(0,{_number(gy)})")
                 for entry in group.findall(f"{{{SVG}}}g[@class='traces']"):
-                    _mirror_entry(entry, width, gx)
+                    _mirror_entry(entry, name, width, gx)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -304,10 +307,10 @@ def _translate(node: Any) -> tuple[float, float]:
     return (float(place.group(1)), float(place.group(2) or 0)) if place else (0.0, 0.0)
 
 
-def _mirror_entry(entry: Any, width: float, offset: float) -> None:
-    """One legend entry, ``offset`` pixels into a legend ``width`` pixels wide, mirrored inside it."""
-    toggle = entry.find(f"{{{SVG}}}rect[@class='legendtoggle']")
-    label = entry.find(f"{{{SVG}}}text[@class='legendtext']")
+def _mirror_entry(entry: Any, legend: str, width: float, offset: float) -> None:
+    """One entry of the legend named ``legend``, ``offset`` pixels into its ``width`` pixels, mirrored inside it."""
+    toggle = entry.find(f"{{{SVG}}}rect[@class='{legend}toggle']")
+    label = entry.find(f"{{{SVG}}}text[@class='{legend}text']")
     swatch = entry.find(f"{{{SVG}}}g[@class='layers']")
     if toggle is None or label is None or swatch is None:
         return

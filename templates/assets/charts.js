@@ -12,24 +12,26 @@
 
   // Right to left, each legend entry's swatch goes on the right of its label and entries run from the
   // right: the same rule as mirror_legends() in reportgen/report/svg.py, which does it for the PDF.
+  // plotly's class names carry the legend's name: legendtext in the first legend, legend3text in legend3.
   function mirror(legend) {
     const box = legend.querySelector(":scope > rect.bg");
     if (!box) return;
+    const name = legend.getAttribute("class");
     const width = +box.getAttribute("width");
-    for (const title of legend.querySelectorAll("text.legendtitletext")) {
+    for (const title of legend.querySelectorAll(`text.${name}titletext`)) {
       if (title.getAttribute("text-anchor") === "end") continue;
       title.setAttribute("x", width - +title.getAttribute("x"));
       title.setAttribute("text-anchor", "end");
     }
     for (const group of legend.querySelectorAll("g.groups")) {
       // plotly redraws a legend from scratch: one whose labels are still anchored at their start is new.
-      if (group.querySelector("text.legendtext[text-anchor=end]")) continue;
+      if (group.querySelector(`text.${name}text[text-anchor=end]`)) continue;
       // A horizontal legend offsets each legend group, then its entries: both add up.
       const [gx, gy] = translate(group);
       group.setAttribute("transform", `translate(0,${gy})`);
       for (const entry of group.querySelectorAll(":scope > g.traces")) {
-        const toggle = entry.querySelector("rect.legendtoggle");
-        const label = entry.querySelector("text.legendtext");
+        const toggle = entry.querySelector(`rect.${name}toggle`);
+        const label = entry.querySelector(`text.${name}text`);
         const swatch = entry.querySelector("g.layers");
         if (!toggle || !label || !swatch) continue;
         const own = +toggle.getAttribute("width");

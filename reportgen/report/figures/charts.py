@@ -126,6 +126,17 @@ def period_legend(fmt: Formatter) -> dict[str, Any]:
             "yanchor": "bottom"}
 
 
+def compare_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra: Any) -> dict[str, Any]:
+    """The layout of a chart comparing the two periods: the periods' legend on the title's line.
+
+    On a phone the chart follows its box, and the title leaves the legend no room on its line (the
+    legend would wrap up over it): there the legend goes under the plot.
+    """
+    layout = base_layout(fmt, title, size, legend=period_legend(fmt), **extra)
+    narrow(layout, legend_below(layout, 2))
+    return layout
+
+
 def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], rows: Sequence[CountChange],
                   hover_now: list[str], caption: str, alt: str, colour: str) -> Figure:
     """Horizontal bars of this period and the previous one, side by side for each of ``rows``.
@@ -149,7 +160,7 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
     # automargin, which measures before the web font has loaded.
     room = 30 + 7 * max((len(n) for n in names), default=0)
     size = (SIZES["wide"][0], max(300, 110 + 34 * len(names)))
-    figure = go.Figure(traces, base_layout(
+    figure = go.Figure(traces, compare_layout(
         fmt, title, size, barmode="group", bargap=0.3, bargroupgap=0.05,
         margin={"l": 40 if rtl else room, "r": room if rtl else 40, "t": 80, "b": 50},
         # Previous period above this period within each group: plotly stacks a
@@ -158,7 +169,6 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
                "ticklabelstandoff": 6},
         xaxis={"autorange": "reversed" if rtl else True, "gridcolor": "#e5e7eb",
                "title": {"text": _("Activities")}},
-        legend=period_legend(fmt),
     ))
     return Figure(figure_id, figure, caption, alt, size)
 
@@ -229,12 +239,11 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
                        "x1": len(acts.previous.by_month) - 0.5, "y0": 0, "y1": 1,
                        "line": {"color": "#5b6675", "width": 1, "dash": "dash"}})
     size = SIZES["wide"]
-    figure = go.Figure(traces, base_layout(
+    figure = go.Figure(traces, compare_layout(
         fmt, _("Activities by month"), size, barmode="overlay", bargap=0.25, shapes=shapes,
         margin={"l": 60, "r": 60, "t": 80, "b": 50},
         xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
         yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": _("Activities")}},
-        legend=period_legend(fmt),
     ))
     busiest = max(acts.by_month, key=lambda r: r.count, default=None)
     alt = _("Bar chart of activities per month over the previous period and this one: %(before)s, then %(now)s; "
@@ -361,10 +370,9 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
         figure.update_yaxes(side="right" if rtl else "left", autorange="reversed", ticklabelstandoff=6, row=row, col=1)
     size = (SIZES["wide"][0], 110 + 62 * len(measures))
     room = 30 + 7 * max(len(name) for name, _b, _n in measures)
-    figure.update_layout(base_layout(
+    figure.update_layout(compare_layout(
         fmt, _("This period and the previous one"), size, barmode="group", bargap=0.2, bargroupgap=0.05,
         margin={"l": 30 if rtl else room, "r": room if rtl else 30, "t": 80, "b": 20},
-        legend=period_legend(fmt),
     ))
     caption = _("Entities, distinct relationships (several links between the same two entities count as one), "
                 "activities, countries and communities in the reporting period and in the previous period of the "

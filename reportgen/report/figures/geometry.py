@@ -193,14 +193,17 @@ def ring(count: int, width: float, height: float, margin_x: float, margin_y: flo
 
 
 def satellites(discs: Mapping[str, tuple[float, float, float]], wanted: Sequence[str], radius: float, gap: float,
-               angles: Sequence[float], area: tuple[float, float]) -> dict[str, Point]:
-    """A small disc of ``radius`` beside each disc of ``wanted``, covering none: a status badge beside its node.
+               angles: Sequence[float], area: tuple[float, float], overlap: float = 0.0,
+               boxes: Sequence[tuple[float, float, float, float]] = ()) -> dict[str, Point]:
+    """A small disc of ``radius`` on the rim of each disc of ``wanted``, covering no other: a status badge.
 
-    ``discs`` are every disc drawn (x, y, r); each satellite touches its own
-    disc's edge at ``gap`` and sits at the first of ``angles`` (radians, 0 =
+    ``discs`` are every disc drawn (x, y, r); each satellite reaches
+    ``overlap`` pixels into its own disc (at ``overlap`` 0 it stands
+    ``gap`` off it) and sits at the first of ``angles`` (radians, 0 =
     right) where it keeps ``gap`` from every other disc and satellite and
     stays inside ``area`` (width, height); where no angle does, at the one
-    that covers the least. Its own disc it never covers.
+    that covers the least. ``boxes`` (x0, y0, x1, y1: the names) it keeps
+    ``gap`` from too.
     """
     placed: dict[str, Point] = {}
     others = list(discs.items())
@@ -208,11 +211,14 @@ def satellites(discs: Mapping[str, tuple[float, float, float]], wanted: Sequence
         x, y, r = discs[key]
         best: tuple[float, Point] | None = None
         for angle in angles:
-            reach = r + gap + radius
+            reach = r + radius - overlap if overlap else r + gap + radius
             point = (round(x + reach * math.cos(angle), 2), round(y + reach * math.sin(angle), 2))
             cost = sum(max(0.0, radius + gap + orr - math.dist(point, (ox, oy)))
                        for other, (ox, oy, orr) in others if other != key)
             cost += sum(max(0.0, 2 * radius + gap - math.dist(point, p)) for p in placed.values())
+            cost += sum(max(0.0, radius + gap - math.dist(point, (min(max(point[0], x0), x1),
+                                                                  min(max(point[1], y0), y1))))
+                        for x0, y0, x1, y1 in boxes)
             px, py = point
             cost += max(0.0, radius - px) + max(0.0, radius - py) + max(0.0, px + radius - area[0]) \
                 + max(0.0, py + radius - area[1])

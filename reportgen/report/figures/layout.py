@@ -31,6 +31,7 @@ from ..model import LINK_CHART_LIMIT, ChartChoices, chart_choices
 from . import geometry
 from .base import EGO_COUNT, LAYOUT_SEED, STATUS_SYMBOLS, TYPE_SYMBOLS
 from .placement import DIRECTIONS_FINE, LABEL_GAP, LEADER_FROM, Label, LabelRequest, Mark, label_size, place_labels
+from .room import make_room
 
 #: Plot area of the link charts and the cell view, in CSS pixels (the legend is added beside it).
 LINK_PLOT = (580.0, 470.0)
@@ -56,9 +57,12 @@ MIN_CELL_GAP_PT = 18.0
 NODE_SIZES = (7.0, 19.0)
 #: Marker diameter of the key player in the middle of a contact chart.
 EGO_CENTRE_SIZE = 22.0
-#: Status badge: diameter of its white disc and of the sign on it, and the room between it and its
-#: node's edge (pixels). It sits beside the node, never on it: the node's role colour stays whole.
+#: Status badge: diameter of its white disc and of the sign on it, and the room between it and the other
+#: nodes (pixels).
 BADGE_DISC, BADGE_SIGN, BADGE_GAP = 10.0, 7.0, 1.0
+#: How far a badge reaches into its own node's marker (pixels): pinned on the node's rim, it reads as the
+#: node's, not as a small node beside it; its centre stays outside the marker, so most of the role colour shows.
+BADGE_OVERLAP = 3.0
 #: Where a badge goes around its node, first choice first: the upper right shoulder, then round the
 #: node, the first place clear of the neighbours (the same in every language, like the names).
 BADGE_ANGLES = tuple(math.radians(a) for a in (45, 135, -45, -135, 90, 0, 180, -90, 22.5, 157.5, -22.5, -157.5))
@@ -161,11 +165,12 @@ def node_reach(entity: EntityMetrics, size: float) -> float:
 
 
 def status_badges(entities: dict[str, EntityMetrics], layout: ChartLayout) -> dict[str, tuple[float, float]]:
-    """Where the badge of each node with a flagged status goes: beside it, clear of its neighbours."""
+    """Where the badge of each node with a flagged status goes: on its rim, clear of its neighbours and names."""
     discs = {v: (*layout.positions[v], node_reach(entities[v], layout.sizes[v])) for v in layout.nodes}
     flagged = [v for v in layout.nodes if entities[v].status in STATUS_BADGES]
+    names = [(lb.box.x0, lb.box.y0, lb.box.x1, lb.box.y1) for lb in layout.labels]
     return geometry.satellites(discs, flagged, BADGE_DISC / 2, BADGE_GAP, BADGE_ANGLES,
-                               (layout.width, layout.height))
+                               (layout.width, layout.height), BADGE_OVERLAP, names)
 
 
 def chart_marks(entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[Mark]:
@@ -229,19 +234,40 @@ def link_chart(analysis: Analysis, members: list[str], named: tuple[str, ...] = 
     required = _required(analysis, nodes, named)
     room = _room(entities, sizes)
     groups = _groups(entities, nodes)
+    cell_regions: dict[int, geometry.Region] = {}
     if len(groups) == 1:
         region = ("rect", 0.0, 0.0, width, height)
         positions = geometry.members_in_region(analysis.graph, nodes, {}, region, room, LAYOUT_SEED)
         cells: list[Cell] = []
     else:
         positions, cells = _grouped(analysis.graph, groups, room, width, height)
+        cell_regions = {c.community: ("disc", c.x, c.y, c.r - geometry.CELL_PAD) for c in cells}
     layout = ChartLayout(width, height, nodes, positions, sizes, [], cells, total=len(members))
-    layout.badges = status_badges(entities, layout)
-    placement = place_labels(_label_requests(analysis, nodes, required, cells),
-                             chart_marks(entities, layout), width, height, _segments(analysis.graph, layout),
-                             offsets=LINK_OFFSETS, near=NEAR_OFFSET, retries=LABEL_RETRIES)
-    layout.labels, layout.crowded = placement.labels, placement.crowded
+    regions = {v: (cell_regions.get(community, ("rect", 0.0, 0.0, width, height)), sizes[v] / 2)
+               for community, group in groups.items() for v in group}
+    _name_nodes(analysis, layout, _label_requests(analysis, nodes, required, cells), regions)
     return layout
+
+
+def _name_nodes(analysis: Analysis, layout: ChartLayout, requests: list[LabelRequest],
+                regions: dict[str, tuple[geometry.Region, float]]) -> None:
+    """Names and status badges on a link chart: room made beside the named nodes first, then the other names.
+
+    ``regions`` are where each node may be moved to make room (its cell, at its half size from the rim).
+    """
+    entities, size = analysis.entity_index, (layout.width, layout.height)
+    marker = {v: node_reach(entities[v], layout.sizes[v]) + 0.6 for v in layout.nodes}
+    reach = {v: (r, r + (BADGE_DISC - BADGE_OVERLAP) * (entities[v].status in STATUS_BADGES))
+             for v, r in marker.items()}
+    cell_marks = [m for m in chart_marks(entities, layout) if m.key.startswith("\x00cell")]
+    made = make_room(requests, cell_marks, layout.positions, reach, regions, size)
+    layout.positions, layout.labels = made.positions, made.labels
+    layout.badges = status_badges(entities, layout)
+    placed = {label.key for label in made.labels}
+    placement = place_labels([r for r in requests if r.key not in placed], chart_marks(entities, layout), *size,
+                             _segments(analysis.graph, layout), reserved=[lb.box for lb in made.labels],
+                             offsets=LINK_OFFSETS, near=NEAR_OFFSET, retries=LABEL_RETRIES)
+    layout.labels, layout.crowded = made.labels + placement.labels, placement.crowded
 
 
 def _room(entities: dict[str, EntityMetrics], sizes: dict[str, float]) -> dict[str, float]:

@@ -2,7 +2,7 @@
 
 The chart reads like a hand-made analyst's chart: grey discs for the
 communities (numbered as in the community table), role by the node's
-colour, entity type by its shape, status by a badge on its shoulder, link
+colour, entity type by its shape, status by a badge pinned on its rim, link
 type by the line's grey tone, dash and width, names beside the nodes.
 Everything is positioned in plot pixels: the axes run from 0 to the plot
 area's width and height and the margins are fixed, so what the layout
@@ -189,7 +189,7 @@ def _nodes(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLayo
 
 
 def _badges(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLayout) -> list[go.Scatter]:
-    """Status badges: a white disc with a dark sign beside the node, one trace per status."""
+    """Status badges: a white disc with a dark sign pinned on the node's rim, one trace per status."""
     traces = []
     for status, symbol in STATUS_SYMBOLS.items():
         members = [v for v in layout.nodes if entities[v].status == status and v in layout.badges]

@@ -4,12 +4,13 @@ Names are placed by the network charts' placement (:func:`.placement.place_label
 font metrics, discs kept clear, leader lines), in plot pixels with y up from
 the panel's lower left corner; :class:`~.mapgeo.View` turns them into
 longitudes and latitudes. Names of countries off the main panel go where
-their strongest line leaves it.
+their lines leave it.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -58,6 +59,9 @@ def place_names(data: _Data, names: dict[str, str], places: dict[str, Place], pa
     requests = [LabelRequest(code, names[code], LABEL_SIZE, required=leaders,
                              directions=DIRECTIONS_RTL if rtl else DIRECTIONS) for code in labelled]
     boxes = [PlotBox(x0 - left, top + height - y1, x1 - left, top + height - y0) for x0, y0, x1, y1 in reserved]
+    # A name also keeps out of the square around each circle: a name on a diagonal stands off its own
+    # circle's corner, where a neighbouring circle drawn over it would cut it.
+    boxes += [PlotBox(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in marks]
     segments = _flow_segments(data, places, panel) if leaders else []
     placement = place_labels(requests, marks, width, height, segments, boxes, leave_out_crowded=True)
     return placement.labels
@@ -82,53 +86,84 @@ def pixel_box(panel: View, box: PlotBox) -> Box:
 
 
 def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, inside: set[str],
-                taken: list[Box], geo: str, rtl: bool = False) -> go.Scattergeo:
-    """Names of the countries off the main panel, where their strongest line leaves it.
+               taken: list[Box], geo: str, rtl: bool = False) -> go.Scattergeo:
+    """Names of the countries off the main panel, where a line to them leaves it.
 
     The overview shows where they are; here the reader sees where each line
-    goes without looking across.
+    goes without looking across. Every line (link flow or activity corridor,
+    strongest first) that leaves the panel more than :data:`EXIT_APART`
+    pixels from where a line to the same country is already named gets its
+    country's name; a name that would cover another name or a circle where
+    its line leaves slides along the edge, at most :data:`EXIT_SLIDE` pixels.
     """
-    left, top, width, height = panel.frame
-    exits: dict[str, tuple[float, float]] = {}
-    for pair in sorted(data.flows, key=lambda p: (-p.links, p.countries)):
-        a, b = pair.countries[:2]
+    lines = [p.countries for p in sorted(data.flows, key=lambda p: (-p.links, p.countries))]
+    lines += [p.countries for p in sorted(data.corridors, key=lambda p: (-p.activities, p.countries))]
+    placed: list[tuple[str, tuple[float, float], tuple[float, float], str]] = []
+    for countries in lines:
+        a, b = countries[:2]
         if (a in inside) == (b in inside):
             continue
         near, far = (a, b) if a in inside else (b, a)
-        if far in exits:
+        point = _exit_point(panel, places[near].point, places[far].point)
+        if point is None or any(code == far and math.dist(point, at) < EXIT_APART for code, at, _a, _p in placed):
             continue
-        last = None
-        for lon, lat in _great_circle(places[near].point, places[far].point):
-            x, y = panel.pixel(lon, lat)
-            if not (left + 2 <= x <= left + width - 2 and top + 2 <= y <= top + height - 2):
-                break
-            last = (x, y)
-        if last is not None:
-            exits[far] = last
-    codes, anchors, positions = [], [], []
-    for code, (x, y) in exits.items():
-        # The name goes inwards from the edge the line leaves by.
-        edges = {"left": x - left, "right": left + width - x, "top": y - top, "bottom": top + height - y}
-        edge = min(edges, key=lambda e: edges[e])
-        position = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}[edge]
-        anchor, box = _label(position, x, y, 2, text_width(names[code], LABEL_SIZE))
-        # Keep the whole name inside the panel.
-        shift_x = max(0.0, left + EXIT_MARGIN - box[0]) - max(0.0, box[2] - (left + width - EXIT_MARGIN))
-        shift_y = max(0.0, top + EXIT_MARGIN - box[1]) - max(0.0, box[3] - (top + height - EXIT_MARGIN))
-        anchor = (anchor[0] + shift_x, anchor[1] + shift_y)
-        box = (box[0] + shift_x, box[1] + shift_y, box[2] + shift_x, box[3] + shift_y)
-        if any(_overlaps(box, other) for other in taken):
-            continue
-        taken.append(box)
-        codes.append(code)
-        anchors.append(panel.lonlat(*anchor))
-        positions.append(TEXT_POSITIONS[position])
+        if (found := _exit_label(panel, point, names[far], taken)) is not None:
+            placed.append((far, point, *found))
+    anchors = [panel.lonlat(*anchor) for _code, _at, anchor, _position in placed]
     return go.Scattergeo(
         lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
-        text=[exit_name(names[c], rtl) for c in codes], textposition=positions,
+        text=[exit_name(names[code], rtl) for code, *_rest in placed], textposition=[p[3] for p in placed],
         textfont={"size": LABEL_SIZE, "color": EXIT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
         hoverinfo="skip", uid=f"{geo}-exits",
     )
+
+
+#: How far along the panel's edge an off-panel name may slide from where its line leaves (pixels), and the step.
+EXIT_SLIDE, EXIT_STEP = 60.0, 3.0
+#: Lines to the same country leaving the panel this far apart (pixels) are named each.
+EXIT_APART = 90.0
+
+
+def _exit_point(panel: View, start: tuple[float, float], end: tuple[float, float]) -> tuple[float, float] | None:
+    """The last point of the great circle from ``start`` to ``end`` inside the panel (pixels), if any."""
+    left, top, width, height = panel.frame
+    last = None
+    for lon, lat in _great_circle(start, end):
+        x, y = panel.pixel(lon, lat)
+        if not (left + 2 <= x <= left + width - 2 and top + 2 <= y <= top + height - 2):
+            break
+        last = (x, y)
+    return last
+
+
+def _exit_label(panel: View, point: tuple[float, float], name: str,
+                taken: list[Box]) -> tuple[tuple[float, float], str] | None:
+    """The anchor and text position of an off-panel name at ``point`` on the edge, clear of ``taken`` (then added).
+
+    The name goes inwards from the edge the line leaves by, whole inside the
+    panel, and slides along that edge (nearest first) until it covers nothing.
+    """
+    left, top, width, height = panel.frame
+    x, y = point
+    edges = {"left": x - left, "right": left + width - x, "top": y - top, "bottom": top + height - y}
+    edge = min(edges, key=lambda e: edges[e])
+    position = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}[edge]
+    anchor, box = _label(position, x, y, 2, text_width(name, LABEL_SIZE))
+    # Keep the whole name inside the panel.
+    shift_x = max(0.0, left + EXIT_MARGIN - box[0]) - max(0.0, box[2] - (left + width - EXIT_MARGIN))
+    shift_y = max(0.0, top + EXIT_MARGIN - box[1]) - max(0.0, box[3] - (top + height - EXIT_MARGIN))
+    steps = sorted((k * EXIT_STEP for k in range(-int(EXIT_SLIDE / EXIT_STEP), int(EXIT_SLIDE / EXIT_STEP) + 1)),
+                   key=abs)
+    for step in steps:
+        dx, dy = (shift_x, shift_y + step) if edge in ("left", "right") else (shift_x + step, shift_y)
+        moved = (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+        if moved[1] < top + EXIT_MARGIN / 2 or moved[3] > top + height - EXIT_MARGIN / 2 \
+                or moved[0] < left + EXIT_MARGIN / 2 or moved[2] > left + width - EXIT_MARGIN / 2:
+            continue
+        if not any(_overlaps(moved, other) for other in taken):
+            taken.append(moved)
+            return (anchor[0] + dx, anchor[1] + dy), TEXT_POSITIONS[position]
+    return None
 
 
 def name_trace(labels: Sequence[Label], panel: View, geo: str) -> go.Scattergeo:

@@ -228,16 +228,16 @@ def _candidates(mark: Mark, request: LabelRequest, w: float, h: float, offsets: 
         more = [toward + k * math.pi / 8 for k in (1, -1, 2, -2, 3, -3, 4, -4, 6, -6)]
         directions = [toward, *more]
     if near is None or not request.required:
-        yield from _ring(mark, directions, w, h, offsets, 0)
+        yield from ring_centres(mark, directions, w, h, offsets, 0)
         return
     close = [o for o in offsets if o <= near]
-    yield from _ring(mark, directions, w, h, close, 0)
+    yield from ring_centres(mark, directions, w, h, close, 0)
     yield from _grid(mark, (w, h), (0.0, near), len(close))
-    yield from _ring(mark, directions, w, h, [o for o in offsets if o > near], len(close) + 1)
+    yield from ring_centres(mark, directions, w, h, [o for o in offsets if o > near], len(close) + 1)
     yield from _grid(mark, (w, h), (near, offsets[-1]), len(offsets) + 1)
 
 
-def _ring(mark: Mark, directions: Sequence[float], w: float, h: float, offsets: Sequence[float],
+def ring_centres(mark: Mark, directions: Sequence[float], w: float, h: float, offsets: Sequence[float],
           rank: int) -> Iterator[tuple[float, float, float, float]]:
     """Centres of a ``w`` × ``h`` box at each of ``offsets`` from ``mark``'s edge, in each direction."""
     for step, offset in enumerate(offsets):
@@ -342,6 +342,9 @@ def _place(requests: Sequence[LabelRequest], marks: Sequence[Mark], plot: tuple[
 #: What a required label's position costs for entering another community's cell (in offset steps: more than
 #: any offset, so that a name stands off on a leader line rather than among another cell's members).
 FOREIGN_COST = 12
+#: What a required label's position costs for being as near another node as its own (in offset steps: as much
+#: as entering another cell, since either way the name is read as another's).
+AMBIGUITY_COST = FOREIGN_COST
 #: Lines an optional label may cross; required labels take the position crossing fewest.
 OPTIONAL_CROSSINGS = 2
 
@@ -380,7 +383,7 @@ def _best(index: _Index, mark: Mark, request: LabelRequest, plot: tuple[float, f
         # Names sit on a white ground, so a line under one only fades: nearness matters more for
         # the names that must be there, fewer crossings for the others. A name nearer another
         # node than its own is misread: the last resort, with a leader line.
-        cost = ((0.5 if request.required else 1.5) * crossings + rank + 4 * ambiguous
+        cost = ((0.5 if request.required else 1.5) * crossings + rank + AMBIGUITY_COST * ambiguous
                 + FOREIGN_COST * foreign + order * 0.001)
         if best is None or cost < best[0]:
             best = (cost, box, cx, cy, offset if not ambiguous else max(offset, LEADER_FROM + 1))
