@@ -6,6 +6,7 @@ import gettext
 import io
 import re
 import subprocess
+from datetime import date
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -235,6 +236,17 @@ def test_french_report_formats_dates_numbers_and_countries(multilingual):
     assert "Trafic de stupéfiants" in text or compiled("fr").gettext("Drug trafficking") in text
 
 
+def test_arabic_dates_name_the_month_twice_as_united_nations_arabic_does():
+    """« 1 نيسان/أبريل 2026 »: the Levant's CLDR name, then CLDR's Arabic name; other languages unchanged."""
+    arabic = Formatter("ar")
+    assert arabic.date(date(2026, 4, 1)) == "1 نيسان/أبريل 2026"
+    assert arabic.date("2026-11-26") == "26 تشرين الثاني/نوفمبر 2026"
+    assert arabic.month("2026-09") == "أيلول/سبتمبر 2026"
+    assert arabic.date(date(2026, 4, 1), "d 'MMMM' MMMM") == "1 MMMM نيسان/أبريل"  # quoted literals kept
+    assert Formatter("en").date(date(2026, 4, 1)) == "1 April 2026"
+    assert Formatter("es").month("2026-09") == "septiembre 2026"
+
+
 def test_arabic_pdf_is_right_to_left_with_an_arabic_font(multilingual):
     result, _data = multilingual
     path = result.folder / "ar" / "analysis.pdf"
@@ -246,6 +258,7 @@ def test_arabic_pdf_is_right_to_left_with_an_arabic_font(multilingual):
     text = pdf_text(path)
     heading = translations.gettext("Key players")
     assert heading in text
+    assert "نيسان/أبريل 2026" in text  # the period's dates as United Nations Arabic writes them
     # Page furniture mirrored: "page X of Y" sits on the left of an Arabic page.
     bbox = subprocess.run(["pdftotext", "-bbox", "-f", "3", "-l", "3", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout

@@ -95,6 +95,18 @@ FRENCH_SPACING = ((re.compile(r"[ \u00a0]+([:;!?])"), "\u202f\\1"), (re.compile(
 #: The day field of a CLDR date pattern (a lone ``d``), outside quoted literals.
 _DAY_FIELD = re.compile(r"'[^']*'|(?<![A-Za-z])d(?![A-Za-z])")
 
+#: A calendar day (``date`` is also the name of :meth:`Formatter.date`).
+Day = date
+
+#: Languages whose dates name a month twice, as United Nations Arabic does (« 1 نيسان/أبريل 2026 »,
+#: « تشرين الثاني/نوفمبر »): the name of this CLDR locale (the Levant's), a slash, then the language's own.
+#: Both names are CLDR's. Charts keep the single name: their axes have no room for two.
+DOUBLE_MONTH_NAMES = {"ar": "ar_SY"}
+
+#: The month field of a CLDR date pattern (``MMMM`` or ``MMM``, in a date or standing alone), outside quoted
+#: literals.
+_MONTH_FIELD = re.compile(r"'[^']*'|(?<![A-Za-z])(?:MMMM|MMM|LLLL|LLL)(?![A-Za-z])")
+
 
 @cache
 def _collator(locale: str) -> Collator:
@@ -218,6 +230,17 @@ class Formatter:
         day = self._ordinal_day(value.day)
         if day != str(value.day):
             pattern = _DAY_FIELD.sub(lambda m: m.group(0) if m.group(0) != "d" else "'" + day + "'", pattern)
+        return self._format_date(value, pattern)
+
+    def _format_date(self, value: Day, pattern: str) -> str:
+        """``value`` in the CLDR ``pattern``, its month named twice where the language does
+        (:data:`DOUBLE_MONTH_NAMES`)."""
+        other = DOUBLE_MONTH_NAMES.get(self.lang)
+        if other:
+            names = (Locale.parse(other).months["format"]["wide"][value.month],
+                     self.locale.months["format"]["wide"][value.month])
+            month = "'" + "/".join(dict.fromkeys(names)) + "'"  # one name when both are the same
+            pattern = _MONTH_FIELD.sub(lambda m: m.group(0) if m.group(0).startswith("'") else month, pattern)
         return format_date(value, format=pattern, locale=self.locale)
 
     def _ordinal_day(self, day: int) -> str:
@@ -229,7 +252,7 @@ class Formatter:
     def month(self, key: str, format: str = "MMMM y") -> str:
         """A ``YYYY-MM`` key as the locale writes a month and year."""
         year, month = (int(part) for part in key.split("-"))
-        return format_date(date(year, month, 1), format=format, locale=self.locale)
+        return self._format_date(date(year, month, 1), format)
 
     def country(self, code: str, in_sentence: bool = False) -> str:
         """A country's CLDR name; ``in_sentence``, with the article running text gives it ("the Netherlands").
