@@ -58,3 +58,24 @@ def test_each_kind_of_link_sits_with_its_own_grade(example, lang, expected):
 ])
 def test_an_associate_without_a_grade_says_ungraded(example, lang, target, expected):
     assert expected in associates(example, lang, target)
+
+
+def module_of(example: tuple[Analysis, Assessment], lang: str):
+    """The assessment partial's macros, with the example as the report's model."""
+    analysis, result = example
+    r = SimpleNamespace(entities=analysis.entity_index, assessment=SimpleNamespace(out_of_play=frozenset(
+        result.out_of_play.ids)))
+    return environment(lang).get_template("partials/assessment.html").make_module({"r": r, "lang": lang})
+
+
+def test_the_weak_link_gap_names_the_grades_it_counts(example):
+    """It counts the unreliable tier (E–F or 5–6); « doubtful » is D or 4 in the report's own scale, not counted."""
+    _analysis, result = example
+    edition, _removed = restrict(load_project(EXAMPLE), Audience())
+    gap = next(g for g in result.gaps if g.kind == "link_unreliable")
+    weak = [k for k in edition.links if k.grading and (k.grading.reliability in "EF" or k.grading.credibility in "56")]
+    assert gap.count == len({k.ref for k in weak}) or gap.count == len(weak)
+    written = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(module_of(example, "en").gap(gap))))
+    assert "doubtful" not in written
+    assert (f"{gap.count} links of {gap.total} rest on sources that are unreliable or cannot be judged, or on "
+            "information that is improbable or cannot be judged (Admiralty E–F or 5–6") in written
