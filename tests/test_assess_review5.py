@@ -7,13 +7,16 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import EXAMPLE
+from test_reconcile import StubFigures, StubFiles
 
 from reportgen.analysis.assess import Assessment, assess
+from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import Analysis
 from reportgen.data.load import load_project
 from reportgen.data.release import Audience, restrict
-from reportgen.report.render import environment
+from reportgen.report.model import report_model
+from reportgen.report.render import Page, environment, render
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +82,50 @@ def test_the_weak_link_gap_names_the_grades_it_counts(example):
     assert "doubtful" not in written
     assert (f"{gap.count} links of {gap.total} rest on sources that are unreliable or cannot be judged, or on "
             "information that is improbable or cannot be judged (Admiralty E–F or 5–6") in written
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[tuple[str, str], str]:
+    """The example's reports as the real templates render its real model (figures stubbed), text only."""
+    edition = prepare_edition(load_project(EXAMPLE), Audience())
+    found = {}
+    for report in ("analysis", "strategy"):
+        model = report_model(report, edition.project, edition.analysis, edition.assessment, [])
+        for lang in ("en", "fr"):
+            page = render(Page(report, lang, "pdf", StubFigures(), StubFiles()), model)
+            found[report, lang] = page
+    return found
+
+
+def plain(fragment: str) -> str:
+    """Visible text, ASCII whitespace collapsed (no-break spaces kept)."""
+    visible = re.sub(r"<[^>]+>|&#x206[89];|[\u2068\u2069]", " ", fragment).replace("&#39;", "'")
+    return re.sub(r"[ \t\r\n]+", " ", visible)
+
+
+def section_of(page: str, anchor: str) -> str:
+    start = page.index(f'<section id="{anchor}"')
+    end = page.find("<section ", start + 1)
+    return page[start:end if end > 0 else len(page)]
+
+
+def test_the_removal_sequence_says_betweenness_is_recomputed_and_can_rise(pages):
+    """Betweenness 0.346 then 0.378: the table's note says why a later step can be higher."""
+    disruption = section_of(pages["analysis", "en"], "disruption")
+    table = disruption[disruption.index("Removal sequence on the network still in play"):]
+    note = plain(table[table.index("</table>"):])
+    assert note.startswith(" Betweenness is recomputed on what is left of the network after each removal")
+    assert "the betweenness of a later step can be higher than that of an earlier one" in note
+
+
+ORDER = ("The target packages follow the order of the removal sequence (each step removes the entity still in play "
+         "with the highest betweenness in what the earlier steps left of the network), not an order of priority")
+
+
+def test_the_order_of_the_targets_is_the_sequence_not_a_priority(pages):
+    """The targets' introduction and the strategy's targets say the order is the sequence's, not a priority."""
+    targets = plain(section_of(pages["analysis", "en"], "targets"))
+    assert ORDER in targets.split("Removal step 1")[0]
+    recommendations = plain(section_of(pages["strategy", "en"], "recommendations"))
+    assert ORDER in recommendations
+    assert "non un ordre de priorité\u202f:" in plain(section_of(pages["strategy", "fr"], "recommendations"))
