@@ -10,6 +10,7 @@ from conftest import EXAMPLE
 from test_reconcile import StubFigures, StubFiles
 
 from reportgen.analysis.assess import Assessment, assess
+from reportgen.analysis.assess.activity import share_changed
 from reportgen.analysis.edition import prepare_edition
 from reportgen.analysis.period import analyse_period
 from reportgen.analysis.results import Analysis
@@ -129,3 +130,24 @@ def test_the_order_of_the_targets_is_the_sequence_not_a_priority(pages):
     recommendations = plain(section_of(pages["strategy", "en"], "recommendations"))
     assert ORDER in recommendations
     assert "non un ordre de priorité\u202f:" in plain(section_of(pages["strategy", "fr"], "recommendations"))
+
+
+def test_a_share_that_did_not_change_makes_no_finding(example):
+    """Review 5: « Albania 14% against 14% », « Italy 13% against 13% » reported nothing: they are not findings."""
+    _analysis, result = example
+    shares = [f.values for f in result.findings if f.kind in ("dominant_country", "dominant_crime_type")]
+    assert {v.get("country") or v.get("type") for v in shares} == {"trafficking_drugs", "BA"}
+    for v in shares:
+        assert round(v["share"] * 100) != round(v["previous_share"] * 100)
+
+
+@pytest.mark.parametrize(("share", "previous", "changed"), [
+    (0.1383, 0.1429, False),  # 14% against 14%
+    (0.1268, 0.1261, False),
+    (0.1354, 0.1176, True),  # 14% against 12%
+    (0.3890, 0.3782, True),  # 39% against 38%: the whole percentage changed
+    (0.1449, 0.1251, True),  # under 2 points, but 14% against 13%
+    (0.1490, 0.1260, True),  # 2.3 points
+])
+def test_share_changed_by_two_points_or_a_whole_percentage(share, previous, changed):
+    assert share_changed(share, previous) is changed
