@@ -151,3 +151,29 @@ def test_a_share_that_did_not_change_makes_no_finding(example):
 ])
 def test_share_changed_by_two_points_or_a_whole_percentage(share, previous, changed):
     assert share_changed(share, previous) is changed
+
+
+def test_targets_without_identifiers_make_a_gap_asking_their_bureaus(example, pages):
+    """Every package of the example says « Identifiers and places: none recorded »: a gap asks for them."""
+    _analysis, result = example
+    gap = next(g for g in result.gaps if g.kind == "target_without_identifiers")
+    bare = [t for t in result.targets if not t.identifiers]
+    assert gap.count == len(bare) == gap.total == len(result.targets) == 9
+    assert list(gap.sample) == [t.id for t in bare]
+    assert set(gap.values["countries"]) <= {c for t in bare for c in t.agencies}
+    gaps = plain(section_of(pages["analysis", "en"], "gaps"))
+    assert ("No identifier or place (phone, account, address, vehicle…) is recorded for any of the 9 targets. "
+            "Why it matters An operation needs what it can intercept, freeze or search") in gaps
+    assert "Ask the national bureaus concerned for the targets' phones, bank accounts, addresses and vehicles." in gaps
+    french = plain(section_of(pages["analysis", "fr"], "gaps"))
+    assert "(téléphone, compte, adresse, véhicule…) n\u2019est enregistré pour aucune des 9 cibles" in french
+
+
+def test_a_target_with_an_identifier_is_not_in_that_gap(tiny):
+    """The tiny project's targets: those with identifiers are left out of the gap (or the gap is absent)."""
+    edition, _removed = restrict(load_project(tiny), Audience())
+    result = assess(edition, analyse_period(edition, edition.meta.period))
+    bare = [t.id for t in result.targets if not t.identifiers]
+    gap = next((g for g in result.gaps if g.kind == "target_without_identifiers"), None)
+    assert (list(gap.sample) if gap else []) == bare
+    assert len(bare) < len(result.targets)
