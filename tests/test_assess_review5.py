@@ -161,7 +161,10 @@ def test_targets_without_identifiers_make_a_gap_asking_their_bureaus(example, pa
     assert gap.count == len(bare) == gap.total == len(result.targets) == 9
     assert list(gap.sample) == [t.id for t in bare]
     assert set(gap.values["countries"]) <= {c for t in bare for c in t.agencies}
+    targets = section_of(pages["analysis", "en"], "targets")
+    assert targets.count('<a href="#gap-target_without_identifiers">none recorded</a>') == 9
     gaps = plain(section_of(pages["analysis", "en"], "gaps"))
+    assert 'id="gap-target_without_identifiers"' in section_of(pages["analysis", "en"], "gaps")
     assert ("No identifier or place (phone, account, address, vehicle…) is recorded for any of the 9 targets. "
             "Why it matters An operation needs what it can intercept, freeze or search") in gaps
     assert "Ask the national bureaus concerned for the targets' phones, bank accounts, addresses and vehicles." in gaps
