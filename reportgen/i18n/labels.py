@@ -302,6 +302,10 @@ REQUIREMENTS: dict[str, str | tuple[str, str]] = {
                            "contact) with the national bureau of its country.",
                            "Confirm the dates and conditions of release (bail, reporting duties, bans on travel or "
                            "contact) with the national bureaus of their countries."),
+    "establish_identifiers": NN_("Ask the national bureau concerned for the target's phones, bank accounts, "
+                                 "addresses and vehicles.",
+                                 "Ask the national bureaus concerned for the targets' phones, bank accounts, "
+                                 "addresses and vehicles."),
     "corroborate_link": N_("Corroborate these links with a reliable source or a second, independent source."),
     "grade_link": N_("Grade these links with the originating agency."),
     "record_link_evidence": N_("Record the evidence behind these links."),
@@ -326,6 +330,9 @@ GAP_WHY = {
     "target_release_unrecorded": N_("The conditions of a release decide what an operation may do and when: a "
                                     "target on bail or under a ban may be recalled to court; one with no "
                                     "conditions may have left the country."),
+    "target_without_identifiers": N_("An operation needs what it can intercept, freeze or search: without a "
+                                     "phone, an account, an address or a vehicle, a target can only be "
+                                     "sought."),
     "link_unreliable": _LINK_GAP_WHY,
     "link_ungraded": _LINK_GAP_WHY,
     "link_without_evidence": _LINK_GAP_WHY,

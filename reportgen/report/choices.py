@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..analysis.assess import Assessment
-from ..analysis.results import ActivityPair, Analysis, BorderPair, CountChange
+from ..analysis.results import ActivityPair, Analysis, BorderPair, CountChange, ScenarioRank
 
 #: Countries in the country chart and table (the same rows in both).
 COUNTRY_ROWS = 15
+
+
+@dataclass
+class ScenarioRow:
+    """A row of the disruption table; ``show_mode`` is false when both modes gave the same curve (one row)."""
+
+    rank: ScenarioRank
+    show_mode: bool
 
 
 @dataclass
@@ -28,6 +36,8 @@ class ChartChoices:
     countries: list[CountChange]
     #: The (strategy, mode) curves of the disruption chart.
     disruption_curves: list[tuple[str, str]]
+    #: The rows of the disruption table, which the chart's caption counts (:func:`scenario_rows`).
+    disruption_rows: list[ScenarioRow] = field(default_factory=list)
     #: The map's circles: every country with activities in the period.
     map_countries: list[CountChange] = field(default_factory=list)
     #: The map's lines: the country pairs with the most cross-border links (see :data:`MAP_FLOWS`).
@@ -98,6 +108,7 @@ def chart_choices(analysis: Analysis, assessment: Assessment | None = None) -> C
     return ChartChoices(
         countries=analysis.activities.by_country[:COUNTRY_ROWS],
         disruption_curves=curves + [(r.strategy, "adaptive") for r in roles[:ROLE_CURVES]],
+        disruption_rows=scenario_rows(analysis.disruption_ranking),
         map_countries=[row for row in analysis.activities.by_country if row.count],
         map_flows=map_flows(analysis.cross_border),
         border_pairs=len(analysis.cross_border),
@@ -107,6 +118,24 @@ def chart_choices(analysis: Analysis, assessment: Assessment | None = None) -> C
         cell_charts=[] if link_chart else [c.id for c in leading[:CELL_CHARTS]],
         named=named_entities(analysis, assessment),
     )
+
+
+def scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
+    """The scenarios, one row for a strategy whose two modes gave the same result."""
+    def outcome(r: ScenarioRank) -> tuple[object, ...]:
+        return (r.strategy, r.removed, r.final_lcc_fraction, r.final_components, r.k_to_halve, r.area)
+
+    rows: list[ScenarioRow] = []
+    seen: dict[tuple[object, ...], ScenarioRow] = {}
+    for r in ranking:
+        twin = seen.get(outcome(r))
+        if twin is not None:
+            twin.show_mode = False
+            continue
+        row = ScenarioRow(r, show_mode=r.strategy != "random")
+        seen[outcome(r)] = row
+        rows.append(row)
+    return rows
 
 
 def named_entities(analysis: Analysis, assessment: Assessment | None) -> tuple[str, ...]:

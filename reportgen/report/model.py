@@ -40,6 +40,7 @@ from .choices import LINK_CHART_LIMIT as LINK_CHART_LIMIT
 from .choices import MAP_CORRIDORS as MAP_CORRIDORS
 from .choices import MAP_FLOWS as MAP_FLOWS
 from .choices import ChartChoices, chart_choices
+from .choices import ScenarioRow as ScenarioRow
 from .choices import ego_figure_ids as ego_figure_ids
 from .choices import map_flows as map_flows
 from .choices import named_entities as named_entities
@@ -163,14 +164,6 @@ class BrokerRow:
 
     broker: Broker
     entity: EntityMetrics
-
-
-@dataclass
-class ScenarioRow:
-    """A row of the disruption table; ``show_mode`` is false when both modes gave the same curve (one row)."""
-
-    rank: ScenarioRank
-    show_mode: bool
 
 
 @dataclass
@@ -332,7 +325,7 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.disruption = Disruption(
         best=ranking[0] if ranking else None,
         random=next((r for r in ranking if r.strategy == "random"), None),
-        ranking=_scenario_rows(ranking),
+        ranking=list(choices.disruption_rows),  # the rows the chart's caption counts
         sequence=list(model.assessment.assessment.sequence),
         halved_at=model.assessment.assessment.halved_at,
         out_of_play=len(model.assessment.assessment.out_of_play.ids),
@@ -343,24 +336,6 @@ def _analysis_choices(model: ReportModel, project: Project, analysis: Analysis, 
     model.annexes = annexes(project, analysis)
     model.ego_figures = ego_figures
     model.cell_figures = [f"cell-{c}" for c in choices.cell_charts]
-
-
-def _scenario_rows(ranking: list[ScenarioRank]) -> list[ScenarioRow]:
-    """The scenarios, one row for a strategy whose two modes gave the same result."""
-    def outcome(r: ScenarioRank) -> tuple[object, ...]:
-        return (r.strategy, r.removed, r.final_lcc_fraction, r.final_components, r.k_to_halve, r.area)
-
-    rows: list[ScenarioRow] = []
-    seen: dict[tuple[object, ...], ScenarioRow] = {}
-    for r in ranking:
-        twin = seen.get(outcome(r))
-        if twin is not None:
-            twin.show_mode = False
-            continue
-        row = ScenarioRow(r, show_mode=r.strategy != "random")
-        seen[outcome(r)] = row
-        rows.append(row)
-    return rows
 
 
 def _strategy_choices(model: ReportModel, analysis: Analysis, choices: ChartChoices) -> None:

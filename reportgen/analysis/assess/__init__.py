@@ -53,6 +53,7 @@ person_without_role        establish_role               (people only: other type
 entity_without_country     establish_location
 entity_without_links       establish_associations
 target_release_unrecorded  confirm_release              (targets recorded as released; sample: their ids)
+target_without_identifiers establish_identifiers        (targets with no identifier or place; sample: their ids)
 link_unreliable            corroborate_link             (Admiralty E–F or 5–6, or equivalent)
 link_ungraded              grade_link
 link_without_evidence      record_link_evidence

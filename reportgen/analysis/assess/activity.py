@@ -62,6 +62,10 @@ DOMINANT_MAX = 3
 DOMINANT_MIN_COUNT = 5
 #: Share of the leader's count a value needs to be dominant too.
 DOMINANT_MIN_RATIO = 0.5
+#: Change of a dominant value's share of activities (0.02 = 2 points) that it needs to be reported beside the
+#: previous period's share; a smaller change is reported only when the shares, as whole percentages, differ
+#: (never « 14% against 14% »).
+DOMINANT_MIN_SHIFT = 0.02
 #: Change of a crime type's share of activities (0.05 = 5 points) that makes a trend finding.
 SHARE_SHIFT = 0.05
 #: Country pairs reported as corridors.
@@ -103,6 +107,12 @@ def reporting_volume(ctx: Context) -> ReportingVolume:
     )
 
 
+def share_changed(share: float, previous_share: float) -> bool:
+    """Whether a share moved by :data:`DOMINANT_MIN_SHIFT` or more, or its whole percentage changed."""
+    # Python's round and the report's percentages (Babel) both round half to even.
+    return abs(share - previous_share) >= DOMINANT_MIN_SHIFT or round(share * 100) != round(previous_share * 100)
+
+
 def _dominant(kind: str, key: str, now: list[Activity], before: list[Activity],
               keys_of: Callable[[Activity], Iterable[str]], caveat: bool) -> list[Draft]:
     """Dominant-value findings of one dimension (crime type or country)."""
@@ -114,9 +124,11 @@ def _dominant(kind: str, key: str, now: list[Activity], before: list[Activity],
     for order, value in enumerate(ranked[:DOMINANT_MAX]):
         if counts[value] < max(DOMINANT_MIN_COUNT, DOMINANT_MIN_RATIO * counts[ranked[0]]):
             break
+        share, previous_share = counts[value] / len(now), previous[value] / len(before) if before else None
+        if previous_share is not None and not share_changed(share, previous_share):
+            continue
         records = [a for a in now if value in keys_of(a)]
-        values = {key: value, "rank": order + 1, "share": counts[value] / len(now),
-                  "previous_share": previous[value] / len(before) if before else None,
+        values = {key: value, "rank": order + 1, "share": share, "previous_share": previous_share,
                   "previous_rank": previous_rank.get(value), "total": len(now),
                   **trend(counts[value], previous[value], caveat)}
         drafts.append(Draft(kind, values, [a.id for a in records], records, order))

@@ -4,7 +4,9 @@ Entity and link gaps count the period's network (entities and links seen
 in the period); activity gaps count the period's activities;
 ``target_release_unrecorded`` counts the target packages whose target is
 recorded as released (the data contract has no date or conditions of
-release: an operation must confirm them first), its sample their ids. Each gap
+release: an operation must confirm them first), its sample their ids;
+``target_without_identifiers`` the packages with no identifier or place
+recorded, its sample their ids. Each gap
 carries a collection ``requirement`` code, rendered later from a
 translatable template; gaps with a count of 0 are left out. Activities
 without a date cannot occur (``date`` is required by the data contract).
@@ -44,6 +46,7 @@ REQUIREMENTS = {
     "entity_without_country": "establish_location",
     "entity_without_links": "establish_associations",
     "target_release_unrecorded": "confirm_release",
+    "target_without_identifiers": "establish_identifiers",
     "link_unreliable": "corroborate_link",
     "link_ungraded": "grade_link",
     "link_without_evidence": "record_link_evidence",
@@ -65,7 +68,8 @@ def _gap(kind: str, items: list[str], total: int, values: dict[str, Any] | None 
 
 def find_gaps(ctx: Context, targets: Iterable[Target] = ()) -> list[Gap]:
     """Every data-derived gap with a count above 0, in :data:`REQUIREMENTS` order (``targets``: the packages)."""
-    found = [*_entity_gaps(ctx), _release_gap(targets), *_link_gaps(ctx), *_activity_gaps(ctx)]
+    chosen = list(targets)
+    found = [*_entity_gaps(ctx), _release_gap(chosen), _identifier_gap(chosen), *_link_gaps(ctx), *_activity_gaps(ctx)]
     return [gap for gap in found if gap.count]
 
 
@@ -75,6 +79,14 @@ def _release_gap(targets: Iterable[Target]) -> Gap:
     released = [t for t in chosen if t.status == "released"]
     return _gap("target_release_unrecorded", [t.id for t in released], len(chosen),
                 {"countries": tasking(c for t in released for c in t.countries)})
+
+
+def _identifier_gap(targets: list[Target]) -> Gap:
+    """The targets with no identifier or place recorded (phone, account, address, vehicle …): what an operation
+    intercepts, freezes or searches. Their national bureaus (the packages' agencies) are asked for them."""
+    bare = [t for t in targets if not t.identifiers]
+    return _gap("target_without_identifiers", [t.id for t in bare], len(targets),
+                {"countries": tasking(c for t in bare for c in t.agencies)})
 
 
 def tasking(countries: Iterable[str]) -> list[str]:

@@ -135,6 +135,9 @@ class Associate:
     types: tuple[str, ...]
     grades: tuple[str, ...]
     weight: float
+    #: Each kind of link with its own grade (``ungraded`` when it has none), once per pair, by kind then grade:
+    #: ``types`` and ``grades`` are listed apart and cannot be paired.
+    graded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -267,6 +267,7 @@ def associates(ctx: Context, entity: str) -> tuple[Associate, ...]:
                 types=tuple(sorted({k.type for k in links})),
                 grades=tuple(str(k.grading) if k.grading else grading.UNGRADED for k in links),
                 weight=weight[u],
+                graded=tuple(sorted({(k.type, str(k.grading) if k.grading else grading.UNGRADED) for k in links})),
             )
         )
     return tuple(found)

@@ -45,7 +45,7 @@ def build_figures(fmt: Formatter, analysis: Analysis, layout: dict[str, Any],
     """Every figure of both reports in one language, by id."""
     figures = _network_figures(fmt, analysis, layout)
     figures += [
-        disruption_figure(fmt, analysis, choices.disruption_curves),
+        disruption_figure(fmt, analysis, choices.disruption_curves, len(choices.disruption_rows)),
         activity_type_figure(fmt, analysis),
         activity_country_figure(fmt, choices.countries),
         activity_month_figure(fmt, analysis),

@@ -26,8 +26,8 @@ def strategy_label(fmt: Formatter, strategy: str) -> str:
     return fmt.gettext(labels.STRATEGIES[strategy])
 
 
-def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[str, str]]) -> Figure:
-    """The removal curves of the ``shown`` (strategy, mode) scenarios."""
+def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[str, str]], listed: int) -> Figure:
+    """The removal curves of the ``shown`` (strategy, mode) scenarios, of the ``listed`` rows of the table."""
     _ = fmt.gettext
     disruption = analysis.disruption
     colours = ["#0072B2", "#0072B2", "#D55E00", "#D55E00", "#7F7F7F", "#009E73", "#CC79A7"]
@@ -62,7 +62,7 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
     figure = go.Figure(traces, layout)
     caption = _("Share of the largest connected group of the network that remains as entities are removed, "
                 "per strategy. Lower curves fragment the network faster.")
-    tested = len(analysis.disruption_ranking)
+    tested = listed  # the rows of the table below it (a strategy whose two modes agree is one row)
     if len(traces) < tested:
         caption += " " + fmt.ngettext(
             "Drawn: %(shown)s of the %(num)s scenario tested (by degree, by betweenness, at random and the most "
