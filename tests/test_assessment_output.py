@@ -70,7 +70,7 @@ def test_a_judgement_and_the_gap_about_its_subject_point_to_each_other(reports):
     for report in ("analysis", "strategy"):
         page = pages["en", report]
         judgement = text(re.search(r'<li class="judgement" id="judgement-3">(.*?)</li>', page, flags=re.S).group(1))
-        assert "Caveat: read together with open intelligence gap 2, about the same subject (United Arab Emirates)." \
+        assert "Caveat: read together with open intelligence gap 2, about the same subject (the United Arab Emirates)." \
             in judgement
         gap = text(re.search(r'<li class="gap" id="gap-2">(.*?)</li>', page, flags=re.S).group(1))
         assert "Bears on key judgement 3." in gap
@@ -214,7 +214,7 @@ def test_packages_give_aliases_agencies_and_the_release_gap_in_every_language(re
     assert gap.startswith("2 targets are recorded as released, without the dates or conditions of release: "
                           "Blerim Kola, Anouk de Boer.")
     assert "Whom to task The national bureaus of the countries most of these records concern: Albania and " \
-           "Netherlands." in gap and "Confirm the dates and conditions of release" in gap
+           "the Netherlands." in gap and "Confirm the dates and conditions of release" in gap
     assert "gap-target_release_unrecorded" in section(pages["en", "strategy"], "gaps")
     flat = re.sub(r"\s+", " ", pdf)
     assert "Aliases Tonton" in flat and "Agencies concerned" in flat and "Date and conditions not recorded" in flat
