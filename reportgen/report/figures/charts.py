@@ -13,7 +13,18 @@ from ...analysis.results import Analysis, Count, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 from ..wording import change_text
-from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text, legend_below, narrow
+from .base import (
+    ROLE_COLOURS,
+    SIZES,
+    Figure,
+    FigureTable,
+    base_layout,
+    bidi,
+    html_text,
+    legend_below,
+    narrow,
+    y_axis,
+)
 
 #: Ticks of a share axis (0 to 100 %), labelled in the language's percent style.
 PERCENT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -52,9 +63,8 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
         fmt, _("Disruption scenarios"), SIZES["wide"],
         xaxis={"title": {"text": _("Entities removed")}, "autorange": "reversed" if rtl else True,
                "gridcolor": "#e5e7eb", "dtick": 2},
-        yaxis={"title": {"text": _("Largest connected group left")}, "tickvals": PERCENT_TICKS,
-               "ticktext": [fmt.percent(t) for t in PERCENT_TICKS], "range": [0, 1.05],
-               "gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
+        yaxis=y_axis(fmt, _("Largest connected group left"), tickvals=PERCENT_TICKS,
+                     ticktext=[fmt.percent(t) for t in PERCENT_TICKS], range=[0, 1.05], gridcolor="#e5e7eb"),
         legend={"orientation": "v", "x": 0.01 if not rtl else 0.99, "xanchor": "left" if not rtl else "right",
                 "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)"},
     )
@@ -103,7 +113,7 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
         trace = go.Bar(x=names, y=counts, marker={"color": colour}, hovertext=hover, hoverinfo="text", uid=figure_id)
         extra = {
             "xaxis": {"autorange": "reversed" if rtl else True, "type": "category"},
-            "yaxis": {"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": axis_title}},
+            "yaxis": y_axis(fmt, axis_title, gridcolor="#e5e7eb"),
         }
         height = SIZES["wide"][1]
     size = (SIZES["wide"][0], height)
@@ -245,7 +255,7 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
         fmt, _("Activities by month"), size, barmode="overlay", bargap=0.25, shapes=shapes,
         margin={"l": 60, "r": 60, "t": 80, "b": 50},
         xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
-        yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": _("Activities")}},
+        yaxis=y_axis(fmt, _("Activities"), gridcolor="#e5e7eb"),
     ))
     busiest = max(acts.by_month, key=lambda r: r.count, default=None)
     alt = _("Bar chart of activities per month over the previous period and this one: %(before)s, then %(now)s; "
