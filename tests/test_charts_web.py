@@ -201,3 +201,31 @@ def test_exported_arabic_link_chart_has_every_key_mirrored(tmp_path, monkeypatch
             assert left >= float(label.get("x", "0")) - 0.5, (name, label.text, left, label.get("x"))
             samples[name] += 1
     assert set(samples) == {"legend", "legend2", "legend3", "legend4"} and min(samples.values()) >= 3, samples
+
+
+#: Every y axis title of every chart and the tick labels of its axis (viewport boxes: left, top, right, bottom).
+AXIS_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return [...plot.querySelectorAll('g.infolayer > g[class^="g-y"][class$="title"] text')]
+    .filter(t => t.textContent).map(t => {
+      const axis = t.parentNode.getAttribute('class').slice(2, -5);  // g-y2title → y2
+      return { id: plot.id, title: rect(t),
+               ticks: [...plot.querySelectorAll(`g.${axis}tick text`)].filter(x => x.textContent).map(rect) };
+    });
+})"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_axis_titles_clear_of_their_tick_labels(pages, lang, width):
+    """A y axis's title never sits on its tick labels (the Arabic disruption chart's did, on « 75 % »)."""
+    folder, browser = pages
+    page, _problems = open_page(browser, folder / lang / "analysis.html", {"width": width, "height": 900})
+    titles = page.evaluate(AXIS_TITLES)
+    assert any(t["id"] == "fig-disruption" and t["ticks"] for t in titles), titles
+    for t in titles:
+        a0, a1, a2, a3 = t["title"]
+        for b0, b1, b2, b3 in t["ticks"]:
+            assert min(a2, b2) - max(a0, b0) <= 0.5 or min(a3, b3) - max(a1, b1) <= 0.5, (lang, width, t)
+    page.close()

@@ -175,7 +175,8 @@ def test_legends_outside_the_plot_and_status_legend(example, lang):
     names = {t["name"] for t in figures["network"].figure.to_plotly_json()["data"] if t.get("legend") == "legend4"}
     statuses = {analysis.entity_index[v].status for v in layout["network"].nodes} & set(STATUS_BADGES)
     fmt = Formatter(lang)
-    assert names == {fmt.gettext(labels.STATUSES[s]) for s in statuses}
+    # Active entities carry no badge: the key says so.
+    assert names == {fmt.gettext(labels.STATUSES[s]) for s in statuses} | {fmt.gettext("No badge: active")}
 
 
 def test_same_figures_for_the_same_network(example):

@@ -17,7 +17,7 @@ import math
 import re
 import subprocess
 import threading
-from html import escape
+from html import escape, unescape
 from typing import ClassVar
 
 import plotly.graph_objects as go
@@ -284,6 +284,45 @@ def test_pdf_charts_are_vector_and_the_map_is_there(example):
         names = fmt.country_pair(pair.countries).split("–")
         flat = re.sub(r"\s+", " ", text)
         assert "–".join(names) in flat or (lang == "ar" and "–".join(reversed(names)) in flat), names
+
+
+def test_strategy_pdf_map_data_tables_carry_their_label(example):
+    """The map's data tables in the strategy PDF come under their label, never as bare tables after it."""
+    folder, _analysis, _choices = example
+    for lang in ("en", "ar"):
+        text = subprocess.run(["pdftotext", str(folder / lang / "strategy.pdf"), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", " ", re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text))
+        fmt = Formatter(lang)
+        # The header rows of the first two tables side by side (activities per country, links per pair); the
+        # label right above them.
+        header = " ".join(fmt.gettext(h) for h in ("Country", "Activities", "Previous period", "Countries"))
+        starts = [m.start() for m in re.finditer(re.escape(header), flat)]
+        assert starts, lang
+        label = fmt.gettext("Data of the chart") + " "
+        for start in starts:
+            assert flat[:start].endswith(label), (lang, flat[max(0, start - 200):start + 40])
+
+
+def test_cross_border_table_ranks_by_links_then_by_name_and_defines_its_weight(example):
+    """Most links first; a tie in the alphabetical order of the pairs' names as shown, in every language."""
+    folder, _analysis, _choices = example
+    for lang in ("en", "fr", "ar"):
+        html = (folder / lang / "analysis.html").read_text(encoding="utf-8")
+        table = re.search(r'<table class="data border-pairs">(.*?)</table>', html, re.S).group(1)
+        fmt = Formatter(lang)
+        caption = re.search(r"<caption>(.*?)</caption>", table, re.S).group(1)
+        assert unescape(caption) == fmt.gettext(
+            "Combined weight: the sum of the weights of the recorded links between the two countries' entities "
+            "(a link's weight is given in the project's data; 1 when none is given).")
+        rows = [(unescape(name), int(re.sub(r"\D", "", links))) for name, links in
+                re.findall(r'<tr><td>(.*?)</td><td class="num">(.*?)</td>', table)]
+        assert len(rows) >= 5, lang
+        assert [n for _name, n in rows] == sorted((n for _name, n in rows), reverse=True), lang
+        ties = [(a, b) for (a, m), (b, n) in itertools.pairwise(rows) if m == n]
+        assert ties, lang
+        for a, b in ties:
+            assert fmt.collated([a, b]) == [a, b], (lang, a, b)
 
 
 def test_link_chart_has_a_landscape_page_of_its_own(example):

@@ -16,10 +16,11 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
+from typing import Protocol, TypeVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -37,6 +38,14 @@ from icu import Locale as IcuLocale
 
 from ..data import vocab
 from ..resources import LOCALES_DIR
+
+
+class _Pair(Protocol):
+    @property
+    def countries(self) -> Sequence[str]: ...
+
+
+P = TypeVar("P", bound=_Pair)
 
 #: CLDR locale used for each working language's formats. The organisation
 #: writes British English ("30 September 2026", "organiser").
@@ -275,6 +284,12 @@ class Formatter:
     def country_pair(self, codes: Iterable[str]) -> str:
         """Two countries as a pair (« Bosnia y Herzegovina–Serbia »): a list's « y » would be ambiguous."""
         return "–".join(self.collated(self.country(c) for c in codes))
+
+    def ranked_pairs(self, pairs: Iterable[P], count: Callable[[P], int]) -> list[P]:
+        """``pairs`` (with ``countries``) most ``count`` first; a tie in the order of the pairs' names as shown
+        (« Albania–Belgium » before « Albania–Italy »), not of their country codes."""
+        key = _collator(str(self.locale)).getSortKey
+        return sorted(pairs, key=lambda p: (-count(p), key(self.country_pair(p.countries[:2]))))
 
     def collated(self, names: Iterable[str]) -> list[str]:
         """``names`` in the locale's alphabetical order (ICU collation: « Croatie, Équateur, Tunisie »)."""

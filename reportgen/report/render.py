@@ -107,6 +107,8 @@ def environment(lang: str) -> jinja2.Environment:
         country=f.country,
         countries=f.countries,
         country_pair=f.country_pair,
+        # The cross-border pairs, most links first, a tie by the pair's name (not its codes).
+        ranked_pairs=lambda pairs: f.ranked_pairs(pairs, lambda p: p.links),
         # Items may be markup (isolated names): each is escaped unless it is, and the list is markup.
         join=lambda items, style="standard": Markup(f.join((escape(item) for item in items), style)),
         role=lambda r, sex=None: role(f, r, sex),

@@ -13,7 +13,18 @@ from ...analysis.results import Analysis, Count, CountChange
 from ...i18n import labels
 from ...i18n.formatting import Formatter
 from ..wording import change_text
-from .base import ROLE_COLOURS, SIZES, Figure, FigureTable, base_layout, bidi, html_text, legend_below, narrow
+from .base import (
+    ROLE_COLOURS,
+    SIZES,
+    Figure,
+    FigureTable,
+    base_layout,
+    bidi,
+    html_text,
+    legend_below,
+    narrow,
+    y_axis,
+)
 
 #: Ticks of a share axis (0 to 100 %), labelled in the language's percent style.
 PERCENT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -52,9 +63,8 @@ def disruption_figure(fmt: Formatter, analysis: Analysis, shown: Sequence[tuple[
         fmt, _("Disruption scenarios"), SIZES["wide"],
         xaxis={"title": {"text": _("Entities removed")}, "autorange": "reversed" if rtl else True,
                "gridcolor": "#e5e7eb", "dtick": 2},
-        yaxis={"title": {"text": _("Largest connected group left")}, "tickvals": PERCENT_TICKS,
-               "ticktext": [fmt.percent(t) for t in PERCENT_TICKS], "range": [0, 1.05],
-               "gridcolor": "#e5e7eb", "side": "right" if rtl else "left"},
+        yaxis=y_axis(fmt, _("Largest connected group left"), tickvals=PERCENT_TICKS,
+                     ticktext=[fmt.percent(t) for t in PERCENT_TICKS], range=[0, 1.05], gridcolor="#e5e7eb"),
         legend={"orientation": "v", "x": 0.01 if not rtl else 0.99, "xanchor": "left" if not rtl else "right",
                 "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.8)"},
     )
@@ -103,7 +113,7 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
         trace = go.Bar(x=names, y=counts, marker={"color": colour}, hovertext=hover, hoverinfo="text", uid=figure_id)
         extra = {
             "xaxis": {"autorange": "reversed" if rtl else True, "type": "category"},
-            "yaxis": {"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": axis_title}},
+            "yaxis": y_axis(fmt, axis_title, gridcolor="#e5e7eb"),
         }
         height = SIZES["wide"][1]
     size = (SIZES["wide"][0], height)
@@ -111,8 +121,10 @@ def _bar(fmt: Formatter, figure_id: str, title: str, names: list[str], counts: l
     return Figure(figure_id, figure, caption, alt, size)
 
 
-#: Colours of the previous period (muted) in every comparison chart.
+#: Colour of the previous period (muted) in every comparison chart.
 PREVIOUS_COLOUR = "#9aa5b1"
+#: Colour of this period in every comparison chart: a reader who learnt it on one chart reads the next.
+CURRENT_COLOUR = "#0072B2"
 
 
 def period_legend(fmt: Formatter) -> dict[str, Any]:
@@ -138,7 +150,7 @@ def compare_layout(fmt: Formatter, title: str, size: tuple[int, int], **extra: A
 
 
 def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], rows: Sequence[CountChange],
-                  hover_now: list[str], caption: str, alt: str, colour: str) -> Figure:
+                  hover_now: list[str], caption: str, alt: str) -> Figure:
     """Horizontal bars of this period and the previous one, side by side for each of ``rows``.
 
     The previous period's bar sits above this period's, in a muted colour,
@@ -153,7 +165,7 @@ def _compare_bars(fmt: Formatter, figure_id: str, title: str, names: list[str], 
     traces = [
         go.Bar(y=names, x=[r.previous_count for r in rows], orientation="h", name=previous,
                marker={"color": PREVIOUS_COLOUR}, hovertext=hover_before, hoverinfo="text", uid=f"{figure_id}-before"),
-        go.Bar(y=names, x=[r.count for r in rows], orientation="h", name=current, marker={"color": colour},
+        go.Bar(y=names, x=[r.count for r in rows], orientation="h", name=current, marker={"color": CURRENT_COLOUR},
                hovertext=hover_now, hoverinfo="text", uid=f"{figure_id}-now"),
     ]
     # Room for the category labels, measured rather than left to plotly's
@@ -204,7 +216,7 @@ def activity_type_figure(fmt: Formatter, analysis: Analysis) -> Figure:
         _("Number of recorded activities of each crime type in the period and in the previous period of the "
           "same length."),
         _("Bar chart of activities by crime type in this period and the previous one; the most: %(top)s. "
-          "The table below gives every figure.", top=_top_rows(fmt, names, rows)), "#0072B2")
+          "The table below gives every figure.", top=_top_rows(fmt, names, rows)))
 
 
 def activity_country_figure(fmt: Formatter, rows: Sequence[CountChange]) -> Figure:
@@ -217,7 +229,7 @@ def activity_country_figure(fmt: Formatter, rows: Sequence[CountChange]) -> Figu
         _("Number of recorded activities in each country (the %(count)s most affected) in the period and in the "
           "previous period; an activity spanning several countries counts in each.", count=fmt.integer(len(rows))),
         _("Bar chart of activities by country in this period and the previous one; the most: %(top)s. "
-          "The table below gives every figure.", top=_top_rows(fmt, names, rows)), "#009E73")
+          "The table below gives every figure.", top=_top_rows(fmt, names, rows)))
 
 
 def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
@@ -227,7 +239,7 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
     acts = analysis.activities
     traces = []
     for rows, label, colour, when in ((acts.previous.by_month, _("Previous period"), PREVIOUS_COLOUR, "before"),
-                                      (acts.by_month, _("This period"), "#D55E00", "now")):
+                                      (acts.by_month, _("This period"), CURRENT_COLOUR, "now")):
         hover = [_hover(fmt, fmt.month(r.key), r) for r in rows]
         traces.append(go.Bar(x=[fmt.month(r.key, "MMM y") for r in rows], y=[r.count for r in rows], name=label,
                              marker={"color": colour}, hovertext=hover, hoverinfo="text",
@@ -243,7 +255,7 @@ def activity_month_figure(fmt: Formatter, analysis: Analysis) -> Figure:
         fmt, _("Activities by month"), size, barmode="overlay", bargap=0.25, shapes=shapes,
         margin={"l": 60, "r": 60, "t": 80, "b": 50},
         xaxis={"autorange": "reversed" if rtl else True, "type": "category"},
-        yaxis={"gridcolor": "#e5e7eb", "side": "right" if rtl else "left", "title": {"text": _("Activities")}},
+        yaxis=y_axis(fmt, _("Activities"), gridcolor="#e5e7eb"),
     ))
     busiest = max(acts.by_month, key=lambda r: r.count, default=None)
     alt = _("Bar chart of activities per month over the previous period and this one: %(before)s, then %(now)s; "
@@ -352,7 +364,7 @@ def changes_figure(fmt: Formatter, changes: Changes) -> Figure:
     figure = make_subplots(rows=len(measures), cols=1, vertical_spacing=0.06)
     for row, (name, before, now) in enumerate(measures, start=1):
         for label, value, colour, when in ((previous, before, PREVIOUS_COLOUR, "before"),
-                                           (current, now, "#0072B2", "now")):
+                                           (current, now, CURRENT_COLOUR, "now")):
             # The count next to the end of the bar, the change beyond it (bars grow leftwards in RTL).
             text = fmt.integer(value)
             if when == "now":

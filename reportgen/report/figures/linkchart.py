@@ -207,6 +207,11 @@ def _badges(fmt: Formatter, entities: dict[str, EntityMetrics], layout: ChartLay
                                  marker={"color": INK, "size": BADGE_SIGN, "symbol": symbol,
                                          "line": {"color": INK, "width": 1.2}},
                                  uid=f"badges-{status}"))
+    if traces:
+        # Active (and unknown) entities carry no badge: the key says so, or « Active » would be nowhere.
+        traces.append(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", legend="legend4",
+                                 name=fmt.gettext("No badge: active"), uid="badges-none",
+                                 marker={"color": "rgba(0,0,0,0)", "size": BADGE_SIGN}))
     return traces
 
 

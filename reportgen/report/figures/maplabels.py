@@ -87,41 +87,69 @@ def pixel_box(panel: View, box: PlotBox) -> Box:
 
 def exit_trace(data: _Data, names: dict[str, str], places: dict[str, Place], panel: View, inside: set[str],
                taken: list[Box], geo: str, rtl: bool = False) -> go.Scattergeo:
-    """Names of the countries off the main panel, where a line to them leaves it.
+    """Names of the countries off the main panel, once each, where a line to them leaves it.
 
-    The overview shows where they are; here the reader sees where each line
-    goes without looking across. Every line (link flow or activity corridor,
-    strongest first) that leaves the panel more than :data:`EXIT_APART`
-    pixels from where a line to the same country is already named gets its
-    country's name; a name that would cover another name or a circle where
-    its line leaves slides along the edge, at most :data:`EXIT_SLIDE` pixels.
+    The overview shows where they are; here the reader sees where the lines
+    go without looking across. Each country outside the panel that a line
+    (link flow or activity corridor, strongest first) leads to is named once,
+    at the exit nearest the middle of its lines' exits (two names of one
+    country at the edge read as two places). A name that would cover another
+    name, a circle or a line that does not lead to its country slides along
+    the edge, at most :data:`EXIT_SLIDE` pixels, or tries its next exit.
     """
-    lines = [p.countries for p in sorted(data.flows, key=lambda p: (-p.links, p.countries))]
-    lines += [p.countries for p in sorted(data.corridors, key=lambda p: (-p.activities, p.countries))]
-    placed: list[tuple[str, tuple[float, float], tuple[float, float], str]] = []
-    for countries in lines:
-        a, b = countries[:2]
-        if (a in inside) == (b in inside):
-            continue
-        near, far = (a, b) if a in inside else (b, a)
-        point = _exit_point(panel, places[near].point, places[far].point)
-        if point is None or any(code == far and math.dist(point, at) < EXIT_APART for code, at, _a, _p in placed):
-            continue
-        if (found := _exit_label(panel, point, names[far], taken)) is not None:
-            placed.append((far, point, *found))
-    anchors = [panel.lonlat(*anchor) for _code, _at, anchor, _position in placed]
+    lines = [p.countries[:2] for p in sorted(data.flows, key=lambda p: (-p.links, p.countries))]
+    lines += [p.countries[:2] for p in sorted(data.corridors, key=lambda p: (-p.activities, p.countries))]
+    paths = [(set(pair), _panel_path(panel, places[pair[0]].point, places[pair[1]].point)) for pair in lines]
+    exits: dict[str, list[tuple[float, float]]] = {}
+    for a, b in lines:
+        if (a in inside) != (b in inside):
+            near, far = (a, b) if a in inside else (b, a)
+            if (point := _exit_point(panel, places[near].point, places[far].point)) is not None:
+                exits.setdefault(far, []).append(point)
+    placed: list[tuple[str, tuple[float, float], str]] = []
+    for far, points in exits.items():
+        mean = (sum(x for x, _y in points) / len(points), sum(y for _x, y in points) / len(points))
+        crossing = [path for ends, path in paths if far not in ends]
+        for point in sorted(points, key=lambda q: math.dist(q, mean)):
+            if (found := _exit_label(panel, point, names[far], taken, crossing)) is not None:
+                placed.append((far, *found))
+                break
+    anchors = [panel.lonlat(*anchor) for _code, anchor, _position in placed]
     return go.Scattergeo(
         lon=[lon for lon, _lat in anchors], lat=[lat for _lon, lat in anchors], mode="text", geo=geo,
-        text=[exit_name(names[code], rtl) for code, *_rest in placed], textposition=[p[3] for p in placed],
+        text=[exit_name(names[code], rtl) for code, *_rest in placed], textposition=[p[2] for p in placed],
         textfont={"size": LABEL_SIZE, "color": EXIT_COLOUR, "family": FONT_FAMILY, "shadow": "auto"},
         hoverinfo="skip", uid=f"{geo}-exits",
     )
 
 
+def _panel_path(panel: View, start: tuple[float, float], end: tuple[float, float]) -> list[tuple[float, float]]:
+    """The great circle from ``start`` to ``end`` in panel pixels (as plotly draws the line)."""
+    return [panel.pixel(lon, lat) for lon, lat in _great_circle(start, end)]
+
+
+def crosses(box: Box, path: Sequence[tuple[float, float]]) -> bool:
+    """Whether the polyline ``path`` runs through ``box`` (Liang–Barsky clipping of each piece)."""
+    x0, y0, x1, y1 = box
+    for (ax, ay), (bx, by) in itertools.pairwise(path):
+        low, high = 0.0, 1.0
+        dx, dy = bx - ax, by - ay
+        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+            if p == 0:
+                if q < 0:
+                    break
+            elif p < 0:
+                low = max(low, q / p)
+            else:
+                high = min(high, q / p)
+        else:
+            if low <= high:
+                return True
+    return False
+
+
 #: How far along the panel's edge an off-panel name may slide from where its line leaves (pixels), and the step.
 EXIT_SLIDE, EXIT_STEP = 60.0, 3.0
-#: Lines to the same country leaving the panel this far apart (pixels) are named each.
-EXIT_APART = 90.0
 
 
 def _exit_point(panel: View, start: tuple[float, float], end: tuple[float, float]) -> tuple[float, float] | None:
@@ -136,12 +164,13 @@ def _exit_point(panel: View, start: tuple[float, float], end: tuple[float, float
     return last
 
 
-def _exit_label(panel: View, point: tuple[float, float], name: str,
-                taken: list[Box]) -> tuple[tuple[float, float], str] | None:
+def _exit_label(panel: View, point: tuple[float, float], name: str, taken: list[Box],
+                lines: Sequence[Sequence[tuple[float, float]]] = ()) -> tuple[tuple[float, float], str] | None:
     """The anchor and text position of an off-panel name at ``point`` on the edge, clear of ``taken`` (then added).
 
     The name goes inwards from the edge the line leaves by, whole inside the
-    panel, and slides along that edge (nearest first) until it covers nothing.
+    panel, and slides along that edge (nearest first) until it covers nothing
+    and no line of ``lines`` (panel pixels) runs through it.
     """
     left, top, width, height = panel.frame
     x, y = point
@@ -160,7 +189,7 @@ def _exit_label(panel: View, point: tuple[float, float], name: str,
         if moved[1] < top + EXIT_MARGIN / 2 or moved[3] > top + height - EXIT_MARGIN / 2 \
                 or moved[0] < left + EXIT_MARGIN / 2 or moved[2] > left + width - EXIT_MARGIN / 2:
             continue
-        if not any(_overlaps(moved, other) for other in taken):
+        if not any(_overlaps(moved, other) for other in taken) and not any(crosses(moved, p) for p in lines):
             taken.append(moved)
             return (anchor[0] + dx, anchor[1] + dy), TEXT_POSITIONS[position]
     return None

@@ -193,7 +193,8 @@ def _map_tables(fmt: Formatter, countries: Sequence[CountChange], flows: Sequenc
     tables = [FigureTable((_("Country"), _("Activities"), _("Previous period")), rows, (False, True, True))]
     if flows:
         tables.append(FigureTable((_("Countries"), _("Links")),
-                                  tuple((fmt.country_pair(p.countries[:2]), fmt.integer(p.links)) for p in flows),
+                                  tuple((fmt.country_pair(p.countries[:2]), fmt.integer(p.links))
+                                        for p in fmt.ranked_pairs(flows, lambda p: p.links)),
                                   (False, True)))
     if corridors:
         tables.append(FigureTable((_("Activity corridor"), _("Activities in both countries")),
