@@ -70,8 +70,8 @@ def test_a_judgement_and_the_gap_about_its_subject_point_to_each_other(reports):
     for report in ("analysis", "strategy"):
         page = pages["en", report]
         judgement = text(re.search(r'<li class="judgement" id="judgement-3">(.*?)</li>', page, flags=re.S).group(1))
-        assert "Caveat: read together with open intelligence gap 2, about the same subject (the United Arab Emirates)." \
-            in judgement
+        assert ("Caveat: read together with open intelligence gap 2, about the same subject "
+                "(the United Arab Emirates).") in judgement
         gap = text(re.search(r'<li class="gap" id="gap-2">(.*?)</li>', page, flags=re.S).group(1))
         assert "Bears on key judgement 3." in gap
         # The outlook is numbered on (4), as the gap that bears on it says.
