@@ -9,7 +9,6 @@ annex against the data files.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conftest import EXAMPLE
+from test_assessment_output import section, text
 
 from reportgen.analysis import centrality
 from reportgen.analysis.assess.context import Context
@@ -74,19 +74,6 @@ def analysis_html(edition) -> str:
 @pytest.fixture(scope="module")
 def strategy_html(edition) -> str:
     return page(edition, "strategy")
-
-
-def section(page: str, anchor: str) -> str:
-    """The HTML of the section ``anchor`` (up to the next section)."""
-    start = page.index(f'<section id="{anchor}"')
-    end = page.find("<section ", start + 1)
-    return page[start:end if end > 0 else len(page)]
-
-
-def text(fragment: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed (isolation marks dropped)."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace("\u2068", "").replace("\u2069", "")
-    return re.sub(r"\s+", " ", plain).strip()
 
 
 def rows(fragment: str) -> list[list[str]]:
